@@ -1,0 +1,111 @@
+# Frontlijn developer and CI targets. `make help` lists them; docs/testing.md explains them.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+FRONTLIJN := $(BIN)/frontlijn
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k login -x"`.
+PYTEST_ARGS ?=
+
+# Management commands run from src/frontlijn (makemessages, compilemessages) keep their
+# working data in the repository's var/, not next to the sources.
+export FRONTLIJN_DATA_DIR ?= $(CURDIR)/var
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo serve test test-fast test-browser lint format check check-migrations \
+	check-messages check-schema schema messages bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
+
+# The virtualenv is a file target: it is (re)installed only when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Frontlijn needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install Frontlijn with its dev tools
+
+demo: $(STAMP) ## Migrate, load the demo association and serve it on 127.0.0.1:$(PORT)
+	$(FRONTLIJN) migrate --noinput
+	$(FRONTLIJN) demo
+	@$(MAKE) --no-print-directory serve
+
+serve: $(STAMP) ## Serve the app on 127.0.0.1:$(PORT) (no migrate, no demo data)
+	@if $(FRONTLIJN) help serve >/dev/null 2>&1; then \
+		echo "Frontlijn on http://127.0.0.1:$(PORT)/"; exec $(FRONTLIJN) serve 127.0.0.1:$(PORT); \
+	else \
+		echo "Frontlijn on http://127.0.0.1:$(PORT)/"; exec $(FRONTLIJN) runserver 127.0.0.1:$(PORT); \
+	fi
+
+# pytest's own summary line is the last thing `make test` prints. Any non-zero exit of
+# pytest fails the target, including 5 ("no tests ran").
+test: $(STAMP) ## Whole suite (browser tests too when Chromium is installed; CI=true never skips them)
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ -n "$$CI" ] && [ "$$CI" != "false" ] && [ "$$CI" != "0" ]; then \
+			echo "CI is set but $(CHROMIUM) is missing: browser tests cannot be skipped in CI."; exit 1; \
+		fi; \
+		echo "NOTE: $(CHROMIUM) not found: browser tests will be SKIPPED (apt-get install chromium to run them)."; \
+	fi
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## Everything except the browser tests
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: $(STAMP) ## Only the browser tests (Playwright + Chromium)
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Apply ruff format and ruff's safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: check-migrations check-messages check-schema ## Migrations, translations and OpenAPI schema are up to date
+
+check-migrations: $(STAMP)
+	$(FRONTLIJN) check
+	$(FRONTLIJN) makemigrations --check --dry-run
+
+check-messages: $(STAMP)
+	$(BIN)/python .ci/check_messages.py
+
+check-schema: $(STAMP)
+	@if [ -f docs/openapi.yaml ]; then \
+		tmp=$$(mktemp -d) && \
+		$(FRONTLIJN) spectacular --file $$tmp/openapi.yaml --validate && \
+		if diff -u docs/openapi.yaml $$tmp/openapi.yaml; then \
+			echo "docs/openapi.yaml is up to date."; rm -rf $$tmp; \
+		else \
+			echo "docs/openapi.yaml is out of date: run 'make schema' and commit it."; rm -rf $$tmp; exit 1; \
+		fi; \
+	else \
+		echo "docs/openapi.yaml does not exist yet: OpenAPI check not run ('make schema' creates it)."; \
+	fi
+
+schema: $(STAMP) ## Regenerate docs/openapi.yaml
+	@mkdir -p docs
+	$(FRONTLIJN) spectacular --file docs/openapi.yaml --validate
+
+messages: $(STAMP) ## Regenerate the English .po catalog and compile the .mo files
+	cd src/frontlijn && $(CURDIR)/$(FRONTLIJN) makemessages -l en --no-obsolete --no-location
+	cd src/frontlijn && $(CURDIR)/$(FRONTLIJN) compilemessages
+
+bench: $(STAMP) ## Run the benchmarks (frontlijn.bench), once they exist
+	@if $(BIN)/python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("frontlijn.bench") is None)'; then \
+		$(BIN)/python -m frontlijn.bench; \
+	else \
+		echo "frontlijn.bench does not exist yet: no benchmarks to run."; \
+	fi
+
+clean: ## Remove the virtualenv, caches and test output (keeps var/ with your data)
+	rm -rf $(VENV) build test-results .ruff_cache .pytest_cache src/*.egg-info
+	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +

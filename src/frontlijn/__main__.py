@@ -1,0 +1,3 @@
+from frontlijn.cli import main
+
+main()

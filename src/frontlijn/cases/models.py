@@ -1,0 +1,151 @@
+"""Cases (zaken): the processes of the association, each with a VERA status workflow."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from frontlijn.lib import vera
+from frontlijn.lib.models import VeraModel
+
+
+class CaseType(models.TextChoices):
+    REPARATIEVERZOEK = "reparatieverzoek", _("Reparatieverzoek")
+    KLACHT = "klacht", _("Klacht")
+    OVERLASTMELDING = "overlastmelding", _("Overlastmelding")
+    INKOMENSCONTROLE = "inkomenscontrole", _("Inkomenscontrole")
+    VERHUUR = "verhuur", _("Verhuur")
+
+
+# VERA ONDERHOUDSVERZOEKSTATUS for repair requests, ZAAKSTATUSSOORT for every other case.
+REPAIR_STATUSES = ["REG", "BEO", "INB", "TEC", "AFG", "GEA"]
+CASE_STATUSES = ["AAN", "INB", "INU", "AFG", "GES", "GEA"]
+
+# Allowed transitions (from -> to). Closing states have no way out except re-opening an
+# AFG repair that was not fixed (back to INB), which front staff asked for.
+WORKFLOWS: dict[str, dict[str, list[str]]] = {
+    "repair": {
+        "REG": ["BEO", "INB", "GEA"],
+        "BEO": ["INB", "GEA"],
+        "INB": ["TEC", "GEA"],
+        "TEC": ["AFG", "INB"],
+        "AFG": ["INB"],
+        "GEA": [],
+    },
+    "case": {
+        "AAN": ["INB", "GEA"],
+        "INB": ["INU", "AFG", "GEA"],
+        "INU": ["AFG", "INB", "GEA"],
+        "AFG": ["GES", "INB"],
+        "GES": [],
+        "GEA": [],
+    },
+}
+CLOSED_STATUSES = {"AFG", "GES", "GEA"}
+# Status names in one mapping: the repair list and the general list share most codes.
+STATUS_NAMES = {c.code: c.naam for c in vera.codes("ZAAKSTATUSSOORT")} | {
+    c.code: c.naam for c in vera.codes("ONDERHOUDSVERZOEKSTATUS")
+}
+STATUS_CHOICES = sorted(STATUS_NAMES.items())
+DETAIL_CHOICES = [("", "—")] + [(c.code, c.naam) for c in vera.codes("ZAAKTYPEDETAILSOORT")]
+# Default lead time in days per type (VERA Zaaktype.doorlooptijd), used for the target date.
+DEFAULT_LEAD_DAYS = {
+    CaseType.REPARATIEVERZOEK: 14,
+    CaseType.KLACHT: 10,
+    CaseType.OVERLASTMELDING: 28,
+    CaseType.INKOMENSCONTROLE: 30,
+    CaseType.VERHUUR: 42,
+}
+
+
+def workflow_for(case_type: str) -> dict[str, list[str]]:
+    return WORKFLOWS["repair" if case_type == CaseType.REPARATIEVERZOEK else "case"]
+
+
+def initial_status(case_type: str) -> str:
+    return "REG" if case_type == CaseType.REPARATIEVERZOEK else "AAN"
+
+
+class Case(VeraModel):
+    """A case (VERA Zaak; a repair request is a VERA Onderhoudsverzoek)."""
+
+    case_type = models.CharField(_("soort zaak"), max_length=24, choices=CaseType.choices)
+    detail_type = models.CharField(_("detailsoort"), max_length=4, choices=DETAIL_CHOICES, blank=True)
+    status = models.CharField(_("status"), max_length=3, choices=STATUS_CHOICES, db_index=True)
+    description = models.TextField(_("omschrijving"))
+    household = models.ForeignKey(
+        "register.Household",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("huishouden"),
+    )
+    unit = models.ForeignKey(
+        "register.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name=_("eenheid")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("behandelaar"),
+    )
+    assignee_team = models.ForeignKey(
+        "teams.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("team"),
+    )
+    registered_on = models.DateField(_("registratiedatum"), db_index=True)
+    target_date = models.DateField(_("streefdatum"), null=True, blank=True)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_cases",
+        verbose_name=_("geregistreerd door"),
+    )
+    version = models.PositiveIntegerField(_("versie"), default=1)
+
+    class Meta:
+        ordering = ["-registered_on", "-id"]
+        verbose_name = _("zaak")
+        verbose_name_plural = _("zaken")
+        indexes = [models.Index(fields=["household", "-registered_on"], name="case_household_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_case_type_display()} #{self.pk}"
+
+    @property
+    def status_name(self) -> str:
+        return STATUS_NAMES.get(self.status, self.status)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def allowed_next_statuses(self) -> list[str]:
+        return workflow_for(self.case_type).get(self.status, [])
+
+
+class CaseStatusChange(models.Model):
+    """One step of a case's status history (VERA Zaakstatus)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=3, blank=True)
+    to_status = models.CharField(max_length=3)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    @property
+    def to_status_name(self) -> str:
+        return STATUS_NAMES.get(self.to_status, self.to_status)

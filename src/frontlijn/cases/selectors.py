@@ -1,0 +1,35 @@
+"""Reads of cases, scoped by the privacy layer."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from frontlijn.cases.models import Case
+from frontlijn.privacy import scoping
+
+
+def case_list(*, user) -> QuerySet[Case]:
+    qs = Case.objects.select_related("unit", "household", "assignee", "assignee_team")
+    return scoping.scope_by_unit(user, qs)
+
+
+def case_get(*, user, pk: int) -> Case:
+    try:
+        return case_list(user=user).get(pk=pk)
+    except Case.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def case_list_for_user(*, user) -> QuerySet[Case]:
+    """Open cases assigned to the user or to one of their teams."""
+    from django.db.models import Q
+
+    from frontlijn.cases.models import CLOSED_STATUSES
+
+    return (
+        case_list(user=user)
+        .filter(Q(assignee=user) | Q(assignee__isnull=True, assignee_team__in=user.teams.all()))
+        .exclude(status__in=CLOSED_STATUSES)
+        .order_by("target_date", "id")
+    )

@@ -1,0 +1,91 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from frontlijn.cases import selectors, services
+from frontlijn.cases.forms import CaseForm, StatusForm
+from frontlijn.cases.models import STATUS_NAMES, CaseType
+from frontlijn.privacy import scoping
+from frontlijn.register.selectors import household_get
+
+
+def case_list_view(request):
+    if not scoping.sees_residents(request.user):
+        raise PermissionDenied
+    show = request.GET.get("toon", "mijn")
+    if show == "alle":
+        cases = selectors.case_list(user=request.user).order_by("-registered_on")
+    else:
+        cases = selectors.case_list_for_user(user=request.user)
+    case_type = request.GET.get("soort", "")
+    if case_type in CaseType.values:
+        cases = cases.filter(case_type=case_type)
+    return render(
+        request,
+        "cases/case_list.html",
+        {"cases": list(cases[:100]), "show": show, "case_type": case_type, "case_types": CaseType.choices},
+    )
+
+
+def case_detail(request, pk: int):
+    case = selectors.case_get(user=request.user, pk=pk)
+    choices = [(code, STATUS_NAMES.get(code, code)) for code in case.allowed_next_statuses()]
+    form = StatusForm(request.POST or None, choices=choices, initial={"version": case.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_change_status(
+                case=case,
+                user=request.user,
+                to_status=form.cleaned_data["to_status"],
+                version=form.cleaned_data["version"],
+                note=form.cleaned_data["note"],
+            )
+        except services.StaleCaseError as exc:
+            conflict = selectors.case_get(user=request.user, pk=pk)
+            form.add_error(None, exc.messages[0])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Status bijgewerkt."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "form": form,
+            "conflict": conflict,
+            "history": case.status_changes.select_related("changed_by"),
+            "contacts": case.contact_moments.select_related("staff").order_by("-occurred_at")[:20],
+        },
+    )
+
+
+def case_create_view(request, household_pk: int):
+    if not scoping.can_log_contacts(request.user):
+        raise PermissionDenied
+    household = household_get(user=request.user, pk=household_pk)
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and household.unit_id:
+        try:
+            case = services.case_create(
+                user=request.user,
+                household=household,
+                unit=household.unit,
+                case_type=form.cleaned_data["case_type"],
+                detail_type=form.cleaned_data["detail_type"],
+                description=form.cleaned_data["description"],
+                target_date=form.cleaned_data["target_date"],
+                assignee=request.user,
+            )
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+                for message in errs:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Zaak geregistreerd."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/case_form.html", {"form": form, "household": household})

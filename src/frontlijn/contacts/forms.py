@@ -1,0 +1,71 @@
+"""Forms for logging a contact moment (with its beyond-the-process part and a promise)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from frontlijn.contacts.models import CHANNEL_CHOICES, CHANNEL_ORDER, BeyondTag, Direction, PromiseKind
+
+_channel_names = dict(CHANNEL_CHOICES)
+ORDERED_CHANNELS = [(code, _channel_names[code]) for code in CHANNEL_ORDER if code in _channel_names]
+
+
+class ContactMomentForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Kanaal"), choices=ORDERED_CHANNELS, initial="TEL")
+    direction = forms.ChoiceField(
+        label=_("Richting"), choices=Direction.choices, initial=Direction.INCOMING, widget=forms.RadioSelect
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("Wanneer"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duur in minuten"),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Vul de duur in als een heel getal minuten."), "required": _("Vul de duur in minuten in.")},
+    )
+    subject = forms.CharField(label=_("Onderwerp"), max_length=200, required=False)
+    process_note = forms.CharField(
+        label=_("Wat is afgehandeld"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    beyond_note = forms.CharField(
+        label=_("Verder dan het proces"),
+        help_text=_("Hoe gaat het met de bewoner? Wat speelt er nog? Wat vroegen ze dat niet over de zaak ging?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    beyond_tags = forms.MultipleChoiceField(
+        label=_("Labels"), choices=BeyondTag.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    case = forms.TypedChoiceField(label=_("Bij zaak"), required=False, coerce=int, empty_value=None)
+    promise_description = forms.CharField(
+        label=_("Belofte aan de bewoner"),
+        help_text=_("Bijvoorbeeld: ik bel u donderdag terug."),
+        max_length=300,
+        required=False,
+    )
+    promise_kind = forms.ChoiceField(label=_("Soort belofte"), choices=PromiseKind.choices, initial=PromiseKind.CALL_BACK)
+    promise_due_date = forms.DateField(
+        label=_("Uiterlijk op"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+
+    def __init__(self, *args, cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [("", _("Geen zaak"))] + [
+            (c.pk, f"{c.get_case_type_display()} #{c.pk} – {c.status_name}") for c in cases
+        ]
+        if not self.is_bound:
+            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(None if field == "__all__" or field not in self.fields else field, message)

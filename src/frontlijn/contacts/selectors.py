@@ -1,0 +1,39 @@
+"""Reads of contact moments and promises, scoped by the privacy layer."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import timezone
+
+from frontlijn.contacts.models import ContactMoment, Promise, PromiseStatus
+from frontlijn.privacy import scoping
+
+
+def contact_moment_list(*, user) -> QuerySet[ContactMoment]:
+    """Contact moments the user may see: those on households/units in scope, and their own."""
+    qs = ContactMoment.objects.select_related("staff", "household", "unit", "case")
+    own = qs.filter(staff=user)
+    if scoping.resident_area_buurt_ids(user) is None:
+        return qs
+    return scoping.scope_by_unit(user, qs) | own
+
+
+def with_beyond_visibility(*, user, contacts) -> list[ContactMoment]:
+    """Mark each contact with ``beyond_visible``: may this user read its beyond-the-process part."""
+    contacts = list(contacts)
+    for contact in contacts:
+        contact.beyond_visible = scoping.can_read_beyond_note(user, contact)
+    return contacts
+
+
+def promise_list_open_for(*, user) -> QuerySet[Promise]:
+    """The user's open promises: overdue ones first, then by due date."""
+    today = timezone.localdate()
+    return (
+        Promise.objects.filter(owner=user, status=PromiseStatus.OPEN)
+        .select_related("household", "household__unit", "contact_moment")
+        .annotate(
+            overdue=Case(When(due_date__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("overdue", "due_date", "id")
+    )

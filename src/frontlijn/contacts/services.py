@@ -1,0 +1,134 @@
+"""Writes for contact moments and promises."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frontlijn.contacts.models import ContactMoment, Promise, PromiseKind, PromiseStatus
+from frontlijn.lib.validators import validate_no_bsn
+from frontlijn.privacy import scoping
+from frontlijn.register.models import Household, Unit
+
+MAX_DURATION_MINUTES = 8 * 60
+
+
+def validate_contact(
+    *, occurred_at: dt.datetime, duration_minutes: int | None, process_note: str, beyond_note: str, subject: str
+) -> dict[str, list[str]]:
+    """Field errors for a contact moment, in Dutch. Shared by the form, the API and imports."""
+    errors: dict[str, list[str]] = {}
+    if occurred_at and occurred_at > timezone.now() + dt.timedelta(minutes=5):
+        errors.setdefault("occurred_at", []).append(_("Een contactmoment kan niet in de toekomst liggen."))
+    if duration_minutes is None:
+        errors.setdefault("duration_minutes", []).append(_("Vul de duur in minuten in."))
+    elif duration_minutes < 1:
+        errors.setdefault("duration_minutes", []).append(_("De duur is minimaal 1 minuut."))
+    elif duration_minutes > MAX_DURATION_MINUTES:
+        errors.setdefault("duration_minutes", []).append(
+            _("De duur is hoogstens %(max)s minuten (8 uur). Klopt het getal?") % {"max": MAX_DURATION_MINUTES}
+        )
+    if not (subject or "").strip() and not (process_note or "").strip() and not (beyond_note or "").strip():
+        errors.setdefault("__all__", []).append(
+            _("Schrijf iets op: wat er is afgehandeld, of wat er verder speelt.")
+        )
+    for field, text in (("subject", subject), ("process_note", process_note), ("beyond_note", beyond_note)):
+        try:
+            validate_no_bsn(text)
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.messages)
+    return errors
+
+
+@transaction.atomic
+def contact_moment_create(
+    *,
+    staff,
+    channel: str,
+    direction: str,
+    occurred_at: dt.datetime,
+    duration_minutes: int,
+    household: Household | None = None,
+    unit: Unit | None = None,
+    case=None,
+    subject: str = "",
+    process_note: str = "",
+    beyond_note: str = "",
+    beyond_tags: list[str] | None = None,
+    promise_description: str = "",
+    promise_due_date: dt.date | None = None,
+    promise_kind: str = PromiseKind.CALL_BACK,
+) -> ContactMoment:
+    if not scoping.can_log_contacts(staff):
+        raise PermissionDenied
+    if household is not None and not scoping.scope_households(staff, Household.objects.filter(pk=household.pk)).exists():
+        raise PermissionDenied
+    errors = validate_contact(
+        occurred_at=occurred_at,
+        duration_minutes=duration_minutes,
+        process_note=process_note,
+        beyond_note=beyond_note,
+        subject=subject,
+    )
+    if promise_description and not promise_due_date:
+        errors.setdefault("promise_due_date", []).append(_("Wanneer komt u de belofte na? Vul een datum in."))
+    if promise_due_date and not promise_description.strip():
+        errors.setdefault("promise_description", []).append(_("Wat heeft u beloofd? Vul het in."))
+    if promise_due_date and promise_due_date < timezone.localdate():
+        errors.setdefault("promise_due_date", []).append(_("De datum van een belofte ligt vandaag of later."))
+    if errors:
+        raise ValidationError(errors)
+    if unit is None and household is not None:
+        unit = household.unit
+    contact = ContactMoment.objects.create(
+        staff=staff,
+        channel=channel,
+        direction=direction,
+        occurred_at=occurred_at,
+        duration_minutes=duration_minutes,
+        household=household,
+        unit=unit,
+        case=case,
+        subject=subject.strip(),
+        process_note=process_note.strip(),
+        beyond_note=beyond_note.strip(),
+        beyond_tags=list(beyond_tags or []),
+    )
+    if promise_description.strip():
+        Promise.objects.create(
+            contact_moment=contact,
+            household=household,
+            kind=promise_kind,
+            description=promise_description.strip(),
+            owner=staff,
+            due_date=promise_due_date,
+        )
+    if household is not None and (household.last_contact_at is None or household.last_contact_at < occurred_at):
+        Household.objects.filter(pk=household.pk).update(last_contact_at=occurred_at)
+    return contact
+
+
+@transaction.atomic
+def promise_complete(*, promise: Promise, user) -> Promise:
+    if promise.owner_id != user.pk and not user.is_superuser:
+        raise PermissionDenied
+    if promise.status == PromiseStatus.OPEN:
+        promise.status = PromiseStatus.KEPT
+        promise.done_at = timezone.now()
+        promise.save(update_fields=["status", "done_at", "updated_at"])
+    return promise
+
+
+@transaction.atomic
+def promise_cancel(*, promise: Promise, user) -> Promise:
+    if promise.owner_id != user.pk and not user.is_superuser:
+        raise PermissionDenied
+    if promise.status == PromiseStatus.OPEN:
+        promise.status = PromiseStatus.CANCELLED
+        promise.done_at = timezone.now()
+        promise.save(update_fields=["status", "done_at", "updated_at"])
+    return promise

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from frontlijn.contacts import views
+
+app_name = "contacts"
+urlpatterns = [
+    path("huishoudens/<int:household_pk>/contact/", views.contact_create, name="create"),
+    path("beloftes/", views.promise_list, name="promises"),
+    path("beloftes/<int:pk>/nagekomen/", views.promise_done, name="promise-done"),
+    path("beloftes/<int:pk>/vervallen/", views.promise_cancelled, name="promise-cancel"),
+]

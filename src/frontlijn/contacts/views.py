@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from frontlijn.cases.selectors import case_list
+from frontlijn.contacts import selectors, services
+from frontlijn.contacts.forms import ContactMomentForm
+from frontlijn.contacts.models import Promise
+from frontlijn.privacy import scoping
+from frontlijn.register.selectors import household_get
+
+
+def contact_create(request, household_pk: int):
+    if not scoping.can_log_contacts(request.user):
+        raise PermissionDenied
+    household = household_get(user=request.user, pk=household_pk)
+    cases = list(case_list(user=request.user).filter(household=household).order_by("-registered_on")[:20])
+    form = ContactMomentForm(request.POST or None, cases=cases)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = next((c for c in cases if c.pk == data["case"]), None)
+        try:
+            services.contact_moment_create(
+                staff=request.user,
+                household=household,
+                unit=household.unit,
+                case=case,
+                channel=data["channel"],
+                direction=data["direction"],
+                occurred_at=data["occurred_at"],
+                duration_minutes=data["duration_minutes"],
+                subject=data["subject"],
+                process_note=data["process_note"],
+                beyond_note=data["beyond_note"],
+                beyond_tags=data["beyond_tags"],
+                promise_description=data["promise_description"],
+                promise_due_date=data["promise_due_date"],
+                promise_kind=data["promise_kind"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+        else:
+            messages.success(request, _("Contactmoment opgeslagen."))
+            return redirect("register:household", pk=household.pk)
+    elif request.method == "POST":
+        # Run the domain checks too, so every problem is reported at once.
+        data = {k: form.cleaned_data.get(k) for k in ("occurred_at", "duration_minutes")}
+        if data["occurred_at"] is not None and data["duration_minutes"] is not None:
+            errors = services.validate_contact(
+                occurred_at=data["occurred_at"],
+                duration_minutes=data["duration_minutes"],
+                subject=form.cleaned_data.get("subject", ""),
+                process_note=form.cleaned_data.get("process_note", ""),
+                beyond_note=form.cleaned_data.get("beyond_note", ""),
+            )
+            form.add_service_errors({k: v for k, v in errors.items() if k not in form.errors})
+    return render(request, "contacts/contact_form.html", {"form": form, "household": household})
+
+
+def promise_list(request):
+    if not scoping.can_log_contacts(request.user):
+        raise PermissionDenied
+    promises = list(selectors.promise_list_open_for(user=request.user))
+    return render(request, "contacts/promise_list.html", {"promises": promises})
+
+
+def _own_promise(request, pk: int) -> Promise:
+    return get_object_or_404(Promise, pk=pk, owner=request.user)
+
+
+@require_POST
+def promise_done(request, pk: int):
+    services.promise_complete(promise=_own_promise(request, pk), user=request.user)
+    messages.success(request, _("Belofte nagekomen. Goed gedaan!"))
+    return redirect(request.POST.get("next") or "contacts:promises")
+
+
+@require_POST
+def promise_cancelled(request, pk: int):
+    services.promise_cancel(promise=_own_promise(request, pk), user=request.user)
+    messages.info(request, _("Belofte op vervallen gezet."))
+    return redirect(request.POST.get("next") or "contacts:promises")

@@ -1,0 +1,47 @@
+"""The main navigation. Apps add their entries in ``AppConfig.ready`` with :func:`add`.
+
+An entry is shown when ``visible(user)`` is true; ``order`` sorts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    order: int
+    visible: Callable[[object], bool]
+    icon: str = ""
+
+
+_items: dict[str, NavItem] = {}
+
+
+def add(url_name: str, label, *, order: int, visible: Callable[[object], bool] = lambda user: True, icon: str = ""):
+    _items[url_name] = NavItem(url_name, label, order, visible, icon)
+
+
+def items_for(user) -> list[NavItem]:
+    return sorted((i for i in _items.values() if i.visible(user)), key=lambda i: i.order)
+
+
+# Panels on the home page ("Mijn dag"). A panel is ``fn(request) -> (template, context) | None``.
+HomePanel = Callable[[object], "tuple[str, dict] | None"]
+_home_panels: dict[str, tuple[int, HomePanel]] = {}
+
+
+def add_home_panel(name: str, panel: HomePanel, *, order: int = 100) -> None:
+    _home_panels[name] = (order, panel)
+
+
+def home_panels_for(request) -> list[tuple[str, dict]]:
+    rendered = []
+    for _order, panel in sorted(_home_panels.values(), key=lambda p: p[0]):
+        result = panel(request)
+        if result is not None:
+            rendered.append(result)
+    return rendered

@@ -1,0 +1,35 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from frontlijn.cases.selectors import case_list_for_user
+from frontlijn.core.navigation import home_panels_for
+from frontlijn.contacts.selectors import contact_moment_list, promise_list_open_for
+from frontlijn.privacy import scoping
+
+
+def home(request):
+    user = request.user
+    context = {"today": timezone.localdate()}
+    if scoping.can_log_contacts(user):
+        promises = list(promise_list_open_for(user=user)[:10])
+        context.update(
+            promises=promises,
+            overdue_count=sum(1 for p in promises if p.due_date < context["today"]),
+            cases=list(case_list_for_user(user=user)[:10]),
+            recent_contacts=list(contact_moment_list(user=user).filter(staff=user).order_by("-occurred_at")[:5]),
+        )
+    context["panels"] = home_panels_for(request)
+    return render(request, "core/home.html", context)
+
+
+def health(request):
+    """Liveness and database check for load balancers and monitoring; no personal data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return JsonResponse({"status": "ok"})
+    except Exception:  # pragma: no cover - exercised when the database is down
+        return JsonResponse({"status": "database unavailable"}, status=503)

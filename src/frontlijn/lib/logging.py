@@ -1,0 +1,33 @@
+"""Logging helpers that keep resident-identifying text out of logs."""
+
+import logging
+import re
+
+_QUERY = re.compile(r"\?[^\s\"']*")
+_POSTCODE = re.compile(r"\b[1-9][0-9]{3}\s?[A-Za-z]{2}\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?:\+31|0)[\s-]?(?:\d[\s-]?){8,9}\d")
+
+
+def scrub(text: str) -> str:
+    """Remove query strings, postcodes, e-mail addresses and phone numbers from a log text."""
+    text = _QUERY.sub("?[…]", text)
+    text = _EMAIL.sub("[e-mail]", text)
+    text = _PHONE.sub("[telefoon]", text)
+    return _POSTCODE.sub("[postcode]", text)
+
+
+class ResidentDataFilter(logging.Filter):
+    """Scrub every log record before it is written.
+
+    Request paths can carry search terms (a name, a postcode); exceptions can carry form values.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        record.msg = scrub(message)
+        record.args = ()
+        if record.exc_info and record.exc_info[1] is not None:
+            # Keep the traceback's shape but not values that may hold resident data.
+            record.exc_text = None
+        return True

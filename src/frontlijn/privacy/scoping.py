@@ -1,0 +1,141 @@
+"""The one place that decides what a user may see: role + area.
+
+Every selector (``<app>/selectors.py``), every API view and every export asks this module for
+its scope; nothing else filters personal data by role. The matrix it implements is written out
+in ``docs/privacy.md``.
+
+- Area-bound roles (wijkbeheerder, huismeester, woonconsulent, opzichter, verhuurmedewerker,
+  vakman, teamleider) see the households and units in the buurten their teams cover (a team
+  covering a wijk covers all its buurten).
+- Organisation-wide front roles (KCC-medewerker, baliemedewerker) take any resident who calls or
+  walks in: they see every household, but beyond-the-process notes only inside their own area
+  or where they wrote the note themselves.
+- Functioneel beheerder and superusers see the whole register; the beheerder does not read
+  beyond-the-process notes.
+- Plan owners and managers work with figures per area, never with individual residents.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from frontlijn.teams.models import ORGANISATION_WIDE_FRONT_ROLES, Role
+
+AREA_ROLES = frozenset(
+    {
+        Role.WIJKBEHEERDER,
+        Role.HUISMEESTER,
+        Role.WOONCONSULENT,
+        Role.OPZICHTER,
+        Role.VERHUURMEDEWERKER,
+        Role.VAKMAN,
+        Role.TEAMLEIDER,
+    }
+)
+HOME_SEEKER_ROLES = frozenset({Role.VERHUURMEDEWERKER, Role.BALIEMEDEWERKER, Role.KCC_MEDEWERKER, Role.BEHEERDER})
+ALL = None  # marker: no area restriction
+
+
+def is_register_wide(user) -> bool:
+    return bool(user.is_superuser or user.role == Role.BEHEERDER)
+
+
+def area_buurt_ids(user) -> frozenset[int]:
+    """The buurten covered by the user's teams (cached on the user object for the request)."""
+    cached = getattr(user, "_frontlijn_buurt_ids", None)
+    if cached is not None:
+        return cached
+    from frontlijn.register.models import Buurt
+
+    if not user.is_authenticated:
+        ids: frozenset[int] = frozenset()
+    else:
+        team_ids = list(user.teams.values_list("id", flat=True))
+        ids = frozenset(
+            Buurt.objects.filter(Q(teams__in=team_ids) | Q(wijk__teams__in=team_ids)).values_list("id", flat=True)
+        )
+    user._frontlijn_buurt_ids = ids
+    return ids
+
+
+def sees_residents(user) -> bool:
+    """Whether the user may see individual residents at all."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_register_wide(user) or user.role in AREA_ROLES or user.role in ORGANISATION_WIDE_FRONT_ROLES
+
+
+def resident_area_buurt_ids(user) -> frozenset[int] | None:
+    """Buurt ids whose residents the user may see; ``None`` means all; empty means none."""
+    if not sees_residents(user):
+        return frozenset()
+    if is_register_wide(user) or user.role in ORGANISATION_WIDE_FRONT_ROLES:
+        return ALL
+    return area_buurt_ids(user)
+
+
+def _buurt_q(user, buurt_path: str) -> Q:
+    ids = resident_area_buurt_ids(user)
+    if ids is ALL:
+        return Q()
+    if not ids:
+        return Q(pk__in=[])
+    return Q(**{f"{buurt_path}__in": ids})
+
+
+def household_q(user, prefix: str = "") -> Q:
+    """Filter on a Household (or a relation to one via ``prefix``, e.g. ``"household__"``)."""
+    return _buurt_q(user, f"{prefix}unit__buurt_id")
+
+
+def unit_q(user, prefix: str = "") -> Q:
+    return _buurt_q(user, f"{prefix}buurt_id")
+
+
+def scope_households(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(household_q(user))
+
+
+def scope_units(user, qs: QuerySet) -> QuerySet:
+    return qs.filter(unit_q(user))
+
+
+def scope_by_unit(user, qs: QuerySet, unit_path: str = "unit__") -> QuerySet:
+    """Scope any model that hangs off a unit (cases, contact moments) by that unit's buurt."""
+    return qs.filter(_buurt_q(user, f"{unit_path}buurt_id"))
+
+
+def beyond_note_q(user, prefix: str = "") -> Q:
+    """Which contact moments' beyond-the-process notes the user may read."""
+    if user.is_superuser:
+        return Q()
+    if not sees_residents(user) or user.role == Role.BEHEERDER:
+        return Q(pk__in=[])
+    own = Q(**{f"{prefix}staff": user})
+    if user.role in ORGANISATION_WIDE_FRONT_ROLES:
+        ids = area_buurt_ids(user)
+        return own | Q(**{f"{prefix}unit__buurt_id__in": ids}) if ids else own
+    return own | _buurt_q(user, f"{prefix}unit__buurt_id")
+
+
+def can_read_beyond_note(user, contact) -> bool:
+    if user.is_superuser:
+        return True
+    if not sees_residents(user) or user.role == Role.BEHEERDER:
+        return False
+    if contact.staff_id == user.pk:
+        return True
+    if contact.unit_id is None:
+        return False
+    if user.role in ORGANISATION_WIDE_FRONT_ROLES:
+        return contact.unit.buurt_id in area_buurt_ids(user)
+    ids = resident_area_buurt_ids(user)
+    return ids is ALL or contact.unit.buurt_id in ids
+
+
+def sees_home_seekers(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role in HOME_SEEKER_ROLES))
+
+
+def can_log_contacts(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or sees_residents(user)) and user.role != Role.BEHEERDER)

@@ -1,0 +1,78 @@
+"""Reads of the housing register, always through the privacy scope."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from frontlijn.privacy import scoping
+from frontlijn.register.models import HomeSeeker, Household, Unit
+
+_POSTCODE_NUMBER = re.compile(r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})(?:\s*[, ]\s*(\d+)\s*([A-Za-z]?)[-\s]?(\w{0,4}))?\s*$")
+
+
+def household_list(*, user) -> QuerySet[Household]:
+    return scoping.scope_households(user, Household.objects.all()).select_related(
+        "unit", "unit__buurt", "unit__complex"
+    )
+
+
+def household_get(*, user, pk: int) -> Household:
+    """A household the user may see, or 404 (we do not reveal that it exists)."""
+    try:
+        return household_list(user=user).get(pk=pk)
+    except Household.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def unit_list(*, user) -> QuerySet[Unit]:
+    return scoping.scope_units(user, Unit.objects.all()).select_related("buurt", "complex")
+
+
+def unit_get(*, user, pk: int) -> Unit:
+    try:
+        return unit_list(user=user).get(pk=pk)
+    except Unit.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def household_search(*, user, query: str, limit: int = 20) -> list[Household]:
+    """Find households by postcode (+ house number), street (+ number) or a resident's name."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    qs = household_list(user=user)
+    match = _POSTCODE_NUMBER.match(query)
+    if match:
+        postcode = f"{match.group(1)} {match.group(2).upper()}"
+        qs = qs.filter(unit__postcode=postcode)
+        if match.group(3):
+            qs = qs.filter(unit__house_number=int(match.group(3)))
+        if match.group(4):
+            qs = qs.filter(unit__house_letter__iexact=match.group(4))
+        if match.group(5):
+            qs = qs.filter(unit__house_number_addition__iexact=match.group(5))
+        return list(qs.order_by("unit__house_number", "unit__house_letter", "unit__house_number_addition")[:limit])
+    street_match = re.match(r"^(.*\D)\s+(\d+)\s*([A-Za-z]?)$", query)
+    if street_match:
+        street, number = street_match.group(1).strip(), int(street_match.group(2))
+        found = qs.filter(unit__street__istartswith=street, unit__house_number=number)
+        if street_match.group(3):
+            found = found.filter(unit__house_letter__iexact=street_match.group(3))
+        return list(found.order_by("unit__street", "unit__house_number")[:limit])
+    words = query.split()
+    name_q = Q()
+    for word in words:
+        name_q &= Q(residents__last_name__icontains=word) | Q(residents__first_name__istartswith=word)
+    by_name = qs.filter(name_q | Q(name__icontains=query)).distinct()
+    by_street = qs.filter(unit__street__istartswith=query)
+    ids = list(by_name.values_list("id", flat=True)[:limit]) + list(by_street.values_list("id", flat=True)[:limit])
+    return list(household_list(user=user).filter(id__in=ids[: limit * 2]).order_by("name")[:limit])
+
+
+def home_seeker_list(*, user) -> QuerySet[HomeSeeker]:
+    if not scoping.sees_home_seekers(user):
+        return HomeSeeker.objects.none()
+    return HomeSeeker.objects.all()

@@ -1,0 +1,65 @@
+"""The household timeline: everything that happened with a household, newest first.
+
+Apps add their own entries (signals, feedback, ...) by registering a provider in their
+``AppConfig.ready``: ``timeline.register(provider)`` where ``provider(user, household)`` returns
+:class:`Entry` objects already scoped for that user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+
+@dataclass
+class Entry:
+    when: dt.datetime
+    kind: str  # "contact", "case", "promise", "signal", ...
+    obj: Any
+    extra: dict = field(default_factory=dict)
+
+
+Provider = Callable[[Any, Any], list[Entry]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def _as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return timezone.make_aware(dt.datetime.combine(value, dt.time(12, 0)))
+
+
+def household_timeline(*, user, household, limit: int = 50) -> list[Entry]:
+    from frontlijn.cases.selectors import case_list
+    from frontlijn.contacts.models import Promise
+    from frontlijn.contacts.selectors import contact_moment_list, with_beyond_visibility
+
+    contacts = with_beyond_visibility(
+        user=user,
+        contacts=contact_moment_list(user=user)
+        .filter(household=household)
+        .prefetch_related("promises")
+        .order_by("-occurred_at")[:limit],
+    )
+    entries = [Entry(c.occurred_at, "contact", c) for c in contacts]
+    cases = case_list(user=user).filter(household=household).order_by("-registered_on")[:limit]
+    entries += [Entry(_as_datetime(c.registered_on), "case", c) for c in cases]
+    promises = (
+        Promise.objects.filter(household=household, contact_moment__isnull=True)
+        .select_related("owner")
+        .order_by("-due_date")[:limit]
+    )
+    entries += [Entry(p.created_at, "promise", p) for p in promises]
+    for provider in _providers:
+        entries += provider(user, household)
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

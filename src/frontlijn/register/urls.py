@@ -1,0 +1,10 @@
+from django.urls import path
+
+from frontlijn.register import views
+
+app_name = "register"
+urlpatterns = [
+    path("zoeken/", views.search, name="search"),
+    path("huishoudens/<int:pk>/", views.household_detail, name="household"),
+    path("eenheden/<int:pk>/", views.unit_detail, name="unit"),
+]

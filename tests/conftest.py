@@ -1,0 +1,88 @@
+"""Shared pytest fixtures and the rules for browser tests.
+
+Model factories live in ``tests/factories.py``; this file stays small.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "real_password_hashers: keep the production password hashers (Argon2) in this test"
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Everything under tests/browser is a browser test; those need Debian's Chromium.
+
+    Locally they are skipped without it; CI never skips them.
+    """
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+    if CHROMIUM.exists():
+        return
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_items:
+        return
+    if in_ci():
+        raise pytest.UsageError(
+            f"CI is set but {CHROMIUM} is missing: {len(browser_items)} browser test(s) cannot run "
+            "and may not be skipped in CI (apt-get install chromium)."
+        )
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} not found: browser test skipped (apt-get install chromium)")
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    # Remember each phase's report so fixtures can tell whether the test failed (screenshots).
+    setattr(item, f"rep_{report.when}", report)
+    # In CI a browser test may not skip itself either: a skip there counts as a failure.
+    if in_ci() and report.skipped and item.get_closest_marker("browser") and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"browser test skipped in CI, which is not allowed: {report.longrepr}"
+    return report
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashers(request: pytest.FixtureRequest, settings) -> None:
+    """MD5 instead of Argon2 keeps the suite fast.
+
+    A test that checks the real hashers marks itself ``@pytest.mark.real_password_hashers``
+    (or overrides this fixture, or sets ``settings.PASSWORD_HASHERS`` itself).
+    """
+    if request.node.get_closest_marker("real_password_hashers"):
+        return
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def client_for(db):
+    """``client_for(user)`` returns a new Django test client logged in as ``user``.
+
+    Each call gets its own client, so one test can act as several users at once.
+    """
+    from django.test import Client
+
+    def make(user, **defaults) -> Client:
+        client = Client(**defaults)
+        client.force_login(user)
+        return client
+
+    return make
