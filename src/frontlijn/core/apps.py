@@ -14,3 +14,4 @@ class CoreConfig(AppConfig):
         navigation.add("register:search", _("Zoeken"), order=20, visible=scoping.sees_residents)
         navigation.add("contacts:promises", _("Beloftes"), order=30, visible=scoping.can_log_contacts)
         navigation.add("cases:list", _("Zaken"), order=40, visible=scoping.sees_residents)
+        navigation.add("core:inbox", _("Inbox"), order=90)

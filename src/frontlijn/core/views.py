@@ -1,9 +1,10 @@
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontlijn.cases.selectors import case_list_for_user
+from frontlijn.core import selectors, services
 from frontlijn.core.navigation import home_panels_for
 from frontlijn.contacts.selectors import contact_moment_list, promise_list_open_for
 from frontlijn.privacy import scoping
@@ -33,3 +34,17 @@ def health(request):
         return JsonResponse({"status": "ok"})
     except Exception:  # pragma: no cover - exercised when the database is down
         return JsonResponse({"status": "database unavailable"}, status=503)
+
+
+def inbox(request):
+    messages_ = list(selectors.inbox_list(user=request.user)[:100])
+    unread_ids = [m.pk for m in messages_ if m.read_at is None]
+    response = render(request, "core/inbox.html", {"inbox_messages": messages_, "unread_ids": set(unread_ids)})
+    services.inbox_mark_read(user=request.user, message_ids=unread_ids)
+    return response
+
+
+def inbox_mark_all_read(request):
+    if request.method == "POST":
+        services.inbox_mark_read(user=request.user)
+    return redirect("core:inbox")
