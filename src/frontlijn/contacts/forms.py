@@ -21,7 +21,10 @@ class ContactMomentForm(forms.Form):
         label=_("Wanneer"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
-        error_messages={"invalid": _("Vul een geldige datum en tijd in.")},
+        error_messages={
+            "invalid": _("Vul een geldige datum en tijd in."),
+            "required": _("Vul de datum en tijd van het contact in."),
+        },
     )
     duration_minutes = forms.IntegerField(
         label=_("Duur in minuten"),
@@ -48,7 +51,9 @@ class ContactMomentForm(forms.Form):
         max_length=300,
         required=False,
     )
-    promise_kind = forms.ChoiceField(label=_("Soort belofte"), choices=PromiseKind.choices, initial=PromiseKind.CALL_BACK)
+    promise_kind = forms.ChoiceField(
+        label=_("Soort belofte"), choices=PromiseKind.choices, initial=PromiseKind.CALL_BACK, required=False
+    )
     promise_due_date = forms.DateField(
         label=_("Uiterlijk op"),
         required=False,
@@ -64,6 +69,22 @@ class ContactMomentForm(forms.Form):
         ]
         if not self.is_bound:
             self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def clean(self):
+        cleaned = super().clean()
+        # The domain rules live in the service; run them here too so every problem shows at once.
+        from frontlijn.contacts.services import validate_contact
+
+        errors = validate_contact(
+            occurred_at=cleaned.get("occurred_at"),
+            duration_minutes=cleaned.get("duration_minutes"),
+            subject=cleaned.get("subject", ""),
+            process_note=cleaned.get("process_note", ""),
+            beyond_note=cleaned.get("beyond_note", ""),
+        )
+        self.add_service_errors({k: v for k, v in errors.items() if k not in self.errors})
+        cleaned["promise_kind"] = cleaned.get("promise_kind") or PromiseKind.CALL_BACK
+        return cleaned
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for field, messages in errors.items():

@@ -44,18 +44,6 @@ def contact_create(request, household_pk: int):
         else:
             messages.success(request, _("Contactmoment opgeslagen."))
             return redirect("register:household", pk=household.pk)
-    elif request.method == "POST":
-        # Run the domain checks too, so every problem is reported at once.
-        data = {k: form.cleaned_data.get(k) for k in ("occurred_at", "duration_minutes")}
-        if data["occurred_at"] is not None and data["duration_minutes"] is not None:
-            errors = services.validate_contact(
-                occurred_at=data["occurred_at"],
-                duration_minutes=data["duration_minutes"],
-                subject=form.cleaned_data.get("subject", ""),
-                process_note=form.cleaned_data.get("process_note", ""),
-                beyond_note=form.cleaned_data.get("beyond_note", ""),
-            )
-            form.add_service_errors({k: v for k, v in errors.items() if k not in form.errors})
     return render(request, "contacts/contact_form.html", {"form": form, "household": household})
 
 

@@ -17,5 +17,3 @@ def navigation_context(request):
         items.append({"url": url, "label": item.label, "active": request.path == url or (url != "/" and request.path.startswith(url))})
     return {"nav_items": items, "today": timezone.localdate()}
 
-
-navigation = navigation_context  # settings refer to "frontlijn.core.context_processors.navigation"

@@ -10,7 +10,9 @@ from django.http import Http404
 from frontlijn.privacy import scoping
 from frontlijn.register.models import HomeSeeker, Household, Unit
 
-_POSTCODE_NUMBER = re.compile(r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})(?:\s*[, ]\s*(\d+)\s*([A-Za-z]?)[-\s]?(\w{0,4}))?\s*$")
+_POSTCODE_NUMBER = re.compile(
+    r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})(?:[\s,]*(\d+)\s*([A-Za-z]?)(?:[-\s]+(\w{1,4}))?)?\s*$"
+)
 
 
 def household_list(*, user) -> QuerySet[Household]:

@@ -1,0 +1,354 @@
+"""The demo association: a fictional Dutch housing association with two years of history.
+
+``frontlijn demo`` builds the register (wijken, buurten, complexes, units, households, residents,
+tenancies, home seekers), staff and teams, then contacts, promises and cases, and finally calls
+``load(ctx)`` of every other Frontlijn app that has a ``demo`` module. Deterministic (fixed seed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import time
+
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from frontlijn.cases.models import CLOSED_STATUSES, DEFAULT_LEAD_DAYS, Case, CaseStatusChange, CaseType, workflow_for
+from frontlijn.contacts.models import BeyondTag, ContactMoment, Promise, PromiseKind, PromiseStatus
+from frontlijn.core.demo_context import DemoContext
+from frontlijn.register.models import Buurt, Complex, HomeSeeker, Household, Resident, Tenancy, Unit, Wijk
+from frontlijn.teams.models import Role, Team, User
+
+SIZES = {
+    # wijken, buurten per wijk, complexes per buurt, units per complex, contacts per household per year
+    "small": (2, 2, 2, 10, 2),
+    "demo": (4, 5, 2, 75, 2.5),
+    "large": (16, 10, 10, 50, 6.5),
+}
+PLACE = "Lindeveen"
+WIJKEN = ["Noord", "Oost", "Zuid", "West", "Centrum", "Haven", "Park", "Molenwijk", "Dijkzicht", "Bloemenbuurt",
+          "Rivierenwijk", "Vogelwijk", "Kerkwijk", "Heide", "Bosrand", "Stationskwartier"]
+
+# Dutch front-line texts: (subject, process note) per case type, and beyond-the-process notes.
+PROCESS_TEXTS = {
+    CaseType.REPARATIEVERZOEK: [
+        ("Lekkage badkamer", "Lekkage bij de douche gemeld, loodgieter ingepland."),
+        ("Cv-ketel doet het niet", "Storing cv-ketel, monteur komt morgen tussen 8 en 12."),
+        ("Deur sluit slecht", "Voordeur klemt, timmerman ingepland."),
+        ("Schimmel in de slaapkamer", "Schimmelplekken bekeken, opzichter komt kijken naar de ventilatie."),
+        ("Kapotte tegel balkon", "Losse tegel op het balkon, vakman maakt het deze week."),
+        ("Afvoer verstopt", "Keukenafvoer verstopt, ontstopper langs geweest."),
+    ],
+    CaseType.KLACHT: [
+        ("Klacht over afhandeling reparatie", "Bewoner ontevreden over de duur van de reparatie; excuses gemaakt en opgeschaald."),
+        ("Klacht schoonmaak trappenhuis", "Trappenhuis wordt niet goed schoongemaakt; schoonmaakbedrijf aangesproken."),
+    ],
+    CaseType.OVERLASTMELDING: [
+        ("Geluidsoverlast bovenburen", "Melding geluidsoverlast 's nachts; buren aangeschreven, logboek meegegeven."),
+        ("Overlast hangjongeren", "Hangjongeren bij de ingang; wijkagent op de hoogte gebracht."),
+        ("Vervuiling achterpad", "Vuilniszakken op het achterpad; bewoners aangesproken."),
+    ],
+    CaseType.INKOMENSCONTROLE: [
+        ("Inkomensgegevens huurverhoging", "Inkomensverklaring besproken voor de huurverhoging; bezwaar uitgelegd."),
+    ],
+    CaseType.VERHUUR: [
+        ("Huuropzegging", "Huur opgezegd per eind volgende maand; voorinspectie gepland."),
+        ("Nieuwe huurder sleuteloverdracht", "Sleutels overgedragen, woning samen doorgelopen."),
+    ],
+}
+GENERAL_TEXTS = [
+    ("Vraag over de huurverhoging", "Uitgelegd hoe de huurverhoging is opgebouwd."),
+    ("Vraag over servicekosten", "Afrekening servicekosten doorgenomen."),
+    ("Wijkronde", "Even bijgepraat tijdens de wijkronde."),
+    ("Verjaardagsbezoek 75+", "Huisbezoek in het kader van de ronde 75-plussers."),
+]
+BEYOND_TEXTS = [
+    ("Mevrouw is sinds het overlijden van haar man veel alleen; zou graag meedoen met de koffieochtend.", ["eenzaamheid", "welzijn"]),
+    ("Meneer maakt zich zorgen over de energierekening, stookt de woonkamer niet meer.", ["geldzorgen"]),
+    ("Bewoner wil graag kleiner wonen nu de kinderen het huis uit zijn, vraagt naar seniorenwoningen.", ["woonwens"]),
+    ("Vertelt dat de buurvrouw hulp nodig heeft met boodschappen; mantelzorg valt weg.", ["buren", "gezondheid"]),
+    ("Idee: samen de binnentuin opknappen, heeft al drie buren gevraagd.", ["idee"]),
+    ("Gaat goed met het gezin, blij met de nieuwe keuken. Vroeg naar de speeltuin.", ["welzijn", "andere-vraag"]),
+    ("Heeft moeite met de trap sinds de heupoperatie; vraagt of een traplift kan.", ["gezondheid", "woning"]),
+    ("Vroeg hoe je een huurtoeslag aanvraagt; doorverwezen naar de schuldhulp van de gemeente.", ["geldzorgen", "andere-vraag"]),
+    ("Ergert zich aan het afval bij de containers, wil meedenken over een oplossing.", ["buren", "idee"]),
+    ("Voelt zich niet veilig in de portiek 's avonds, lamp is kapot.", ["buren", "woning"]),
+]
+
+
+def _postcode(rng, base: int) -> str:
+    letters = "ABCDEGHJKLMNPRSTVWXZ"
+    pair = rng.choice(letters) + rng.choice(letters)
+    return f"{base} {'AB' if pair in {'SA', 'SD', 'SS'} else pair}"
+
+
+def build_register(ctx: DemoContext) -> None:
+    n_wijken, n_buurten, n_complexes, n_units, _rate = SIZES[ctx.size]
+    rng, fake = ctx.rng, ctx.fake
+    wijken = Wijk.objects.bulk_create(
+        [Wijk(code=f"WK9999{i:02d}", name=WIJKEN[i % len(WIJKEN)] + ("" if i < len(WIJKEN) else f" {i}"), place=PLACE)
+         for i in range(n_wijken)]
+    )
+    buurten = Buurt.objects.bulk_create(
+        [Buurt(code=f"BU9999{w:02d}{b:02d}", name=f"{wijk.name} {fake.last_name()}buurt", wijk=wijk)
+         for w, wijk in enumerate(wijken) for b in range(n_buurten)]
+    )
+    complexes = Complex.objects.bulk_create(
+        [Complex(code=f"{1000 + i}", name=f"{fake.street_name()}", buurt=buurt,
+                 construction_year=rng.choice([1925, 1958, 1965, 1972, 1985, 1998, 2008, 2019]))
+         for i, buurt in enumerate(b for b in buurten for _ in range(n_complexes))]
+    )
+    units = []
+    postcode_base = 7000
+    for c_index, complex_ in enumerate(complexes):
+        street = complex_.name
+        flats = rng.random() < 0.5
+        postcode = _postcode(rng, postcode_base + c_index % 2999)
+        for u in range(n_units):
+            if flats:
+                number, addition = 1 + u // 8, str(1 + u % 8)
+                detail = rng.choice(["GAL", "POF", "POW"])
+            else:
+                number, addition = 1 + u, ""
+                detail = rng.choice(["TUS", "HOE", "EIN", "BEN", "BOV"])
+            units.append(
+                Unit(complex=complex_, buurt_id=complex_.buurt_id, street=street, house_number=number,
+                     house_number_addition=addition, postcode=postcode, place=PLACE, kind="WOO", detail_kind=detail,
+                     status="VEH" if rng.random() > 0.02 else "LEE", construction_year=complex_.construction_year,
+                     id_extern=f"EH{c_index:04d}{u:03d}")
+            )
+    Unit.objects.bulk_create(units, batch_size=2000)
+    unit_rows = list(Unit.objects.filter(status="VEH").values_list("id", "buurt_id"))
+    households, residents_by_household = [], []
+    for unit_id, _buurt_id in unit_rows:
+        last = fake.last_name()
+        size = rng.choices([1, 2, 3, 4], weights=[40, 30, 15, 15])[0]
+        households.append(Household(name=f"Huishouden {last}", unit_id=unit_id))
+        people = []
+        for p in range(size):
+            adult = p < 2
+            year = rng.randint(1935, 2000) if adult else rng.randint(2005, 2020)
+            people.append((fake.first_name(), last if p == 0 or rng.random() < 0.7 else fake.last_name(), year, p == 0))
+        residents_by_household.append(people)
+    Household.objects.bulk_create(households, batch_size=2000)
+    residents, tenancies = [], []
+    start_2y = ctx.now.date() - dt.timedelta(days=3650)
+    for household, people in zip(households, residents_by_household, strict=True):
+        for first, last, year, main in people:
+            prefix = ""
+            if " " in last and last.split(" ")[0].lower() in {"de", "van", "van der", "van den", "ter", "den"}:
+                prefix, last = last.split(" ", 1)
+            residents.append(
+                Resident(household=household, first_name=first, prefix=prefix, last_name=last, birth_year=year,
+                         phone=f"06 {rng.randint(10000000, 99999999)}" if main else "",
+                         email=f"{first.lower()}.{last.lower().replace(' ', '')}@example.nl" if main and rng.random() < 0.6 else "",
+                         is_main_tenant=main,
+                         preferred_language=rng.choices(["nl", "en", "tr", "ar", "pl"], weights=[85, 4, 5, 4, 2])[0])
+            )
+        tenancies.append(
+            Tenancy(household=household, unit_id=household.unit_id,
+                    start_date=start_2y + dt.timedelta(days=rng.randint(0, 3600)))
+        )
+    Resident.objects.bulk_create(residents, batch_size=2000)
+    Tenancy.objects.bulk_create(tenancies, batch_size=2000)
+    HomeSeeker.objects.bulk_create(
+        [HomeSeeker(registration_number=f"WZ{i:06d}", first_name=fake.first_name(), last_name=fake.last_name(),
+                    birth_year=rng.randint(1950, 2005), registered_on=start_2y + dt.timedelta(days=rng.randint(0, 3600)),
+                    email=f"zoeker{i}@example.nl")
+         for i in range(max(20, len(unit_rows) // 10))]
+    )
+    ctx.wijken, ctx.buurten, ctx.complexes = wijken, buurten, complexes
+    ctx.unit_ids = [u for u, _ in unit_rows]
+    ctx.household_ids = list(Household.objects.values_list("id", flat=True))
+
+
+def build_staff(ctx: DemoContext) -> None:
+    fake = ctx.fake
+    hashed = make_password(ctx.password)  # hash once: Argon2 is deliberately slow
+    teams = []
+    for wijk in ctx.wijken:
+        team = Team.objects.create(name=f"Team {wijk.name}")
+        team.wijken.add(wijk)
+        teams.append(team)
+    kcc_team = Team.objects.create(name="Klantcontactcentrum")
+    verhuur_team = Team.objects.create(name="Team Verhuur")
+    verhuur_team.wijken.add(*ctx.wijken)
+    ctx.teams = [*teams, kcc_team, verhuur_team]
+
+    def make(username: str, role: str, team_list: list[Team], *, superuser: bool = False) -> User:
+        user = User(username=username, first_name=fake.first_name(), last_name=fake.last_name(), role=role,
+                    email=f"{username}@lindeveen-wonen.example", is_superuser=superuser, is_staff=superuser)
+        user.password = hashed
+        user.save()
+        user.teams.set(team_list)
+        ctx.users[username] = user
+        return user
+
+    first = teams[0]
+    # One demo account per role, named after the role.
+    for role, team_list in [
+        (Role.WIJKBEHEERDER, [first]), (Role.HUISMEESTER, [first]), (Role.WOONCONSULENT, [first]),
+        (Role.OPZICHTER, [first]), (Role.VAKMAN, [first]), (Role.TEAMLEIDER, [first]),
+        (Role.VERHUURMEDEWERKER, [verhuur_team]), (Role.KCC_MEDEWERKER, [kcc_team]),
+        (Role.BALIEMEDEWERKER, [kcc_team]), (Role.PLANEIGENAAR, []), (Role.MANAGER, []), (Role.BEHEERDER, []),
+    ]:
+        user = make(str(role), role, team_list)
+        ctx.accounts.append((user.username, str(Role(role).label)))
+    admin = make("admin", Role.BEHEERDER, [], superuser=True)
+    ctx.accounts.append((admin.username, "Superuser (Django-beheer)"))
+    # More staff so every wijk team has its front roles, up to about 25 staff.
+    per_team = [Role.WIJKBEHEERDER, Role.HUISMEESTER, Role.WOONCONSULENT, Role.OPZICHTER]
+    count = 0
+    for t_index, team in enumerate(teams[1:], start=1):
+        for role in per_team:
+            make(f"{role}{t_index + 1}", role, [team])
+            count += 1
+        make(f"teamleider{t_index + 1}", Role.TEAMLEIDER, [team])
+        if ctx.size == "large":
+            for extra in range(20):
+                make(f"medewerker{t_index}_{extra}", per_team[extra % 4], [team])
+    make("kcc2", Role.KCC_MEDEWERKER, [kcc_team])
+    ctx.staff = [u for u in ctx.users.values() if u.is_front]
+
+
+def build_history(ctx: DemoContext) -> None:
+    """Two years of contacts and cases (ten years for the large size)."""
+    rng = ctx.rng
+    rate = SIZES[ctx.size][4]
+    years = 10 if ctx.size == "large" else 2
+    now = ctx.now
+    today = timezone.localdate(now)
+    staff_by_team: dict[int, list[User]] = {}
+    for user in ctx.staff:
+        for team_id in user.teams.values_list("id", flat=True):
+            staff_by_team.setdefault(team_id, []).append(user)
+    team_by_wijk = {}
+    for team in ctx.teams:
+        for wijk_id in team.wijken.values_list("id", flat=True):
+            team_by_wijk.setdefault(wijk_id, team.pk)
+    kcc_staff = [u for u in ctx.staff if u.role in (Role.KCC_MEDEWERKER, Role.BALIEMEDEWERKER)]
+    buurt_wijk = dict(Buurt.objects.values_list("id", "wijk_id"))
+    households = list(Household.objects.values_list("id", "unit_id", "unit__buurt_id"))
+    case_types = list(CaseType.values)
+    case_weights = [55, 10, 15, 10, 10]
+    cases, contacts, changes = [], [], []
+    for hh_id, unit_id, buurt_id in households:
+        team_id = team_by_wijk.get(buurt_wijk[buurt_id])
+        local_staff = staff_by_team.get(team_id) or ctx.staff
+        n = max(0, round(rng.gauss(rate * years, rate)))
+        for _ in range(n):
+            when = now - dt.timedelta(days=rng.random() * 365 * years, hours=rng.randint(0, 8))
+            when = when.replace(hour=rng.randint(8, 17), minute=rng.choice([0, 10, 15, 20, 30, 40, 45, 50]))
+            if when > now:
+                when = now - dt.timedelta(hours=1)
+            by_kcc = rng.random() < 0.45
+            staff = rng.choice(kcc_staff if by_kcc and kcc_staff else local_staff)
+            case = None
+            if rng.random() < 0.4:
+                ctype = rng.choices(case_types, weights=case_weights)[0]
+                subject, note = rng.choice(PROCESS_TEXTS[ctype])
+                registered = when.date()
+                age = (today - registered).days
+                lead = DEFAULT_LEAD_DAYS[ctype]
+                flow = workflow_for(ctype)
+                status = "REG" if ctype == CaseType.REPARATIEVERZOEK else "AAN"
+                path = [status]
+                steps = 4 if age > lead else rng.randint(0, 2)
+                for _step in range(steps):
+                    options = [s for s in flow.get(status, []) if s != "GEA"] or flow.get(status, [])
+                    if not options or status in CLOSED_STATUSES:
+                        break
+                    status = options[0] if rng.random() < 0.8 else rng.choice(options)
+                    path.append(status)
+                case = Case(case_type=ctype, status=status, description=note, household_id=hh_id, unit_id=unit_id,
+                            assignee=rng.choice(local_staff), assignee_team_id=team_id, registered_on=registered,
+                            target_date=registered + dt.timedelta(days=lead),
+                            closed_on=min(today, registered + dt.timedelta(days=rng.randint(1, lead * 2)))
+                            if status in CLOSED_STATUSES else None,
+                            created_by=staff, version=len(path))
+                cases.append((case, path, when))
+            else:
+                subject, note = rng.choice(GENERAL_TEXTS)
+            beyond, tags = ("", [])
+            if rng.random() < 0.35:
+                beyond, tags = rng.choice(BEYOND_TEXTS)
+            channel = "TEL" if by_kcc else rng.choices(["BEZ", "STR", "TEL", "EMA", "APP", "BAL", "BRI"],
+                                                       weights=[35, 15, 20, 10, 10, 5, 5])[0]
+            contacts.append(
+                ContactMoment(channel=channel, direction=rng.choices(["INK", "UIT", "PRO"], weights=[60, 25, 15])[0],
+                              staff=staff, household_id=hh_id, unit_id=unit_id, occurred_at=when,
+                              duration_minutes=max(1, int(rng.lognormvariate(2.4, 0.6))), subject=subject,
+                              process_note=note, beyond_note=beyond, beyond_tags=list(tags), case=case)
+            )
+    Case.objects.bulk_create([c for c, _p, _w in cases], batch_size=2000)
+    for case, path, when in cases:
+        previous = ""
+        for status in path:
+            changes.append(CaseStatusChange(case=case, from_status=previous, to_status=status,
+                                            changed_by_id=case.created_by_id))
+            previous = status
+    CaseStatusChange.objects.bulk_create(changes, batch_size=5000)
+    ContactMoment.objects.bulk_create(contacts, batch_size=5000)
+    # last_contact_at per household, in one pass
+    last: dict[int, dt.datetime] = {}
+    for c in contacts:
+        if c.household_id not in last or last[c.household_id] < c.occurred_at:
+            last[c.household_id] = c.occurred_at
+    objs = [Household(id=h, last_contact_at=when) for h, when in last.items()]
+    Household.objects.bulk_update(objs, ["last_contact_at"], batch_size=2000)
+    # Promises: mostly kept; some open for the demo accounts, a few overdue.
+    promises = []
+    for c in contacts[:: max(1, len(contacts) // 400)]:
+        due = c.occurred_at.date() + dt.timedelta(days=rng.randint(1, 7))
+        open_ = due >= today - dt.timedelta(days=3) and rng.random() < 0.6
+        promises.append(
+            Promise(contact_moment=c, household_id=c.household_id, kind=rng.choice(PromiseKind.values),
+                    description=rng.choice(["Ik bel u terug over de planning.", "Ik kom volgende week even langs.",
+                                            "Ik zoek uit wanneer de monteur komt.", "Ik stuur u de folder over huurtoeslag."]),
+                    owner=c.staff, due_date=due, status=PromiseStatus.OPEN if open_ else PromiseStatus.KEPT,
+                    done_at=None if open_ else timezone.make_aware(dt.datetime.combine(due, dt.time(15)))
+                    - dt.timedelta(days=rng.choice([0, 0, 0, 1, -2])))
+        )
+    me = ctx.users.get("wijkbeheerder")
+    if me is not None:
+        my_households = list(Household.objects.filter(unit__buurt__wijk__teams__in=me.teams.all())
+                             .values_list("id", flat=True)[:5])
+        for i, hh in enumerate(my_households):
+            promises.append(Promise(household_id=hh, owner=me, kind=PromiseKind.CALL_BACK,
+                                    description=["Terugbellen over de lekkage", "Langs voor de schimmelplekken",
+                                                 "Uitzoeken of een traplift kan", "Terugbellen over de buren",
+                                                 "Folder koffieochtend brengen"][i],
+                                    due_date=today + dt.timedelta(days=i - 2)))
+    Promise.objects.bulk_create(promises, batch_size=2000)
+
+
+def load_apps(ctx: DemoContext, *, stdout=None) -> None:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("frontlijn.") or config.name == "frontlijn.core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        started = time.monotonic()
+        module.load(ctx)
+        if stdout is not None:
+            stdout.write(f"  {config.label}: {time.monotonic() - started:.1f} s")
+
+
+@transaction.atomic
+def demo_load(*, size: str = "demo", seed: int = 2021, stdout=None) -> DemoContext:
+    ctx = DemoContext.create(seed=seed, size=size)
+    steps = [("register", build_register), ("staff and teams", build_staff), ("contacts and cases", build_history)]
+    for name, step in steps:
+        started = time.monotonic()
+        step(ctx)
+        if stdout is not None:
+            stdout.write(f"  {name}: {time.monotonic() - started:.1f} s")
+    load_apps(ctx, stdout=stdout)
+    return ctx

@@ -1,0 +1,45 @@
+"""``frontlijn demo``: load the demo association (idempotent) and print the demo accounts."""
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from frontlijn.core.demo import SIZES, demo_load
+from frontlijn.register.models import Wijk
+from frontlijn.teams.models import User
+
+
+class Command(BaseCommand):
+    help = "Laadt de demo-corporatie Lindeveen Wonen (idempotent) en toont de demo-accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", choices=sorted(SIZES), default="demo")
+        parser.add_argument("--seed", type=int, default=2021)
+        parser.add_argument("--reset", action="store_true", help="Wis de database eerst (flush).")
+
+    def handle(self, *args, size, seed, reset, **options):
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+        if Wijk.objects.exists():
+            self.stdout.write("De demo-corporatie staat er al (gebruik --reset om opnieuw te beginnen).")
+        else:
+            started = time.monotonic()
+            self.stdout.write(f"Demo-corporatie laden ({size})…")
+            try:
+                demo_load(size=size, seed=seed, stdout=self.stdout)
+            except Exception as exc:
+                raise CommandError(f"Laden mislukt: {exc}") from exc
+            self.stdout.write(self.style.SUCCESS(f"Klaar in {time.monotonic() - started:.1f} s."))
+        self.print_accounts()
+
+    def print_accounts(self):
+        self.stdout.write("")
+        self.stdout.write("Demo-accounts (wachtwoord: frontlijn-demo):")
+        usernames = [
+            "wijkbeheerder", "huismeester", "woonconsulent", "opzichter", "vakman", "verhuurmedewerker",
+            "baliemedewerker", "kcc", "teamleider", "planeigenaar", "manager", "beheerder", "admin",
+        ]
+        for user in User.objects.filter(username__in=usernames).order_by("id"):
+            label = "superuser" if user.is_superuser else user.get_role_display()
+            self.stdout.write(f"  {user.username:<18} {label}")

@@ -1,0 +1,52 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from frontlijn.teams.models import Role
+from tests.factories import (
+    BuurtFactory,
+    CaseFactory,
+    ContactMomentFactory,
+    HouseholdFactory,
+    PromiseFactory,
+    UserFactory,
+    staff_in,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_wijkbeheerder_cannot_open_a_household_outside_their_area(client):
+    household = HouseholdFactory()
+    client.force_login(staff_in(BuurtFactory()))
+    assert client.get(f"/huishoudens/{household.pk}/").status_code == 404
+    assert client.get(f"/huishoudens/{household.pk}/contact/").status_code == 404
+    assert client.get(f"/eenheden/{household.unit_id}/").status_code == 404
+
+
+def test_timeline_lists_contacts_cases_and_promises_newest_first(client):
+    household = HouseholdFactory()
+    user = staff_in(household.unit.buurt)
+    now = timezone.now()
+    ContactMomentFactory(household=household, staff=user, occurred_at=now - dt.timedelta(days=3), subject="Oud gesprek")
+    ContactMomentFactory(household=household, staff=user, occurred_at=now - dt.timedelta(hours=2), subject="Nieuw gesprek")
+    CaseFactory(household=household, registered_on=(now - dt.timedelta(days=1)).date(), description="Lekkage keuken")
+    PromiseFactory(household=household, owner=user, description="Losse belofte")
+    client.force_login(user)
+    html = client.get(f"/huishoudens/{household.pk}/").content.decode()
+    positions = [html.index(s) for s in ("Losse belofte", "Nieuw gesprek", "Lekkage keuken", "Oud gesprek")]
+    assert positions == sorted(positions)
+
+
+def test_beyond_note_is_hidden_from_kcc_outside_their_area_but_visible_to_area_staff(client):
+    household = HouseholdFactory()
+    author = staff_in(household.unit.buurt)
+    ContactMomentFactory(household=household, staff=author, beyond_note="Mevrouw voelt zich erg alleen")
+    kcc = UserFactory(role=Role.KCC_MEDEWERKER)
+    client.force_login(kcc)
+    html = client.get(f"/huishoudens/{household.pk}/").content.decode()
+    assert "Mevrouw voelt zich erg alleen" not in html
+    assert "alleen zichtbaar voor wie met dit huishouden werkt" in html
+    client.force_login(staff_in(household.unit.buurt, role=Role.HUISMEESTER))
+    assert "Mevrouw voelt zich erg alleen" in client.get(f"/huishoudens/{household.pk}/").content.decode()
