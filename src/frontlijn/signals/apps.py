@@ -1,6 +1,55 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _home_panel(request):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from frontlijn.signals import selectors
+    from frontlijn.signals.models import Status
+
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    can_raise, can_handle = selectors.can_raise(user), selectors.can_handle(user)
+    if not (can_raise or can_handle):
+        return None
+    since = timezone.now() - dt.timedelta(days=30)
+    panel = {
+        "can_raise": can_raise,
+        "unpicked": selectors.signal_list_unpicked(user=user).count() if can_handle else None,
+        "answered": selectors.signal_list_raised_by(user=user)
+        .filter(status=Status.ANSWERED, feedback_at__gte=since)
+        .count(),
+    }
+    return "signals/_home_panel.html", panel
+
+
+def _timeline(user, household):
+    from frontlijn.register import timeline
+    from frontlijn.signals import selectors
+
+    signals = selectors.signal_list(user=user).filter(household=household).order_by("-created_at")[:50]
+    return [timeline.Entry(s.created_at, "signal", s) for s in signals]
 
 
 class SignalsConfig(AppConfig):
     name = "frontlijn.signals"
     label = "signals"
+    verbose_name = _("Signalen")
+
+    def ready(self) -> None:
+        from frontlijn.core import navigation
+        from frontlijn.register import timeline
+        from frontlijn.signals import selectors
+
+        navigation.add(
+            "signals:list",
+            _("Signalen"),
+            order=50,
+            visible=lambda user: selectors.can_raise(user) or selectors.can_handle(user),
+        )
+        navigation.add_home_panel("signals", _home_panel, order=40)
+        timeline.register(_timeline)

@@ -1,2 +1,15 @@
+from django.urls import path
+
+from frontlijn.signals import views
+
 app_name = "signals"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.signal_list, name="list"),
+    path("nieuw/", views.signal_create, name="create"),
+    path("suggesties/", views.signal_suggest, name="suggest"),
+    path("niet-opgepakt/", views.signal_unpicked, name="unpicked"),
+    path("gebied/", views.signal_area, name="area"),
+    path("<int:pk>/", views.signal_detail, name="detail"),
+    path("<int:pk>/oppakken/", views.signal_pick_up, name="pick-up"),
+    path("foto/<int:pk>/", views.signal_photo, name="photo"),
+]

@@ -1,0 +1,132 @@
+"""Which model is active, and training new versions with staff corrections.
+
+Version 1 is the model shipped in the package (trained on the seed set); it is active until a
+retrain produces a version that passes the evaluation gate. Models are stored in the database
+(``ClassifierModel.blob``) so that every app server loads the same one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+
+from django.db import transaction
+from django.db.models import Max
+
+from frontlijn.signals.classifier import build, engine
+
+logger = logging.getLogger(__name__)
+
+SHIPPED_VERSION = 1
+# A new model becomes active only when it does at least this well on the held-out set.
+GATE = {"accuracy": 0.85, "top3_accuracy": 0.95}
+
+_lock = threading.Lock()
+_cache: dict[int, object] = {}
+
+
+def _shipped():
+    if SHIPPED_VERSION not in _cache:
+        try:
+            pipeline = engine.loads(build.MODEL_PATH.read_bytes())
+        except Exception:  # another scikit-learn version, a missing file: train it again
+            logger.warning("shipped classifier could not be loaded; training it from the seed set")
+            pipeline = engine.train(*engine.load_seed())
+        _cache[SHIPPED_VERSION] = pipeline
+    return _cache[SHIPPED_VERSION]
+
+
+def shipped_metrics() -> dict:
+    try:
+        return json.loads(build.META_PATH.read_text())["metrics"]
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def active_version() -> int:
+    from frontlijn.signals.models import ClassifierModel
+
+    version = ClassifierModel.objects.filter(active=True).aggregate(v=Max("version"))["v"]
+    return version or SHIPPED_VERSION
+
+
+def active_pipeline():
+    """(pipeline, version) of the active model, loaded once per process and version."""
+    from frontlijn.signals.models import ClassifierModel
+
+    version = active_version()
+    with _lock:
+        if version == SHIPPED_VERSION:
+            return _shipped(), version
+        if version not in _cache:
+            blob = ClassifierModel.objects.values_list("blob", flat=True).get(version=version)
+            _cache[version] = engine.loads(blob)
+        return _cache[version], version
+
+
+def suggest(text: str, *, top: int = 3) -> tuple[list[tuple[str, float]], int]:
+    """The best ``top`` themes for one text: ([(code, score), ...], model version)."""
+    pipeline, version = active_pipeline()
+    if not (text or "").strip():
+        return [], version
+    return engine.rank(pipeline, [text], top=top)[0], version
+
+
+def classify(texts: list[str], *, top: int | None = 3) -> list[list[tuple[str, float]]]:
+    pipeline, _version = active_pipeline()
+    filled = [i for i, t in enumerate(texts) if t.strip()]
+    ranked = engine.rank(pipeline, [texts[i] for i in filled], top=top)
+    out: list[list[tuple[str, float]]] = [[] for _ in texts]
+    for i, r in zip(filled, ranked, strict=True):
+        out[i] = r
+    return out
+
+
+def evaluate_active() -> dict:
+    pipeline, version = active_pipeline()
+    metrics = engine.evaluate(pipeline, *engine.load_texts(engine.HOLDOUT_PATH))
+    return {**metrics, "version": version}
+
+
+def training_data() -> tuple[list[str], list[str], int]:
+    """Seed set plus every staff correction: (texts, labels, number of corrections)."""
+    from frontlijn.signals.models import StaffCorrection
+
+    texts, labels = engine.load_seed()
+    corrections = list(StaffCorrection.objects.order_by("id").values_list("text", "chosen_code"))
+    texts += [t for t, _c in corrections]
+    labels += [c for _t, c in corrections]
+    return texts, labels, len(corrections)
+
+
+def retrain(*, force_activate: bool = False):
+    """Train a new version on seed + corrections; activate it when it passes the gate."""
+    from frontlijn.signals.models import ClassifierModel
+
+    texts, labels, n_corrections = training_data()
+    started = time.perf_counter()
+    pipeline = engine.train(texts, labels)
+    seconds = time.perf_counter() - started
+    metrics = engine.evaluate(pipeline, *engine.load_texts(engine.HOLDOUT_PATH))
+    metrics["train_seconds"] = round(seconds, 2)
+    passed = all(metrics[k] >= v for k, v in GATE.items())
+    metrics["passed_gate"] = passed
+    with transaction.atomic():
+        last = ClassifierModel.objects.select_for_update().aggregate(v=Max("version"))["v"] or SHIPPED_VERSION
+        model = ClassifierModel.objects.create(
+            version=last + 1,
+            active=False,
+            metrics=metrics,
+            n_train=len(texts),
+            n_corrections=n_corrections,
+            blob=engine.dumps(pipeline),
+        )
+        if passed or force_activate:
+            ClassifierModel.objects.exclude(pk=model.pk).update(active=False)
+            ClassifierModel.objects.filter(pk=model.pk).update(active=True)
+            model.active = True
+    with _lock:
+        _cache[model.version] = pipeline
+    return model

@@ -1,0 +1,54 @@
+"""Demo signals: a few hundred over the last year, themed from the seed texts, some answered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from frontlijn.core.demo_context import DemoContext
+
+
+def load(ctx: DemoContext) -> None:
+    from frontlijn.register.models import Buurt
+    from frontlijn.signals.classifier import engine
+    from frontlijn.signals.models import Sensitivity, Signal, Status, Theme
+
+    if not ctx.staff or not ctx.buurten:
+        return
+    texts, labels = engine.load_texts(engine.SEED_PATH)
+    themes = {t.code: t for t in Theme.objects.all()}
+    n = {"small": 60, "large": 20_000}.get(ctx.size, 400)
+    buurten = list(Buurt.objects.filter(pk__in=[b.pk for b in ctx.buurten]))
+    lead = ctx.users.get("teamleider")
+    rows, picked = [], []
+    for _ in range(n):
+        i = ctx.rng.randrange(len(texts))
+        buurt = ctx.rng.choice(buurten)
+        age = ctx.rng.randrange(0, 365)
+        status = Status.NEW if age < 10 else ctx.rng.choice([Status.NEW, Status.PICKED_UP, Status.ANSWERED])
+        outcome = ctx.rng.choice([Status.ACTION, Status.PLAN, Status.PARKED]) if status == Status.ANSWERED else ""
+        rows.append(
+            Signal(
+                raised_by=ctx.rng.choice(ctx.staff),
+                buurt=buurt,
+                wijk_id=buurt.wijk_id,
+                text=texts[i],
+                sensitivity=Sensitivity.PLACE,
+                status=status,
+                outcome=outcome,
+                park_reason="Past niet in de begroting van dit jaar" if outcome == Status.PARKED else "",
+                picked_up_by=lead if status != Status.NEW else None,
+                feedback="Dank voor uw signaal: we hebben het opgepakt." if status == Status.ANSWERED else "",
+                feedback_by=lead if status == Status.ANSWERED else None,
+                feedback_at=ctx.now - dt.timedelta(days=max(age - 7, 0)) if status == Status.ANSWERED else None,
+            )
+        )
+        picked.append((labels[i], age))
+    created = Signal.objects.bulk_create(rows, batch_size=2000)
+    Through = Signal.themes.through
+    Through.objects.bulk_create(
+        [Through(signal_id=s.pk, theme_id=themes[code].pk) for s, (code, _age) in zip(created, picked, strict=True)],
+        batch_size=5000,
+    )
+    for signal, (_code, age) in zip(created, picked, strict=True):
+        signal.created_at = ctx.now - dt.timedelta(days=age, hours=ctx.rng.randrange(0, 10))
+    Signal.objects.bulk_update(created, ["created_at"], batch_size=2000)

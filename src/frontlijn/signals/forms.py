@@ -1,0 +1,98 @@
+"""Forms for raising and answering signals."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from frontlijn.signals.models import OUTCOMES, Sensitivity, Urgency
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)]
+
+
+class SignalForm(forms.Form):
+    text = forms.CharField(
+        label=_("Wat viel u op?"),
+        help_text=_("Kort is goed. Schrijf geen BSN of medische details op."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Schrijf op wat u opviel.")},
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Thema's"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één thema.")},
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgentie"), choices=Urgency.choices, initial=Urgency.NORMAL, widget=forms.RadioSelect
+    )
+    sensitivity = forms.ChoiceField(
+        label=_("Gaat het over"),
+        choices=Sensitivity.choices,
+        initial=Sensitivity.PLACE,
+        widget=forms.RadioSelect,
+        help_text=_("Een signaal over een persoon zien alleen collega's die dit huishouden mogen zien."),
+    )
+    wijk = forms.TypedChoiceField(label=_("Wijk"), required=False, coerce=int, empty_value=None)
+    buurt = forms.TypedChoiceField(label=_("Buurt"), required=False, coerce=int, empty_value=None)
+    complex = forms.TypedChoiceField(label=_("Complex"), required=False, coerce=int, empty_value=None)
+    photos = MultipleFileField(
+        label=_("Foto's (optioneel)"),
+        required=False,
+        help_text=_("JPEG, PNG of WebP, hoogstens 8 MB per foto. Locatiegegevens halen we eruit."),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def __init__(self, *args, themes=(), wijken=(), buurten=(), complexes=(), fixed_place: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(t.code, t.label) for t in themes]
+        self.fields["wijk"].choices = [("", _("Kies een wijk"))] + [(w.pk, str(w)) for w in wijken]
+        self.fields["buurt"].choices = [("", _("Kies een buurt"))] + [(b.pk, f"{b} ({b.wijk})") for b in buurten]
+        self.fields["complex"].choices = [("", _("Geen complex"))] + [(c.pk, str(c)) for c in complexes]
+        if fixed_place:
+            for name in ("wijk", "buurt", "complex"):
+                del self.fields[name]
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Wat is er met het signaal gebeurd?"),
+        choices=[(s.value, s.label) for s in OUTCOMES],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat er met het signaal is gebeurd.")},
+    )
+    park_reason = forms.CharField(
+        label=_("Reden om te parkeren"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    feedback = forms.CharField(
+        label=_("Terugkoppeling aan de melder"),
+        help_text=_("De melder krijgt dit bericht in de inbox."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _(
+                "Een signaal sluit u af met een terugkoppeling aan de melder. Schrijf wat er met het signaal gebeurt."
+            )
+        },
+    )
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)

@@ -1,0 +1,283 @@
+"""Writes for signals: raise, pick up, decide, answer (feedback), take into a plan, photos."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frontlijn.core.models import InboxKind
+from frontlijn.core.services import inbox_send
+from frontlijn.lib.validators import validate_no_bsn
+from frontlijn.privacy import scoping
+from frontlijn.register.models import Buurt, Complex, Household, Unit, Wijk
+from frontlijn.signals import photos as photo_checks
+from frontlijn.signals import selectors
+from frontlijn.signals.models import (
+    OPEN_STATUSES,
+    OUTCOMES,
+    Sensitivity,
+    Signal,
+    SignalPhoto,
+    StaffCorrection,
+    Status,
+    Theme,
+    Urgency,
+)
+
+MAX_TEXT = 4000
+
+
+def _feedback_title(signal: Signal) -> str:
+    return _("Terugkoppeling op uw signaal #%(pk)s") % {"pk": signal.pk}
+
+
+@transaction.atomic
+def signal_create(
+    *,
+    user,
+    text: str,
+    theme_codes: list[str],
+    urgency: str = Urgency.NORMAL,
+    sensitivity: str = Sensitivity.PLACE,
+    unit: Unit | None = None,
+    complex: Complex | None = None,
+    buurt: Buurt | None = None,
+    wijk: Wijk | None = None,
+    household: Household | None = None,
+    contact_moment=None,
+    photos=(),
+    suggested: list[tuple[str, float]] | None = None,
+    classifier_version: int | None = None,
+) -> Signal:
+    """Raise a signal. Placement: the most precise of unit/complex/buurt/wijk (or the household's unit)."""
+    if not selectors.can_raise(user):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    text = (text or "").strip()
+    if not text:
+        errors.setdefault("text", []).append(_("Schrijf op wat u opviel."))
+    elif len(text) > MAX_TEXT:
+        errors.setdefault("text", []).append(_("Houd het korter: hoogstens %(n)s tekens.") % {"n": MAX_TEXT})
+    try:
+        validate_no_bsn(text)
+    except ValidationError as exc:
+        errors.setdefault("text", []).extend(exc.messages)
+    themes = list(Theme.objects.filter(code__in=theme_codes or [], active=True))
+    if not themes:
+        errors.setdefault("themes", []).append(_("Kies minstens één thema."))
+    if household is not None:
+        if not scoping.scope_households(user, Household.objects.filter(pk=household.pk)).exists():
+            raise PermissionDenied
+        unit = unit or household.unit
+        sensitivity = Sensitivity.PERSON
+    if contact_moment is not None and household is None and contact_moment.household_id:
+        household = contact_moment.household
+        unit = unit or contact_moment.unit
+    if unit is not None:
+        complex, buurt = unit.complex, unit.buurt
+    elif complex is not None:
+        buurt = complex.buurt
+    if buurt is not None:
+        wijk = buurt.wijk
+    if wijk is None:
+        errors.setdefault("place", []).append(_("Kies waar het speelt: een adres, complex, buurt of wijk."))
+    if sensitivity == Sensitivity.PERSON and household is None and unit is None:
+        errors.setdefault("sensitivity", []).append(
+            _(
+                "Een signaal over een persoon hoort bij een huishouden of adres. Kies het adres, of maak er een signaal over de plek van."  # noqa: E501
+            )
+        )
+    photos = list(photos or [])
+    if len(photos) > photo_checks.MAX_PHOTOS:
+        errors.setdefault("photos", []).append(_("Voeg hoogstens %(n)s foto's toe.") % {"n": photo_checks.MAX_PHOTOS})
+    cleaned = []
+    for upload in photos:
+        try:
+            cleaned.append(photo_checks.photo_clean(upload))
+        except ValidationError as exc:
+            errors.setdefault("photos", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    signal = Signal.objects.create(
+        raised_by=user,
+        contact_moment=contact_moment,
+        household=household,
+        unit=unit,
+        complex=complex,
+        buurt=buurt,
+        wijk=wijk,
+        text=text,
+        urgency=urgency,
+        sensitivity=sensitivity,
+        suggested=[[code, round(score, 4)] for code, score in (suggested or [])],
+        classifier_version=classifier_version,
+    )
+    signal.themes.set(themes)
+    for photo in cleaned:
+        SignalPhoto.objects.create(
+            signal=signal, image=photo.content, content_type=photo.content_type, width=photo.width, height=photo.height
+        )
+    if suggested:
+        _record_corrections(signal=signal, user=user, suggested_code=suggested[0][0], chosen=[t.code for t in themes])
+    return signal
+
+
+def _record_corrections(*, signal: Signal, user, suggested_code: str, chosen: list[str]) -> int:
+    """When staff did not pick the classifier's best guess, their choice becomes training data."""
+    if not chosen or suggested_code in chosen:
+        return 0
+    StaffCorrection.objects.create(
+        signal=signal, user=user, text=signal.text, suggested_code=suggested_code, chosen_code=chosen[0]
+    )
+    every = getattr(settings, "FRONTLIJN_SIGNAL_RETRAIN_EVERY", 50)
+    if every and StaffCorrection.objects.count() % every == 0:
+        from frontlijn.signals.tasks import retrain_classifier
+
+        transaction.on_commit(lambda: retrain_classifier.enqueue())
+    return 1
+
+
+@transaction.atomic
+def signal_themes_update(*, signal: Signal, user, theme_codes: list[str]) -> Signal:
+    """A handler corrects the themes; the first chosen theme is kept as a correction."""
+    if not selectors.can_handle(user, signal):
+        raise PermissionDenied
+    themes = list(Theme.objects.filter(code__in=theme_codes, active=True))
+    if not themes:
+        raise ValidationError({"themes": [_("Kies minstens één thema.")]})
+    before = set(signal.themes.values_list("code", flat=True))
+    signal.themes.set(themes)
+    chosen = [t.code for t in themes]
+    if set(chosen) != before:
+        StaffCorrection.objects.create(
+            signal=signal,
+            user=user,
+            text=signal.text,
+            suggested_code=next(iter(sorted(before)), ""),
+            chosen_code=chosen[0],
+        )
+    return signal
+
+
+@transaction.atomic
+def signal_pick_up(*, signal: Signal, user) -> Signal:
+    if not selectors.can_handle(user, signal):
+        raise PermissionDenied
+    if signal.status != Status.NEW:
+        raise ValidationError(_("Dit signaal is al opgepakt."))
+    signal.status = Status.PICKED_UP
+    signal.picked_up_by = user
+    signal.picked_up_at = timezone.now()
+    signal.save(update_fields=["status", "picked_up_by", "picked_up_at", "updated_at"])
+    return signal
+
+
+@transaction.atomic
+def signal_decide(*, signal: Signal, user, outcome: str, park_reason: str = "") -> Signal:
+    """Record what was done: actie ondernomen, meegenomen in plan or geparkeerd (with a reason)."""
+    if not selectors.can_handle(user, signal):
+        raise PermissionDenied
+    errors = _decision_errors(signal=signal, outcome=outcome, park_reason=park_reason)
+    if errors:
+        raise ValidationError(errors)
+    _apply_decision(signal=signal, user=user, outcome=outcome, park_reason=park_reason)
+    signal.save(update_fields=["status", "outcome", "park_reason", "picked_up_by", "picked_up_at", "updated_at"])
+    return signal
+
+
+def _decision_errors(*, signal: Signal, outcome: str, park_reason: str) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if signal.status == Status.ANSWERED:
+        errors.setdefault("__all__", []).append(_("Dit signaal is al afgesloten met een terugkoppeling."))
+    if outcome not in OUTCOMES:
+        errors.setdefault("outcome", []).append(_("Kies wat er met het signaal is gebeurd."))
+    if outcome == Status.PARKED and not (park_reason or "").strip():
+        errors.setdefault("park_reason", []).append(_("Geef een reden waarom het signaal geparkeerd wordt."))
+    return errors
+
+
+def _apply_decision(*, signal: Signal, user, outcome: str, park_reason: str) -> None:
+    if signal.picked_up_by_id is None:
+        signal.picked_up_by, signal.picked_up_at = user, timezone.now()
+    signal.status = outcome
+    signal.outcome = outcome
+    signal.park_reason = (park_reason or "").strip() if outcome == Status.PARKED else ""
+
+
+@transaction.atomic
+def signal_close(*, signal: Signal, user, feedback: str, outcome: str | None = None, park_reason: str = "") -> Signal:
+    """Close a signal: only together with a feedback message, which reaches the raiser's inbox.
+
+    ``outcome`` may be given here (decide and close in one step) or recorded before with
+    :func:`signal_decide`.
+    """
+    if not selectors.can_handle(user, signal):
+        raise PermissionDenied
+    outcome = outcome or signal.outcome
+    errors = _decision_errors(signal=signal, outcome=outcome, park_reason=park_reason or signal.park_reason)
+    feedback = (feedback or "").strip()
+    if not feedback:
+        errors.setdefault("feedback", []).append(
+            _("Een signaal sluit u af met een terugkoppeling aan de melder. Schrijf wat er met het signaal gebeurt.")
+        )
+    try:
+        validate_no_bsn(feedback)
+    except ValidationError as exc:
+        errors.setdefault("feedback", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    _apply_decision(signal=signal, user=user, outcome=outcome, park_reason=park_reason or signal.park_reason)
+    _answer(signal=signal, user=user, feedback=feedback)
+    return signal
+
+
+def _answer(*, signal: Signal, user, feedback: str) -> None:
+    signal.status = Status.ANSWERED
+    signal.feedback = feedback
+    signal.feedback_by = user
+    signal.feedback_at = timezone.now()
+    signal.save()
+    body = _("%(outcome)s. %(feedback)s") % {"outcome": signal.get_outcome_display(), "feedback": feedback}
+    inbox_send(
+        recipient=signal.raised_by,
+        kind=InboxKind.SIGNAL_FEEDBACK,
+        title=_feedback_title(signal),
+        body=body,
+        url=reverse("signals:detail", args=[signal.pk]),
+    )
+
+
+@transaction.atomic
+def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: str, message: str) -> Signal:
+    """Called by the plans app: the signal is taken into a plan and the raiser hears so.
+
+    The signal gets outcome "meegenomen in plan" and, because the raiser is told, status
+    "teruggekoppeld". Allowed for handlers who may see the signal (plan owners see place-level
+    signals; person-level ones need a role that may see that household).
+    """
+    if not selectors.can_handle(user, signal):
+        raise PermissionDenied
+    if signal.status == Status.ANSWERED and signal.outcome == Status.PLAN and signal.plan_url == plan_url:
+        return signal
+    message = (message or "").strip() or _("Uw signaal is meegenomen in het plan “%(plan)s”.") % {"plan": plan_title}
+    validate_no_bsn(message)
+    signal.plan_title = plan_title[:200]
+    signal.plan_url = plan_url[:300]
+    _apply_decision(signal=signal, user=user, outcome=Status.PLAN, park_reason="")
+    _answer(signal=signal, user=user, feedback=message)
+    return signal
+
+
+__all__ = [
+    "OPEN_STATUSES",
+    "signal_close",
+    "signal_create",
+    "signal_decide",
+    "signal_pick_up",
+    "signal_take_into_plan",
+    "signal_themes_update",
+]

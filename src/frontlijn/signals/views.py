@@ -1,0 +1,294 @@
+"""Views of the signals app: thin; reads via selectors, writes via services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from frontlijn.contacts.selectors import contact_moment_list
+from frontlijn.lib import charts
+from frontlijn.privacy import scoping
+from frontlijn.register.models import Buurt, Complex, Wijk
+from frontlijn.register.selectors import household_get, unit_get
+from frontlijn.signals import selectors, services
+from frontlijn.signals.classifier import registry
+from frontlijn.signals.forms import CloseForm, SignalForm
+from frontlijn.signals.models import SignalPhoto, Status
+
+MAX_SUGGESTIONS = 3
+
+
+def _suggestions(text: str) -> tuple[list[tuple[str, float]], int]:
+    return registry.suggest(text, top=MAX_SUGGESTIONS)
+
+
+def _theme_rows(themes, *, checked, suggestions) -> list[dict]:
+    """Themes for the checkbox list: suggested ones first, each with its confidence."""
+    scores = dict(suggestions)
+    rows = [
+        {"code": t.code, "label": t.label, "checked": t.code in checked, "score": scores.get(t.code)} for t in themes
+    ]
+    order = {code: i for i, (code, _score) in enumerate(suggestions)}
+    rows.sort(key=lambda r: order.get(r["code"], len(order)))
+    for r in rows:
+        r["suggested"] = r["code"] in order
+        r["percent"] = round(r["score"] * 100) if r["score"] is not None else None
+    return rows
+
+
+def _placement(request):
+    """The fixed placement from ?contact= / ?household= / ?unit=, or None for a free choice."""
+    user, params = request.user, request.GET
+    if params.get("contact"):
+        try:
+            contact = contact_moment_list(user=user).get(pk=int(params["contact"]))
+        except (ValueError, contact_moment_list(user=user).model.DoesNotExist) as exc:
+            raise Http404 from exc
+        return {"contact": contact, "household": contact.household, "unit": contact.unit}
+    if params.get("household"):
+        try:
+            household = household_get(user=user, pk=int(params["household"]))
+        except ValueError as exc:
+            raise Http404 from exc
+        return {"contact": None, "household": household, "unit": household.unit}
+    if params.get("unit"):
+        try:
+            unit = unit_get(user=user, pk=int(params["unit"]))
+        except ValueError as exc:
+            raise Http404 from exc
+        return {"contact": None, "household": None, "unit": unit}
+    return None
+
+
+def _area_choices(user):
+    ids = scoping.area_buurt_ids(user)
+    buurten = Buurt.objects.select_related("wijk")
+    if ids:  # staff with an area place signals there; others (KCC, balie, ...) anywhere
+        buurten = buurten.filter(id__in=ids)
+    buurten = list(buurten.order_by("wijk__name", "name"))
+    wijk_ids = {b.wijk_id for b in buurten}
+    wijken = list(Wijk.objects.filter(id__in=wijk_ids))
+    complexes = list(Complex.objects.filter(buurt__in=[b.pk for b in buurten]).order_by("code")[:500])
+    return wijken, buurten, complexes
+
+
+def signal_create(request):
+    if not selectors.can_raise(request.user):
+        raise PermissionDenied
+    placement = _placement(request)
+    themes = list(selectors.theme_list())
+    wijken, buurten, complexes = ((), (), ()) if placement else _area_choices(request.user)
+    form = SignalForm(
+        request.POST or None,
+        request.FILES or None,
+        themes=themes,
+        wijken=wijken,
+        buurten=buurten,
+        complexes=complexes,
+        fixed_place=placement is not None,
+    )
+    if placement and placement["household"] is not None and not form.is_bound:
+        form.initial["sensitivity"] = "persoon"
+    text = request.POST.get("text", "") if request.method == "POST" else ""
+    suggestions, version = _suggestions(text) if text.strip() else ([], None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        place = dict(placement or {})
+        if placement is None:
+            place["complex"] = next((c for c in complexes if c.pk == data["complex"]), None)
+            place["buurt"] = next((b for b in buurten if b.pk == data["buurt"]), None)
+            place["wijk"] = next((w for w in wijken if w.pk == data["wijk"]), None)
+        try:
+            signal = services.signal_create(
+                user=request.user,
+                text=data["text"],
+                theme_codes=data["themes"],
+                urgency=data["urgency"],
+                sensitivity=data["sensitivity"],
+                unit=place.get("unit"),
+                complex=place.get("complex"),
+                buurt=place.get("buurt"),
+                wijk=place.get("wijk"),
+                household=place.get("household"),
+                contact_moment=place.get("contact"),
+                photos=data["photos"],
+                suggested=suggestions,
+                classifier_version=version,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+        else:
+            messages.success(request, _("Signaal gemeld. U hoort wat ermee gebeurt."))
+            if placement and placement["household"] is not None:
+                return redirect("register:household", pk=placement["household"].pk)
+            return redirect("signals:detail", pk=signal.pk)
+    checked = set(request.POST.getlist("themes")) if request.method == "POST" else set()
+    context = {
+        "form": form,
+        "placement": placement,
+        "theme_rows": _theme_rows(themes, checked=checked, suggestions=suggestions),
+        "theme_errors": form.errors.get("themes"),
+    }
+    return render(request, "signals/signal_form.html", context)
+
+
+def signal_suggest(request):
+    """htmx: the theme checkboxes with the classifier's suggestions for the text typed so far."""
+    if not selectors.can_raise(request.user):
+        raise PermissionDenied
+    source = request.POST if request.method == "POST" else request.GET
+    suggestions, _version = _suggestions(source.get("text", "")[:4000])
+    rows = _theme_rows(selectors.theme_list(), checked=set(source.getlist("themes")), suggestions=suggestions)
+    return render(request, "signals/_themes.html", {"theme_rows": rows})
+
+
+def signal_detail(request, pk: int):
+    signal = selectors.signal_get(user=request.user, pk=pk)
+    can_handle = selectors.can_handle(request.user, signal)
+    form = CloseForm(request.POST or None, initial={"outcome": signal.outcome or None}) if can_handle else None
+    if request.method == "POST":
+        if not can_handle or signal.status == Status.ANSWERED:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.signal_close(
+                    signal=signal,
+                    user=request.user,
+                    outcome=data["outcome"],
+                    park_reason=data["park_reason"],
+                    feedback=data["feedback"],
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+            else:
+                messages.success(request, _("Signaal afgesloten. De melder heeft uw terugkoppeling ontvangen."))
+                return redirect("signals:detail", pk=signal.pk)
+    return render(
+        request,
+        "signals/signal_detail.html",
+        {"signal": signal, "can_handle": can_handle, "form": form, "photos": list(signal.photos.all())},
+    )
+
+
+@require_POST
+def signal_pick_up(request, pk: int):
+    signal = selectors.signal_get(user=request.user, pk=pk)
+    try:
+        services.signal_pick_up(signal=signal, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("U heeft het signaal opgepakt."))
+    return redirect("signals:detail", pk=signal.pk)
+
+
+def signal_photo(request, pk: int):
+    """A photo, only for whoever may read its signal; never public media."""
+    photo = get_object_or_404(SignalPhoto.objects.select_related("signal"), pk=pk)
+    selectors.signal_get(user=request.user, pk=photo.signal_id)
+    response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def signal_list(request):
+    user = request.user
+    mine = list(selectors.signal_list_raised_by(user=user)[:50])
+    context = {"mine": mine, "can_handle": selectors.can_handle(user), "can_raise": selectors.can_raise(user)}
+    if context["can_handle"]:
+        context["open_signals"] = list(
+            selectors.signal_list(user=user)
+            .filter(status__in=[Status.NEW, Status.PICKED_UP])
+            .order_by("created_at")[:100]
+        )
+    return render(request, "signals/signal_list.html", context)
+
+
+def signal_unpicked(request):
+    if not selectors.can_handle(request.user):
+        raise PermissionDenied
+    from django.conf import settings
+
+    signals = list(selectors.signal_list_unpicked(user=request.user)[:200])
+    return render(
+        request, "signals/signal_unpicked.html", {"signals": signals, "days": settings.FRONTLIJN_SIGNAL_PICKUP_DAYS}
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def signal_area(request):
+    """Per wijk, buurt or complex: signals by theme over time (plot), the theme x area table, the list."""
+    user = request.user
+    allowed = selectors.aggregate_buurt_ids(user)
+    buurten_qs = Buurt.objects.select_related("wijk").order_by("wijk__name", "name")
+    if allowed is not scoping.ALL:
+        buurten_qs = buurten_qs.filter(id__in=allowed)
+    buurten = list(buurten_qs)
+    wijken = sorted({b.wijk for b in buurten}, key=lambda w: w.name)
+    wijk_id, buurt_id, complex_id = (
+        _int(request.GET.get("wijk")),
+        _int(request.GET.get("buurt")),
+        _int(request.GET.get("complex")),
+    )
+    area_name, level = _("Alle gebieden"), "wijk"
+    buurt_ids: list[int] | None = None
+    wijk_ids: list[int] | None = None
+    complexes = []
+    if buurt_id and any(b.pk == buurt_id for b in buurten):
+        buurt = next(b for b in buurten if b.pk == buurt_id)
+        buurt_ids, area_name, level = [buurt.pk], str(buurt), "complex"
+        complexes = list(Complex.objects.filter(buurt=buurt).order_by("code"))
+    elif wijk_id and any(w.pk == wijk_id for w in wijken):
+        wijk = next(w for w in wijken if w.pk == wijk_id)
+        wijk_ids, area_name, level = [wijk.pk], str(wijk), "buurt"
+    elif allowed is not scoping.ALL:
+        buurt_ids = list(allowed)
+    summary = selectors.signal_theme_summary_for_area(user=user, buurt_ids=buurt_ids, wijk_ids=wijk_ids)
+    months, per_theme = selectors.signal_theme_by_month(user=user, buurt_ids=buurt_ids, wijk_ids=wijk_ids)
+    labels = {t.code: t.label for t in selectors.theme_list()}
+    top_codes = [row["code"] for row in summary[:5]]
+    series = [charts.Series(labels.get(code, code), per_theme.get(code, [0] * len(months))) for code in top_codes]
+    themes, table = selectors.signal_theme_area_table(user=user, level=level, buurt_ids=buurt_ids, wijk_ids=wijk_ids)
+    signals = selectors.signal_list_for_area(user=user, buurt_ids=buurt_ids, wijk_ids=wijk_ids)
+    if complex_id:
+        signals = signals.filter(complex_id=complex_id)
+    context = {
+        "wijken": wijken,
+        "buurten": buurten,
+        "wijk_id": wijk_id,
+        "buurt_id": buurt_id,
+        "area_name": area_name,
+        "level": level,
+        "summary": summary,
+        "chart": charts.line_chart(
+            title=_("Signalen per thema per maand: %(area)s") % {"area": area_name},
+            labels=months,
+            series=series,
+            y_min=0,
+            decimals=0,
+        )
+        if series
+        else "",
+        "figures": charts.figures_table(
+            caption=_("Aantal signalen per maand, per thema"), labels=months, series=series, decimals=0
+        )
+        if series
+        else "",
+        "themes": themes,
+        "table": table,
+        "signals": list(signals[:50]),
+        "complexes": complexes,
+    }
+    return render(request, "signals/signal_area.html", context)

@@ -1,0 +1,17 @@
+import pytest
+
+from frontlijn.core.demo_context import DemoContext
+from frontlijn.signals import demo
+from frontlijn.signals.models import Signal
+from tests.factories import BuurtFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_demo_loader_creates_themed_signals():
+    ctx = DemoContext.create(size="small")
+    ctx.staff = [UserFactory()]
+    ctx.buurten = [BuurtFactory(), BuurtFactory()]
+    ctx.users = {"teamleider": UserFactory(role="teamleider")}
+    demo.load(ctx)
+    assert Signal.objects.count() == 60
+    assert not Signal.objects.filter(themes__isnull=True).exists()
