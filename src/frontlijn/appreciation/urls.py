@@ -1,2 +1,11 @@
+from django.urls import path
+
+from frontlijn.appreciation import views
+
 app_name = "appreciation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.impact, name="impact"),
+    path("compliment/", views.compliment_create, name="compliment"),
+    path("puls/", views.pulse, name="pulse"),
+    path("puls/uitslag/", views.pulse_results, name="pulse-results"),
+]

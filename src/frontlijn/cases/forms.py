@@ -20,6 +20,11 @@ class CaseForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
+    take_myself = forms.BooleanField(
+        label=_("Zelf oppakken"),
+        required=False,
+        help_text=_("Leeg laten: de zaak gaat naar het team volgens de werkwijze en prioriteiten van het team."),
+    )
 
 
 class StatusForm(forms.Form):

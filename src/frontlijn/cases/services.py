@@ -51,6 +51,12 @@ def case_create(
     if target_date < registered_on:
         raise ValidationError({"target_date": [_("De streefdatum ligt niet voor de registratiedatum.")]})
     status = initial_status(case_type)
+    if assignee is None and assignee_team is None:
+        # Neither given: the teams' own way of working and priorities decide (frontlijn.teams.routing).
+        from frontlijn.teams.routing import route_case
+
+        decision = route_case(unit=unit, case_type=case_type)
+        assignee, assignee_team = decision.assignee, decision.team
     case = Case.objects.create(
         case_type=case_type,
         detail_type=detail_type,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from frontlijn.cases import selectors, services
 from frontlijn.cases.forms import CaseForm, StatusForm
 from frontlijn.cases.models import STATUS_NAMES, CaseType
-from frontlijn.privacy import scoping
+from frontlijn.privacy import access, scoping
 from frontlijn.register.selectors import household_get
 
 
@@ -30,12 +30,16 @@ def case_list_view(request):
 
 def case_detail(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
+    if case.household is not None and (ask := access.reason_redirect(request, case.household)) is not None:
+        return ask
+    if request.method != "POST":
+        access.audit_view(request, case)
     choices = [(code, STATUS_NAMES.get(code, code)) for code in case.allowed_next_statuses()]
     form = StatusForm(request.POST or None, choices=choices, initial={"version": case.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_change_status(
+            changed = services.case_change_status(
                 case=case,
                 user=request.user,
                 to_status=form.cleaned_data["to_status"],
@@ -49,6 +53,7 @@ def case_detail(request, pk: int):
             for message in exc.messages:
                 form.add_error(None, message)
         else:
+            access.audit_change(request, changed, detail={"status": changed.status, "version": changed.version})
             messages.success(request, _("Status bijgewerkt."))
             return redirect("cases:detail", pk=case.pk)
     return render(
@@ -68,6 +73,8 @@ def case_create_view(request, household_pk: int):
     if not scoping.can_log_contacts(request.user):
         raise PermissionDenied
     household = household_get(user=request.user, pk=household_pk)
+    if (ask := access.reason_redirect(request, household)) is not None:
+        return ask
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and household.unit_id:
         try:
@@ -79,13 +86,14 @@ def case_create_view(request, household_pk: int):
                 detail_type=form.cleaned_data["detail_type"],
                 description=form.cleaned_data["description"],
                 target_date=form.cleaned_data["target_date"],
-                assignee=request.user,
+                assignee=request.user if form.cleaned_data["take_myself"] else None,
             )
         except ValidationError as exc:
             for field, errs in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
                 for message in errs:
                     form.add_error(field if field in form.fields else None, message)
         else:
+            access.audit_change(request, case, action="create")
             messages.success(request, _("Zaak geregistreerd."))
             return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/case_form.html", {"form": form, "household": household})

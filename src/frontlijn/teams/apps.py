@@ -1,6 +1,33 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _has_team_page(user) -> bool:
+    from frontlijn.teams.models import Role
+
+    return bool(user.is_superuser or user.role in (Role.MANAGER, Role.BEHEERDER) or user.teams.exists())
+
+
+def _team_panel(request):
+    """Home panel: the work in my teams' queues that nobody has taken yet."""
+    from frontlijn.teams import selectors
+
+    user = request.user
+    if not user.is_authenticated or not user.is_front:
+        return None
+    teams = list(user.teams.all())
+    if not teams:
+        return None
+    rows = [(team, selectors.team_queue(user=user, team=team).count()) for team in teams]
+    return "teams/_home_panel.html", {"rows": rows}
 
 
 class TeamsConfig(AppConfig):
     name = "frontlijn.teams"
     label = "teams"
+
+    def ready(self) -> None:
+        from frontlijn.core import navigation
+
+        navigation.add("teams:list", _("Mijn team"), order=60, visible=_has_team_page)
+        navigation.add_home_panel("teams-queue", _team_panel, order=40)

@@ -1,0 +1,175 @@
+"""Writes for appreciation: compliments (delivered to the inbox) and anonymous pulse answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frontlijn.appreciation.models import (
+    PULSE_QUESTIONS,
+    AboutKind,
+    Compliment,
+    ComplimentSource,
+    PulseParticipation,
+    PulseResponse,
+)
+from frontlijn.core.models import InboxKind
+from frontlijn.core.services import inbox_send
+from frontlijn.lib.validators import validate_no_bsn
+
+MAX_COMPLIMENT_LENGTH = 1000
+QUESTION_FIELDS = [field for field, _label in PULSE_QUESTIONS]
+
+
+class AlreadyAnswered(ValidationError):
+    """The person already answered the pulse survey in this period."""
+
+
+@transaction.atomic
+def compliment_create(
+    *,
+    to_user,
+    from_user=None,
+    source: str,
+    text: str,
+    contact=None,
+    about_kind: str = "",
+    about_id: int | None = None,
+) -> Compliment:
+    """Record a compliment and deliver it to the person's inbox.
+
+    ``source`` is a :class:`ComplimentSource` value; resident compliments (from the feedback app)
+    pass ``from_user=None, source="bewoner"``.
+    """
+    errors: dict[str, list[str]] = {}
+    text = (text or "").strip()
+    if source not in ComplimentSource.values:
+        errors["source"] = [_("Onbekende afzender van het compliment.")]
+    if to_user is None or not to_user.is_active:
+        errors["to_user"] = [_("Kies de collega voor wie het compliment is.")]
+    elif from_user is not None and from_user.pk == to_user.pk:
+        errors["to_user"] = [_("Een compliment geef je aan een ander. Kies een collega.")]
+    if not text:
+        errors["text"] = [_("Schrijf op waarvoor je het compliment geeft.")]
+    elif len(text) > MAX_COMPLIMENT_LENGTH:
+        errors["text"] = [
+            _("Houd het compliment korter dan %(max)s tekens (nu %(n)s).")
+            % {"max": MAX_COMPLIMENT_LENGTH, "n": len(text)}
+        ]
+    else:
+        try:
+            validate_no_bsn(text)
+        except ValidationError as exc:
+            errors["text"] = exc.messages
+    if about_kind and about_kind not in AboutKind.values:
+        errors["about_kind"] = [_("Onbekend onderwerp van het compliment.")]
+    if errors:
+        raise ValidationError(errors)
+    compliment = Compliment.objects.create(
+        to_user=to_user,
+        from_user=from_user,
+        source=source,
+        text=text,
+        contact=contact,
+        about_kind=about_kind,
+        about_id=about_id if about_kind else None,
+    )
+    if from_user is not None:
+        title = _("Compliment van %(name)s") % {"name": from_user}
+    else:
+        title = _("Compliment van een bewoner")
+    inbox_send(
+        recipient=to_user,
+        kind=InboxKind.COMPLIMENT,
+        title=title,
+        body=text,
+        url=reverse("appreciation:impact") + "#complimenten",
+    )
+    return compliment
+
+
+# --- pulse survey -------------------------------------------------------------------------------
+
+
+def pulse_months() -> int:
+    """Length of a pulse period in months (setting FRONTLIJN_PULSE_MONTHS; default 1 = monthly)."""
+    months = int(getattr(settings, "FRONTLIJN_PULSE_MONTHS", 1) or 1)
+    return months if months in (1, 2, 3, 4, 6, 12) else 1
+
+
+def period_for(day: dt.date | None = None) -> str:
+    """The period a date falls in, as ``YYYY-MM`` of the period's first month."""
+    day = day or timezone.localdate()
+    months = pulse_months()
+    first_month = ((day.month - 1) // months) * months + 1
+    return f"{day.year}-{first_month:02d}"
+
+
+def has_answered(*, user, period: str | None = None) -> bool:
+    return PulseParticipation.objects.filter(user=user, period=period or period_for()).exists()
+
+
+@transaction.atomic
+def pulse_answer(*, user, team=None, scores: dict[str, int], comment: str = "", period: str | None = None) -> None:
+    """Store one anonymous answer and, separately, that ``user`` answered in this period.
+
+    Returns nothing on purpose: the caller never holds the answer's key. The new answer is
+    swapped into a random position among the group's rows (an inside-out Fisher-Yates shuffle),
+    so the physical order of the answers says nothing about who answered when.
+    """
+    period = period or period_for()
+    errors: dict[str, list[str]] = {}
+    for field in QUESTION_FIELDS:
+        value = scores.get(field)
+        if value is None or not 1 <= int(value) <= 5:
+            errors[field] = [_("Kies een antwoord van 1 tot en met 5.")]
+    comment = (comment or "").strip()
+    if comment:
+        try:
+            validate_no_bsn(comment)
+        except ValidationError as exc:
+            errors["comment"] = exc.messages
+    if team is not None and not user.teams.filter(pk=team.pk).exists():
+        errors["team"] = [_("Kies een van je eigen teams.")]
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            PulseParticipation.objects.create(user=user, period=period)
+    except IntegrityError as exc:
+        raise AlreadyAnswered(
+            _("Je hebt de pulsmeting voor deze periode al ingevuld. Dank je wel! De volgende begint %(next)s.")
+            % {"next": next_period_start(period).strftime("%d-%m-%Y")},
+            code="already_answered",
+        ) from exc
+    values = {field: int(scores[field]) for field in QUESTION_FIELDS} | {"comment": comment}
+    group = PulseResponse.objects.filter(team=team, period=period)
+    count = group.count()
+    position = secrets.randbelow(count + 1)
+    if position < count:
+        # Move an existing answer into the new row and put the new answer in its place.
+        other = group.order_by("id")[position]
+        PulseResponse.objects.create(
+            team=team, period=period, **{f: getattr(other, f) for f in [*QUESTION_FIELDS, "comment"]}
+        )
+        for field, value in values.items():
+            setattr(other, field, value)
+        other.save(update_fields=list(values))
+    else:
+        PulseResponse.objects.create(team=team, period=period, **values)
+
+
+def next_period_start(period: str) -> dt.date:
+    year, month = (int(p) for p in period.split("-"))
+    month += pulse_months()
+    while month > 12:
+        month -= 12
+        year += 1
+    return dt.date(year, month, 1)

@@ -1,0 +1,117 @@
+"""Appreciation pages: my impact (own page only), giving a compliment, the pulse survey."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from frontlijn.appreciation import selectors, services
+from frontlijn.appreciation.forms import ComplimentForm, PulseForm
+from frontlijn.appreciation.models import ComplimentSource
+from frontlijn.contacts.selectors import contact_moment_list
+from frontlijn.teams.models import Role, Team, User
+from frontlijn.teams.selectors import my_contact_weeks
+
+LEAD_ROLES = (Role.TEAMLEIDER, Role.MANAGER)
+
+
+def impact(request):
+    """The person's own impact page. There is no way to open someone else's."""
+    user = request.user
+    return render(
+        request,
+        "appreciation/impact.html",
+        {
+            "signals": selectors.my_signals(user=user),
+            "inputs": selectors.my_plan_inputs(user=user),
+            "compliments": list(selectors.compliments_for(user=user)[:50]),
+            "weeks": my_contact_weeks(user=user, weeks=4),
+            "team": user.teams.order_by("name").first(),
+            "pulse_open": user.is_front and not services.has_answered(user=user),
+        },
+    )
+
+
+def compliment_create(request):
+    user = request.user
+    colleagues = User.objects.filter(is_active=True).exclude(pk=user.pk).order_by("first_name", "last_name")
+    initial = {}
+    if request.GET.get("voor", "").isdigit():
+        initial["to_user"] = int(request.GET["voor"])
+    contact = None
+    contact_id = request.POST.get("contact") or request.GET.get("contact")
+    if contact_id and str(contact_id).isdigit():
+        contact = contact_moment_list(user=user).filter(pk=int(contact_id)).first()
+    form = ComplimentForm(request.POST or None, colleagues=colleagues, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        source = ComplimentSource.MANAGER if user.role in LEAD_ROLES else ComplimentSource.COLLEAGUE
+        try:
+            services.compliment_create(
+                to_user=form.cleaned_data["to_user"],
+                from_user=user,
+                source=source,
+                text=form.cleaned_data["text"],
+                contact=contact,
+            )
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                for message in errs:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request, _("Je compliment is verstuurd naar %(name)s.") % {"name": form.cleaned_data["to_user"]}
+            )
+            return redirect("appreciation:impact")
+    return render(request, "appreciation/compliment_form.html", {"form": form, "contact": contact})
+
+
+def pulse(request):
+    user = request.user
+    if not user.is_front:
+        raise PermissionDenied
+    period = services.period_for()
+    teams = user.teams.order_by("name")
+    form = PulseForm(request.POST or None, teams=teams)
+    already = services.has_answered(user=user, period=period)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.pulse_answer(
+                user=user,
+                team=data["team"],
+                scores={field: data[field] for field in form.question_fields},
+                comment=data["comment"],
+                period=period,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errs in exc.message_dict.items():
+                    for message in errs:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                for message in exc.messages:
+                    form.add_error(None, message)
+        else:
+            messages.success(request, _("Dank je wel! Je antwoorden zijn anoniem opgeslagen."))
+            return redirect("appreciation:pulse-results")
+    return render(request, "appreciation/pulse_form.html", {"form": form, "period": period, "already": already})
+
+
+def pulse_results(request):
+    user = request.user
+    if user.is_superuser or user.role in (Role.MANAGER, Role.BEHEERDER):
+        teams = Team.objects.order_by("name")
+    else:
+        teams = user.teams.order_by("name")
+    blocks = [(team, selectors.pulse_results(team=team)) for team in teams]
+    return render(
+        request,
+        "appreciation/pulse_results.html",
+        {
+            "organisation": selectors.pulse_results(organisation=True),
+            "blocks": blocks,
+            "min_group": selectors.MIN_GROUP,
+        },
+    )
