@@ -11,15 +11,19 @@ pytestmark = pytest.mark.django_db
 def test_repair_request_follows_the_vera_onderhoudsverzoek_statuses():
     household = HouseholdFactory()
     user = staff_in(household.unit.buurt)
-    case = services.case_create(user=user, case_type=CaseType.REPARATIEVERZOEK, description="Lekkage",
-                                unit=household.unit, household=household)
+    case = services.case_create(
+        user=user, case_type=CaseType.REPARATIEVERZOEK, description="Lekkage", unit=household.unit, household=household
+    )
     assert case.status == "REG"
     assert case.target_date == case.registered_on + __import__("datetime").timedelta(days=14)
     for status in ("INB", "TEC", "AFG"):
         case = services.case_change_status(case=case, user=user, to_status=status)
     assert case.closed_on is not None
     assert list(CaseStatusChange.objects.filter(case=case).values_list("to_status", flat=True)) == [
-        "REG", "INB", "TEC", "AFG"
+        "REG",
+        "INB",
+        "TEC",
+        "AFG",
     ]
 
 
@@ -46,8 +50,9 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten():
 def test_case_outside_area_cannot_be_registered():
     household = HouseholdFactory()
     with pytest.raises(PermissionDenied):
-        services.case_create(user=staff_in(BuurtFactory()), case_type=CaseType.KLACHT, description="x",
-                             unit=household.unit)
+        services.case_create(
+            user=staff_in(BuurtFactory()), case_type=CaseType.KLACHT, description="x", unit=household.unit
+        )
 
 
 def test_case_page_shows_conflict_with_both_versions(client):

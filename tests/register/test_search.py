@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setting():
     buurt = BuurtFactory()
-    unit = UnitFactory(complex__buurt=buurt, buurt=buurt, street="Lindelaan", house_number=12, house_letter="A",
-                       postcode="1234 AB")
+    unit = UnitFactory(
+        complex__buurt=buurt, buurt=buurt, street="Lindelaan", house_number=12, house_letter="A", postcode="1234 AB"
+    )
     household = HouseholdFactory(unit=unit, name="Huishouden De Vries")
     ResidentFactory(household=household, first_name="Mira", last_name="Vries", prefix="de")
     other_unit = UnitFactory(complex__buurt=buurt, buurt=buurt, street="Lindelaan", house_number=14, postcode="1234 AB")
@@ -19,7 +20,9 @@ def setting():
     return buurt, household
 
 
-@pytest.mark.parametrize("query", ["1234 AB 12", "1234ab12", "1234AB 12A", "Lindelaan 12", "lindelaan 12a", "Vries", "mira vries"])
+@pytest.mark.parametrize(
+    "query", ["1234 AB 12", "1234ab12", "1234AB 12A", "Lindelaan 12", "lindelaan 12a", "Vries", "mira vries"]
+)
 def test_household_found_by_postcode_number_street_or_name(setting, query):
     buurt, household = setting
     user = staff_in(buurt)
@@ -33,7 +36,7 @@ def test_postcode_alone_lists_every_address_on_it(setting):
 
 
 def test_search_never_finds_households_outside_the_users_area(setting):
-    _buurt, household = setting
+    _buurt, _household = setting
     outsider = staff_in(BuurtFactory())
     assert selectors.household_search(user=outsider, query="1234 AB 12") == []
     assert selectors.household_search(user=outsider, query="Vries") == []

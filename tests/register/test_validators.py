@@ -6,9 +6,7 @@ from hypothesis import strategies as st
 from frontlijn.lib import validators
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"), [("1234ab", "1234 AB"), ("1234 AB", "1234 AB"), (" 9999zz ", "9999 ZZ")]
-)
+@pytest.mark.parametrize(("raw", "expected"), [("1234ab", "1234 AB"), ("1234 AB", "1234 AB"), (" 9999zz ", "9999 ZZ")])
 def test_postcode_is_normalised(raw, expected):
     assert validators.normalise_postcode(raw) == expected
 
@@ -20,7 +18,11 @@ def test_wrong_postcode_gets_a_dutch_message(raw):
     assert "geen geldige postcode" in exc.value.messages[0]
 
 
-@given(st.integers(min_value=1000, max_value=9999), st.sampled_from("ABCDEFGHJKLMNPRTUVWXYZ"), st.sampled_from("ABCDEFGHJKLMNPRTUVWXYZ"))
+@given(
+    st.integers(min_value=1000, max_value=9999),
+    st.sampled_from("ABCDEFGHJKLMNPRTUVWXYZ"),
+    st.sampled_from("ABCDEFGHJKLMNPRTUVWXYZ"),
+)
 def test_every_well_formed_postcode_round_trips(number, a, b):
     assert validators.normalise_postcode(f"{number}{a}{b}".lower()) == f"{number} {a}{b}"
 

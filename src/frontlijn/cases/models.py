@@ -80,9 +80,7 @@ class Case(VeraModel):
         related_name="cases",
         verbose_name=_("huishouden"),
     )
-    unit = models.ForeignKey(
-        "register.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name=_("eenheid")
-    )
+    unit = models.ForeignKey("register.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name=_("eenheid"))
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -145,6 +143,9 @@ class CaseStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} -> {self.to_status}"
 
     @property
     def to_status_name(self) -> str:

@@ -80,7 +80,7 @@ def case_change_status(*, case: Case, user, to_status: str, version: int | None 
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if version is not None and locked.version != version:
         raise StaleCaseError(
-            _("Iemand anders heeft deze zaak intussen gewijzigd (nu: %(status)s). Bekijk de nieuwe stand en probeer het opnieuw.")
+            _("Iemand anders heeft deze zaak intussen gewijzigd (nu: %(status)s). Bekijk de nieuwe stand.")
             % {"status": STATUS_NAMES.get(locked.status, locked.status)},
             code="stale",
         )

@@ -29,7 +29,10 @@ class ContactMomentForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duur in minuten"),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={"invalid": _("Vul de duur in als een heel getal minuten."), "required": _("Vul de duur in minuten in.")},
+        error_messages={
+            "invalid": _("Vul de duur in als een heel getal minuten."),
+            "required": _("Vul de duur in minuten in."),
+        },
     )
     subject = forms.CharField(label=_("Onderwerp"), max_length=200, required=False)
     process_note = forms.CharField(

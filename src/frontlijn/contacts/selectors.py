@@ -14,8 +14,12 @@ def contact_moment_list(*, user) -> QuerySet[ContactMoment]:
     qs = ContactMoment.objects.select_related("staff", "household", "unit", "case")
     own = qs.filter(staff=user)
     if scoping.resident_area_buurt_ids(user) is None:
-        return qs
-    return scoping.scope_by_unit(user, qs) | own
+        visible = qs.filter(home_seeker__isnull=True) | own
+    else:
+        visible = scoping.scope_by_unit(user, qs) | own
+    if scoping.sees_home_seekers(user):
+        visible = visible | qs.filter(home_seeker__isnull=False)
+    return visible
 
 
 def with_beyond_visibility(*, user, contacts) -> list[ContactMoment]:
@@ -32,8 +36,6 @@ def promise_list_open_for(*, user) -> QuerySet[Promise]:
     return (
         Promise.objects.filter(owner=user, status=PromiseStatus.OPEN)
         .select_related("household", "household__unit", "contact_moment")
-        .annotate(
-            overdue=Case(When(due_date__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
+        .annotate(overdue=Case(When(due_date__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()))
         .order_by("overdue", "due_date", "id")
     )

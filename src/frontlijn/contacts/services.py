@@ -33,9 +33,7 @@ def validate_contact(
             _("De duur is hoogstens %(max)s minuten (8 uur). Klopt het getal?") % {"max": MAX_DURATION_MINUTES}
         )
     if not (subject or "").strip() and not (process_note or "").strip() and not (beyond_note or "").strip():
-        errors.setdefault("__all__", []).append(
-            _("Schrijf iets op: wat er is afgehandeld, of wat er verder speelt.")
-        )
+        errors.setdefault("__all__", []).append(_("Schrijf iets op: wat er is afgehandeld, of wat er verder speelt."))
     for field, text in (("subject", subject), ("process_note", process_note), ("beyond_note", beyond_note)):
         try:
             validate_no_bsn(text)
@@ -54,6 +52,7 @@ def contact_moment_create(
     duration_minutes: int,
     household: Household | None = None,
     unit: Unit | None = None,
+    home_seeker=None,
     case=None,
     subject: str = "",
     process_note: str = "",
@@ -65,8 +64,15 @@ def contact_moment_create(
 ) -> ContactMoment:
     if not scoping.can_log_contacts(staff):
         raise PermissionDenied
-    if household is not None and not scoping.scope_households(staff, Household.objects.filter(pk=household.pk)).exists():
+    if (
+        household is not None
+        and not scoping.scope_households(staff, Household.objects.filter(pk=household.pk)).exists()
+    ):
         raise PermissionDenied
+    if home_seeker is not None and not scoping.sees_home_seekers(staff):
+        raise PermissionDenied
+    if household is None and home_seeker is None:
+        raise ValidationError({"__all__": [_("Een contactmoment hoort bij een huishouden of een woningzoekende.")]})
     errors = validate_contact(
         occurred_at=occurred_at,
         duration_minutes=duration_minutes,
@@ -92,6 +98,7 @@ def contact_moment_create(
         duration_minutes=duration_minutes,
         household=household,
         unit=unit,
+        home_seeker=home_seeker,
         case=case,
         subject=subject.strip(),
         process_note=process_note.strip(),

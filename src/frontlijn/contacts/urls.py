@@ -5,6 +5,7 @@ from frontlijn.contacts import views
 app_name = "contacts"
 urlpatterns = [
     path("huishoudens/<int:household_pk>/contact/", views.contact_create, name="create"),
+    path("woningzoekenden/<int:home_seeker_pk>/contact/", views.home_seeker_contact_create, name="create-home-seeker"),
     path("beloftes/", views.promise_list, name="promises"),
     path("beloftes/<int:pk>/nagekomen/", views.promise_done, name="promise-done"),
     path("beloftes/<int:pk>/vervallen/", views.promise_cancelled, name="promise-cancel"),

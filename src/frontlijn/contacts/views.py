@@ -8,24 +8,38 @@ from frontlijn.cases.selectors import case_list
 from frontlijn.contacts import selectors, services
 from frontlijn.contacts.forms import ContactMomentForm
 from frontlijn.contacts.models import Promise
-from frontlijn.privacy import scoping
-from frontlijn.register.selectors import household_get
+from frontlijn.privacy import access, scoping
+from frontlijn.register.selectors import home_seeker_get, household_get
 
 
 def contact_create(request, household_pk: int):
     if not scoping.can_log_contacts(request.user):
         raise PermissionDenied
     household = household_get(user=request.user, pk=household_pk)
+    if (ask := access.reason_redirect(request, household)) is not None:
+        return ask
     cases = list(case_list(user=request.user).filter(household=household).order_by("-registered_on")[:20])
+    return _contact_form(request, household=household, cases=cases)
+
+
+def home_seeker_contact_create(request, home_seeker_pk: int):
+    if not scoping.can_log_contacts(request.user):
+        raise PermissionDenied
+    home_seeker = home_seeker_get(user=request.user, pk=home_seeker_pk)
+    return _contact_form(request, home_seeker=home_seeker, cases=[])
+
+
+def _contact_form(request, *, household=None, home_seeker=None, cases=()):
     form = ContactMomentForm(request.POST or None, cases=cases)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = next((c for c in cases if c.pk == data["case"]), None)
         try:
-            services.contact_moment_create(
+            contact = services.contact_moment_create(
                 staff=request.user,
                 household=household,
-                unit=household.unit,
+                unit=household.unit if household else None,
+                home_seeker=home_seeker,
                 case=case,
                 channel=data["channel"],
                 direction=data["direction"],
@@ -42,9 +56,14 @@ def contact_create(request, household_pk: int):
         except ValidationError as exc:
             form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
         else:
+            access.audit_change(request, contact, action="create")
             messages.success(request, _("Contactmoment opgeslagen."))
-            return redirect("register:household", pk=household.pk)
-    return render(request, "contacts/contact_form.html", {"form": form, "household": household})
+            if household is not None:
+                return redirect("register:household", pk=household.pk)
+            return redirect("register:home-seeker", pk=home_seeker.pk)
+    return render(
+        request, "contacts/contact_form.html", {"form": form, "household": household, "home_seeker": home_seeker}
+    )
 
 
 def promise_list(request):

@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
 
         navigation.add("core:home", _("Mijn dag"), order=10)
         navigation.add("register:search", _("Zoeken"), order=20, visible=scoping.sees_residents)
+        navigation.add("register:home-seekers", _("Woningzoekenden"), order=25, visible=scoping.sees_home_seekers)
         navigation.add("contacts:promises", _("Beloftes"), order=30, visible=scoping.can_log_contacts)
         navigation.add("cases:list", _("Zaken"), order=40, visible=scoping.sees_residents)
         navigation.add("core:inbox", _("Inbox"), order=90)

@@ -14,6 +14,11 @@ def navigation_context(request):
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": item.label, "active": request.path == url or (url != "/" and request.path.startswith(url))})
+        items.append(
+            {
+                "url": url,
+                "label": item.label,
+                "active": request.path == url or (url != "/" and request.path.startswith(url)),
+            }
+        )
     return {"nav_items": items, "today": timezone.localdate()}
-

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontlijn.cases.models import CLOSED_STATUSES, DEFAULT_LEAD_DAYS, Case, CaseStatusChange, CaseType, workflow_for
-from frontlijn.contacts.models import BeyondTag, ContactMoment, Promise, PromiseKind, PromiseStatus
+from frontlijn.contacts.models import ContactMoment, Promise, PromiseKind, PromiseStatus
 from frontlijn.core.demo_context import DemoContext
 from frontlijn.register.models import Buurt, Complex, HomeSeeker, Household, Resident, Tenancy, Unit, Wijk
 from frontlijn.teams.models import Role, Team, User
@@ -29,8 +29,24 @@ SIZES = {
     "large": (16, 10, 10, 50, 6.5),
 }
 PLACE = "Lindeveen"
-WIJKEN = ["Noord", "Oost", "Zuid", "West", "Centrum", "Haven", "Park", "Molenwijk", "Dijkzicht", "Bloemenbuurt",
-          "Rivierenwijk", "Vogelwijk", "Kerkwijk", "Heide", "Bosrand", "Stationskwartier"]
+WIJKEN = [
+    "Noord",
+    "Oost",
+    "Zuid",
+    "West",
+    "Centrum",
+    "Haven",
+    "Park",
+    "Molenwijk",
+    "Dijkzicht",
+    "Bloemenbuurt",
+    "Rivierenwijk",
+    "Vogelwijk",
+    "Kerkwijk",
+    "Heide",
+    "Bosrand",
+    "Stationskwartier",
+]
 
 # Dutch front-line texts: (subject, process note) per case type, and beyond-the-process notes.
 PROCESS_TEXTS = {
@@ -43,7 +59,10 @@ PROCESS_TEXTS = {
         ("Afvoer verstopt", "Keukenafvoer verstopt, ontstopper langs geweest."),
     ],
     CaseType.KLACHT: [
-        ("Klacht over afhandeling reparatie", "Bewoner ontevreden over de duur van de reparatie; excuses gemaakt en opgeschaald."),
+        (
+            "Klacht over afhandeling reparatie",
+            "Bewoner ontevreden over de duur van de reparatie; excuses gemaakt en opgeschaald.",
+        ),
         ("Klacht schoonmaak trappenhuis", "Trappenhuis wordt niet goed schoongemaakt; schoonmaakbedrijf aangesproken."),
     ],
     CaseType.OVERLASTMELDING: [
@@ -66,16 +85,56 @@ GENERAL_TEXTS = [
     ("Verjaardagsbezoek 75+", "Huisbezoek in het kader van de ronde 75-plussers."),
 ]
 BEYOND_TEXTS = [
-    ("Mevrouw is sinds het overlijden van haar man veel alleen; zou graag meedoen met de koffieochtend.", ["eenzaamheid", "welzijn"]),
+    (
+        "Mevrouw is sinds het overlijden van haar man veel alleen; zou graag meedoen met de koffieochtend.",
+        ["eenzaamheid", "welzijn"],
+    ),
     ("Meneer maakt zich zorgen over de energierekening, stookt de woonkamer niet meer.", ["geldzorgen"]),
     ("Bewoner wil graag kleiner wonen nu de kinderen het huis uit zijn, vraagt naar seniorenwoningen.", ["woonwens"]),
     ("Vertelt dat de buurvrouw hulp nodig heeft met boodschappen; mantelzorg valt weg.", ["buren", "gezondheid"]),
     ("Idee: samen de binnentuin opknappen, heeft al drie buren gevraagd.", ["idee"]),
     ("Gaat goed met het gezin, blij met de nieuwe keuken. Vroeg naar de speeltuin.", ["welzijn", "andere-vraag"]),
     ("Heeft moeite met de trap sinds de heupoperatie; vraagt of een traplift kan.", ["gezondheid", "woning"]),
-    ("Vroeg hoe je een huurtoeslag aanvraagt; doorverwezen naar de schuldhulp van de gemeente.", ["geldzorgen", "andere-vraag"]),
+    (
+        "Vroeg hoe je een huurtoeslag aanvraagt; doorverwezen naar de schuldhulp van de gemeente.",
+        ["geldzorgen", "andere-vraag"],
+    ),
     ("Ergert zich aan het afval bij de containers, wil meedenken over een oplossing.", ["buren", "idee"]),
     ("Voelt zich niet veilig in de portiek 's avonds, lamp is kapot.", ["buren", "woning"]),
+    (
+        "Zoon is net begonnen aan een opleiding; moeder trots, maar krap bij kas door de studiekosten.",
+        ["welzijn", "geldzorgen"],
+    ),
+    (
+        "Meneer ziet sinds zijn pensioen weinig mensen; interesse in vrijwilligerswerk in de buurttuin.",
+        ["eenzaamheid", "idee"],
+    ),
+    ("Gezin met vier kinderen in een driekamerwoning, vraagt naar grotere woning in de wijk.", ["woonwens"]),
+    (
+        "Mevrouw vergeet steeds vaker afspraken; dochter woont ver weg. Wijkverpleging al betrokken?",
+        ["gezondheid"],
+    ),
+    (
+        "Bewoners van de bovenverdieping willen een buurtbarbecue organiseren, vragen of de corporatie meedoet.",
+        ["idee", "buren"],
+    ),
+    (
+        "Betalingsachterstand door ziekte; schaamt zich ervoor. Uitgelegd dat een regeling kan.",
+        ["geldzorgen"],
+    ),
+    (
+        "Is blij met de nieuwe isolatie, het is veel stiller in huis. Vroeg wanneer de kozijnen aan de beurt zijn.",
+        ["woning", "andere-vraag"],
+    ),
+    (
+        "Meneer spreekt weinig Nederlands; buurjongen tolkte. Afgesproken dat we voortaan de buurjongen bellen.",
+        ["welzijn"],
+    ),
+    (
+        "Ouder echtpaar wil graag blijven wonen maar de douche is niet meer te doen; vragen naar aanpassingen.",
+        ["gezondheid", "woning"],
+    ),
+    ("Jonge moeder alleen met baby, kent nog niemand in de buurt; gewezen op het ouder-kindcafé.", ["eenzaamheid"]),
 ]
 
 
@@ -89,17 +148,30 @@ def build_register(ctx: DemoContext) -> None:
     n_wijken, n_buurten, n_complexes, n_units, _rate = SIZES[ctx.size]
     rng, fake = ctx.rng, ctx.fake
     wijken = Wijk.objects.bulk_create(
-        [Wijk(code=f"WK9999{i:02d}", name=WIJKEN[i % len(WIJKEN)] + ("" if i < len(WIJKEN) else f" {i}"), place=PLACE)
-         for i in range(n_wijken)]
+        [
+            Wijk(
+                code=f"WK9999{i:02d}", name=WIJKEN[i % len(WIJKEN)] + ("" if i < len(WIJKEN) else f" {i}"), place=PLACE
+            )
+            for i in range(n_wijken)
+        ]
     )
     buurten = Buurt.objects.bulk_create(
-        [Buurt(code=f"BU9999{w:02d}{b:02d}", name=f"{wijk.name} {fake.last_name()}buurt", wijk=wijk)
-         for w, wijk in enumerate(wijken) for b in range(n_buurten)]
+        [
+            Buurt(code=f"BU9999{w:02d}{b:02d}", name=f"{wijk.name} {fake.last_name()}buurt", wijk=wijk)
+            for w, wijk in enumerate(wijken)
+            for b in range(n_buurten)
+        ]
     )
     complexes = Complex.objects.bulk_create(
-        [Complex(code=f"{1000 + i}", name=f"{fake.street_name()}", buurt=buurt,
-                 construction_year=rng.choice([1925, 1958, 1965, 1972, 1985, 1998, 2008, 2019]))
-         for i, buurt in enumerate(b for b in buurten for _ in range(n_complexes))]
+        [
+            Complex(
+                code=f"{1000 + i}",
+                name=f"{fake.street_name()}",
+                buurt=buurt,
+                construction_year=rng.choice([1925, 1958, 1965, 1972, 1985, 1998, 2008, 2019]),
+            )
+            for i, buurt in enumerate(b for b in buurten for _ in range(n_complexes))
+        ]
     )
     units = []
     postcode_base = 7000
@@ -115,10 +187,20 @@ def build_register(ctx: DemoContext) -> None:
                 number, addition = 1 + u, ""
                 detail = rng.choice(["TUS", "HOE", "EIN", "BEN", "BOV"])
             units.append(
-                Unit(complex=complex_, buurt_id=complex_.buurt_id, street=street, house_number=number,
-                     house_number_addition=addition, postcode=postcode, place=PLACE, kind="WOO", detail_kind=detail,
-                     status="VEH" if rng.random() > 0.02 else "LEE", construction_year=complex_.construction_year,
-                     id_extern=f"EH{c_index:04d}{u:03d}")
+                Unit(
+                    complex=complex_,
+                    buurt_id=complex_.buurt_id,
+                    street=street,
+                    house_number=number,
+                    house_number_addition=addition,
+                    postcode=postcode,
+                    place=PLACE,
+                    kind="WOO",
+                    detail_kind=detail,
+                    status="VEH" if rng.random() > 0.02 else "LEE",
+                    construction_year=complex_.construction_year,
+                    id_extern=f"EH{c_index:04d}{u:03d}",
+                )
             )
     Unit.objects.bulk_create(units, batch_size=2000)
     unit_rows = list(Unit.objects.filter(status="VEH").values_list("id", "buurt_id"))
@@ -142,23 +224,41 @@ def build_register(ctx: DemoContext) -> None:
             if " " in last and last.split(" ")[0].lower() in {"de", "van", "van der", "van den", "ter", "den"}:
                 prefix, last = last.split(" ", 1)
             residents.append(
-                Resident(household=household, first_name=first, prefix=prefix, last_name=last, birth_year=year,
-                         phone=f"06 {rng.randint(10000000, 99999999)}" if main else "",
-                         email=f"{first.lower()}.{last.lower().replace(' ', '')}@example.nl" if main and rng.random() < 0.6 else "",
-                         is_main_tenant=main,
-                         preferred_language=rng.choices(["nl", "en", "tr", "ar", "pl"], weights=[85, 4, 5, 4, 2])[0])
+                Resident(
+                    household=household,
+                    first_name=first,
+                    prefix=prefix,
+                    last_name=last,
+                    birth_year=year,
+                    phone=f"06 {rng.randint(10000000, 99999999)}" if main else "",
+                    email=f"{first.lower()}.{last.lower().replace(' ', '')}@example.nl"
+                    if main and rng.random() < 0.6
+                    else "",
+                    is_main_tenant=main,
+                    preferred_language=rng.choices(["nl", "en", "tr", "ar", "pl"], weights=[85, 4, 5, 4, 2])[0],
+                )
             )
         tenancies.append(
-            Tenancy(household=household, unit_id=household.unit_id,
-                    start_date=start_2y + dt.timedelta(days=rng.randint(0, 3600)))
+            Tenancy(
+                household=household,
+                unit_id=household.unit_id,
+                start_date=start_2y + dt.timedelta(days=rng.randint(0, 3600)),
+            )
         )
     Resident.objects.bulk_create(residents, batch_size=2000)
     Tenancy.objects.bulk_create(tenancies, batch_size=2000)
     HomeSeeker.objects.bulk_create(
-        [HomeSeeker(registration_number=f"WZ{i:06d}", first_name=fake.first_name(), last_name=fake.last_name(),
-                    birth_year=rng.randint(1950, 2005), registered_on=start_2y + dt.timedelta(days=rng.randint(0, 3600)),
-                    email=f"zoeker{i}@example.nl")
-         for i in range(max(20, len(unit_rows) // 10))]
+        [
+            HomeSeeker(
+                registration_number=f"WZ{i:06d}",
+                first_name=fake.first_name(),
+                last_name=fake.last_name(),
+                birth_year=rng.randint(1950, 2005),
+                registered_on=start_2y + dt.timedelta(days=rng.randint(0, 3600)),
+                email=f"zoeker{i}@example.nl",
+            )
+            for i in range(max(20, len(unit_rows) // 10))
+        ]
     )
     ctx.wijken, ctx.buurten, ctx.complexes = wijken, buurten, complexes
     ctx.unit_ids = [u for u, _ in unit_rows]
@@ -179,8 +279,15 @@ def build_staff(ctx: DemoContext) -> None:
     ctx.teams = [*teams, kcc_team, verhuur_team]
 
     def make(username: str, role: str, team_list: list[Team], *, superuser: bool = False) -> User:
-        user = User(username=username, first_name=fake.first_name(), last_name=fake.last_name(), role=role,
-                    email=f"{username}@lindeveen-wonen.example", is_superuser=superuser, is_staff=superuser)
+        user = User(
+            username=username,
+            first_name=fake.first_name(),
+            last_name=fake.last_name(),
+            role=role,
+            email=f"{username}@lindeveen-wonen.example",
+            is_superuser=superuser,
+            is_staff=superuser,
+        )
         user.password = hashed
         user.save()
         user.teams.set(team_list)
@@ -190,10 +297,18 @@ def build_staff(ctx: DemoContext) -> None:
     first = teams[0]
     # One demo account per role, named after the role.
     for role, team_list in [
-        (Role.WIJKBEHEERDER, [first]), (Role.HUISMEESTER, [first]), (Role.WOONCONSULENT, [first]),
-        (Role.OPZICHTER, [first]), (Role.VAKMAN, [first]), (Role.TEAMLEIDER, [first]),
-        (Role.VERHUURMEDEWERKER, [verhuur_team]), (Role.KCC_MEDEWERKER, [kcc_team]),
-        (Role.BALIEMEDEWERKER, [kcc_team]), (Role.PLANEIGENAAR, []), (Role.MANAGER, []), (Role.BEHEERDER, []),
+        (Role.WIJKBEHEERDER, [first]),
+        (Role.HUISMEESTER, [first]),
+        (Role.WOONCONSULENT, [first]),
+        (Role.OPZICHTER, [first]),
+        (Role.VAKMAN, [first]),
+        (Role.TEAMLEIDER, [first]),
+        (Role.VERHUURMEDEWERKER, [verhuur_team]),
+        (Role.KCC_MEDEWERKER, [kcc_team]),
+        (Role.BALIEMEDEWERKER, [kcc_team]),
+        (Role.PLANEIGENAAR, []),
+        (Role.MANAGER, []),
+        (Role.BEHEERDER, []),
     ]:
         user = make(str(role), role, team_list)
         ctx.accounts.append((user.username, str(Role(role).label)))
@@ -239,6 +354,7 @@ def build_history(ctx: DemoContext) -> None:
         team_id = team_by_wijk.get(buurt_wijk[buurt_id])
         local_staff = staff_by_team.get(team_id) or ctx.staff
         n = max(0, round(rng.gauss(rate * years, rate)))
+        stories = rng.sample(BEYOND_TEXTS, 2)  # what is going on in this household, told over time
         for _ in range(n):
             when = now - dt.timedelta(days=rng.random() * 365 * years, hours=rng.randint(0, 8))
             when = when.replace(hour=rng.randint(8, 17), minute=rng.choice([0, 10, 15, 20, 30, 40, 45, 50]))
@@ -263,32 +379,58 @@ def build_history(ctx: DemoContext) -> None:
                         break
                     status = options[0] if rng.random() < 0.8 else rng.choice(options)
                     path.append(status)
-                case = Case(case_type=ctype, status=status, description=note, household_id=hh_id, unit_id=unit_id,
-                            assignee=rng.choice(local_staff), assignee_team_id=team_id, registered_on=registered,
-                            target_date=registered + dt.timedelta(days=lead),
-                            closed_on=min(today, registered + dt.timedelta(days=rng.randint(1, lead * 2)))
-                            if status in CLOSED_STATUSES else None,
-                            created_by=staff, version=len(path))
+                case = Case(
+                    case_type=ctype,
+                    status=status,
+                    description=note,
+                    household_id=hh_id,
+                    unit_id=unit_id,
+                    assignee=rng.choice(local_staff),
+                    assignee_team_id=team_id,
+                    registered_on=registered,
+                    target_date=registered + dt.timedelta(days=lead),
+                    closed_on=min(today, registered + dt.timedelta(days=rng.randint(1, lead * 2)))
+                    if status in CLOSED_STATUSES
+                    else None,
+                    created_by=staff,
+                    version=len(path),
+                )
                 cases.append((case, path, when))
             else:
                 subject, note = rng.choice(GENERAL_TEXTS)
             beyond, tags = ("", [])
             if rng.random() < 0.35:
-                beyond, tags = rng.choice(BEYOND_TEXTS)
-            channel = "TEL" if by_kcc else rng.choices(["BEZ", "STR", "TEL", "EMA", "APP", "BAL", "BRI"],
-                                                       weights=[35, 15, 20, 10, 10, 5, 5])[0]
+                beyond, tags = stories.pop() if stories else ("", [])
+            channel = (
+                "TEL"
+                if by_kcc
+                else rng.choices(["BEZ", "STR", "TEL", "EMA", "APP", "BAL", "BRI"], weights=[35, 15, 20, 10, 10, 5, 5])[
+                    0
+                ]
+            )
             contacts.append(
-                ContactMoment(channel=channel, direction=rng.choices(["INK", "UIT", "PRO"], weights=[60, 25, 15])[0],
-                              staff=staff, household_id=hh_id, unit_id=unit_id, occurred_at=when,
-                              duration_minutes=max(1, int(rng.lognormvariate(2.4, 0.6))), subject=subject,
-                              process_note=note, beyond_note=beyond, beyond_tags=list(tags), case=case)
+                ContactMoment(
+                    channel=channel,
+                    direction=rng.choices(["INK", "UIT", "PRO"], weights=[60, 25, 15])[0],
+                    staff=staff,
+                    household_id=hh_id,
+                    unit_id=unit_id,
+                    occurred_at=when,
+                    duration_minutes=max(1, int(rng.lognormvariate(2.4, 0.6))),
+                    subject=subject,
+                    process_note=note,
+                    beyond_note=beyond,
+                    beyond_tags=list(tags),
+                    case=case,
+                )
             )
     Case.objects.bulk_create([c for c, _p, _w in cases], batch_size=2000)
-    for case, path, when in cases:
+    for case, path, _when in cases:
         previous = ""
         for status in path:
-            changes.append(CaseStatusChange(case=case, from_status=previous, to_status=status,
-                                            changed_by_id=case.created_by_id))
+            changes.append(
+                CaseStatusChange(case=case, from_status=previous, to_status=status, changed_by_id=case.created_by_id)
+            )
             previous = status
     CaseStatusChange.objects.bulk_create(changes, batch_size=5000)
     ContactMoment.objects.bulk_create(contacts, batch_size=5000)
@@ -305,23 +447,48 @@ def build_history(ctx: DemoContext) -> None:
         due = c.occurred_at.date() + dt.timedelta(days=rng.randint(1, 7))
         open_ = due >= today - dt.timedelta(days=3) and rng.random() < 0.6
         promises.append(
-            Promise(contact_moment=c, household_id=c.household_id, kind=rng.choice(PromiseKind.values),
-                    description=rng.choice(["Ik bel u terug over de planning.", "Ik kom volgende week even langs.",
-                                            "Ik zoek uit wanneer de monteur komt.", "Ik stuur u de folder over huurtoeslag."]),
-                    owner=c.staff, due_date=due, status=PromiseStatus.OPEN if open_ else PromiseStatus.KEPT,
-                    done_at=None if open_ else timezone.make_aware(dt.datetime.combine(due, dt.time(15)))
-                    - dt.timedelta(days=rng.choice([0, 0, 0, 1, -2])))
+            Promise(
+                contact_moment=c,
+                household_id=c.household_id,
+                kind=rng.choice(PromiseKind.values),
+                description=rng.choice(
+                    [
+                        "Ik bel u terug over de planning.",
+                        "Ik kom volgende week even langs.",
+                        "Ik zoek uit wanneer de monteur komt.",
+                        "Ik stuur u de folder over huurtoeslag.",
+                    ]
+                ),
+                owner=c.staff,
+                due_date=due,
+                status=PromiseStatus.OPEN if open_ else PromiseStatus.KEPT,
+                done_at=None
+                if open_
+                else timezone.make_aware(dt.datetime.combine(due, dt.time(15)))
+                - dt.timedelta(days=rng.choice([0, 0, 0, 1, -2])),
+            )
         )
     me = ctx.users.get("wijkbeheerder")
     if me is not None:
-        my_households = list(Household.objects.filter(unit__buurt__wijk__teams__in=me.teams.all())
-                             .values_list("id", flat=True)[:5])
+        my_households = list(
+            Household.objects.filter(unit__buurt__wijk__teams__in=me.teams.all()).values_list("id", flat=True)[:5]
+        )
         for i, hh in enumerate(my_households):
-            promises.append(Promise(household_id=hh, owner=me, kind=PromiseKind.CALL_BACK,
-                                    description=["Terugbellen over de lekkage", "Langs voor de schimmelplekken",
-                                                 "Uitzoeken of een traplift kan", "Terugbellen over de buren",
-                                                 "Folder koffieochtend brengen"][i],
-                                    due_date=today + dt.timedelta(days=i - 2)))
+            promises.append(
+                Promise(
+                    household_id=hh,
+                    owner=me,
+                    kind=PromiseKind.CALL_BACK,
+                    description=[
+                        "Terugbellen over de lekkage",
+                        "Langs voor de schimmelplekken",
+                        "Uitzoeken of een traplift kan",
+                        "Terugbellen over de buren",
+                        "Folder koffieochtend brengen",
+                    ][i],
+                    due_date=today + dt.timedelta(days=i - 2),
+                )
+            )
     Promise.objects.bulk_create(promises, batch_size=2000)
 
 

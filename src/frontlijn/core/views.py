@@ -4,9 +4,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontlijn.cases.selectors import case_list_for_user
+from frontlijn.contacts.selectors import contact_moment_list, promise_list_open_for
 from frontlijn.core import selectors, services
 from frontlijn.core.navigation import home_panels_for
-from frontlijn.contacts.selectors import contact_moment_list, promise_list_open_for
 from frontlijn.privacy import scoping
 
 

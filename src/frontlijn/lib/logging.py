@@ -2,6 +2,7 @@
 
 import logging
 import re
+import traceback
 
 _QUERY = re.compile(r"\?[^\s\"']*")
 _POSTCODE = re.compile(r"\b[1-9][0-9]{3}\s?[A-Za-z]{2}\b")
@@ -20,7 +21,8 @@ def scrub(text: str) -> str:
 class ResidentDataFilter(logging.Filter):
     """Scrub every log record before it is written.
 
-    Request paths can carry search terms (a name, a postcode); exceptions can carry form values.
+    Request paths can carry search terms (a name, a postcode); exceptions can carry form
+    values.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -28,6 +30,11 @@ class ResidentDataFilter(logging.Filter):
         record.msg = scrub(message)
         record.args = ()
         if record.exc_info and record.exc_info[1] is not None:
-            # Keep the traceback's shape but not values that may hold resident data.
-            record.exc_text = None
+            # Keep the traceback's shape (files, lines, code) and the exception type, but not the
+            # exception's message: it can hold form values (a resident's name, a note).
+            exc_type, _exc, tb = record.exc_info
+            frames = "".join(traceback.format_tb(tb))
+            name = f"{exc_type.__module__}.{exc_type.__qualname__}"
+            record.exc_text = f"Traceback (most recent call last):\n{frames}{name}: [melding weggelaten]"
+            record.exc_info = None
         return True

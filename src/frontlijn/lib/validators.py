@@ -27,9 +27,7 @@ def validate_postcode(value: str) -> None:
 
 def validate_house_number(value: int) -> None:
     if value is None or not 1 <= int(value) <= 99999:
-        raise ValidationError(
-            _("Een huisnummer is een getal van 1 tot en met 99999."), code="invalid_house_number"
-        )
+        raise ValidationError(_("Een huisnummer is een getal van 1 tot en met 99999."), code="invalid_house_number")
 
 
 HOUSE_LETTER_RE = re.compile(r"^[A-Za-z]$")

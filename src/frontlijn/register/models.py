@@ -5,6 +5,9 @@ where known; a unit is an Eenheid; a resident is a Relatie (NatuurlijkPersoon); 
 Huurovereenkomst. No BSN is ever stored.
 """
 
+import contextlib
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -116,10 +119,8 @@ class Unit(VeraModel):
 
     def clean(self) -> None:
         if self.postcode:
-            try:
+            with contextlib.suppress(ValidationError):  # the field validator reports it
                 self.postcode = validators.normalise_postcode(self.postcode)
-            except Exception:  # the field validator reports it
-                pass
         if self.complex_id and not self.buurt_id:
             self.buurt_id = self.complex.buurt_id
 

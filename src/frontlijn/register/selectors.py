@@ -78,3 +78,24 @@ def home_seeker_list(*, user) -> QuerySet[HomeSeeker]:
     if not scoping.sees_home_seekers(user):
         return HomeSeeker.objects.none()
     return HomeSeeker.objects.all()
+
+
+def home_seeker_get(*, user, pk: int) -> HomeSeeker:
+    try:
+        return home_seeker_list(user=user).get(pk=pk)
+    except HomeSeeker.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def home_seeker_search(*, user, query: str, limit: int = 20) -> list[HomeSeeker]:
+    """Find home seekers by registration number or name."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    qs = home_seeker_list(user=user)
+    if query.upper().startswith("WZ") or query.isdigit():
+        return list(qs.filter(registration_number__icontains=query)[:limit])
+    name_q = Q()
+    for word in query.split():
+        name_q &= Q(last_name__icontains=word) | Q(first_name__istartswith=word)
+    return list(qs.filter(name_q).order_by("last_name", "first_name")[:limit])

@@ -37,8 +37,19 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Demo-accounts (wachtwoord: frontlijn-demo):")
         usernames = [
-            "wijkbeheerder", "huismeester", "woonconsulent", "opzichter", "vakman", "verhuurmedewerker",
-            "baliemedewerker", "kcc", "teamleider", "planeigenaar", "manager", "beheerder", "admin",
+            "wijkbeheerder",
+            "huismeester",
+            "woonconsulent",
+            "opzichter",
+            "vakman",
+            "verhuurmedewerker",
+            "baliemedewerker",
+            "kcc",
+            "teamleider",
+            "planeigenaar",
+            "manager",
+            "beheerder",
+            "admin",
         ]
         for user in User.objects.filter(username__in=usernames).order_by("id"):
             label = "superuser" if user.is_superuser else user.get_role_display()
