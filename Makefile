@@ -39,9 +39,9 @@ demo: $(STAMP) ## Migrate, load the demo association and serve it on 127.0.0.1:$
 
 serve: $(STAMP) ## Serve the app on 127.0.0.1:$(PORT) (no migrate, no demo data)
 	@if $(FRONTLIJN) help serve >/dev/null 2>&1; then \
-		echo "Frontlijn on http://127.0.0.1:$(PORT)/"; exec $(FRONTLIJN) serve 127.0.0.1:$(PORT); \
+		exec $(FRONTLIJN) serve --host 127.0.0.1 --port $(PORT); \
 	else \
-		echo "Frontlijn on http://127.0.0.1:$(PORT)/"; exec $(FRONTLIJN) runserver 127.0.0.1:$(PORT); \
+		exec $(FRONTLIJN) runserver 127.0.0.1:$(PORT); \
 	fi
 
 # pytest's own summary line is the last thing `make test` prints. Any non-zero exit of
@@ -53,7 +53,7 @@ test: $(STAMP) ## Whole suite (browser tests too when Chromium is installed; CI=
 		fi; \
 		echo "NOTE: $(CHROMIUM) not found: browser tests will be SKIPPED (apt-get install chromium to run them)."; \
 	fi
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -rfEs $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## Everything except the browser tests
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
@@ -99,12 +99,11 @@ messages: $(STAMP) ## Regenerate the English .po catalog and compile the .mo fil
 	cd src/frontlijn && $(CURDIR)/$(FRONTLIJN) makemessages -l en --no-obsolete --no-location
 	cd src/frontlijn && $(CURDIR)/$(FRONTLIJN) compilemessages
 
-bench: $(STAMP) ## Run the benchmarks (frontlijn.bench), once they exist
-	@if $(BIN)/python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("frontlijn.bench") is None)'; then \
-		$(BIN)/python -m frontlijn.bench; \
-	else \
-		echo "frontlijn.bench does not exist yet: no benchmarks to run."; \
-	fi
+# SIZE=small (default, a few minutes) or SIZE=large (80,000 units; run by hand, best with
+# DATABASE_URL on PostgreSQL). Without DATABASE_URL a fresh SQLite file under var/bench/ is used.
+SIZE ?= small
+bench: $(STAMP) ## Benchmarks with same-run baselines (SIZE=small|large) -> bench/results.json, docs/BENCHMARKS.md
+	$(BIN)/python -m frontlijn.bench all --size $(SIZE)
 
 clean: ## Remove the virtualenv, caches and test output (keeps var/ with your data)
 	rm -rf $(VENV) build test-results .ruff_cache .pytest_cache src/*.egg-info

@@ -24,6 +24,15 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    where = f"{db.get('HOST') or 'local'}:{db.get('PORT') or '-'}" if "sqlite" not in db["ENGINE"] else "in memory"
+    chromium = "found" if CHROMIUM.exists() else "MISSING (browser tests skipped)"
+    return [f"frontlijn: database {db['ENGINE'].rsplit('.', 1)[-1]} ({where}); {CHROMIUM} {chromium}; CI={in_ci()}"]
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Everything under tests/browser is a browser test; those need Debian's Chromium.
@@ -58,6 +67,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         report.outcome = "failed"
         report.longrepr = f"browser test skipped in CI, which is not allowed: {report.longrepr}"
     return report
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_root_exists() -> None:
+    """WhiteNoise warns on every request when STATIC_ROOT is missing (a fresh clone has no var/static)."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)
