@@ -61,3 +61,11 @@ def test_search_page_returns_results_fragment_for_htmx(client, setting):
     assert response.status_code == 200
     assert b"<html" not in response.content
     assert household.name in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["ozturk", "ÖZTÜRK", "ayse oztürk", "Ayşe"])
+def test_name_search_ignores_case_and_accents_on_every_database(query):
+    buurt = BuurtFactory()
+    household = HouseholdFactory(unit__complex__buurt=buurt, unit__buurt=buurt, name="Huishouden Öztürk")
+    ResidentFactory(household=household, first_name="Ayşe", last_name="Öztürk")
+    assert household in selectors.household_search(user=staff_in(buurt), query=query)

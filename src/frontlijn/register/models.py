@@ -12,7 +12,37 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.lib import validators, vera
+from frontlijn.lib.text import search_key
 from frontlijn.lib.models import VeraModel
+
+
+class SearchKeyQuerySet(models.QuerySet):
+    """Fills ``search_key`` on bulk_create too (which skips ``save()``)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.search_key = obj.make_search_key()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class SearchKeyMixin(models.Model):
+    search_key = models.CharField(_("zoeksleutel"), max_length=255, blank=True, editable=False, db_index=True)
+
+    objects = SearchKeyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def make_search_key(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        self.search_key = self.make_search_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
 
 class Wijk(VeraModel):
@@ -125,7 +155,7 @@ class Unit(VeraModel):
             self.buurt_id = self.complex.buurt_id
 
 
-class Household(VeraModel):
+class Household(SearchKeyMixin, VeraModel):
     """A household (VERA Relatie of soort huishouden) living in a unit."""
 
     name = models.CharField(_("naam"), max_length=160)
@@ -147,6 +177,9 @@ class Household(VeraModel):
     def __str__(self) -> str:
         return self.name
 
+    def make_search_key(self) -> str:
+        return search_key(self.name)
+
 
 class Language(models.TextChoices):
     NL = "nl", _("Nederlands")
@@ -165,7 +198,7 @@ class ContactPreference(models.TextChoices):
     WHATSAPP = "APP", _("WhatsApp")
 
 
-class Resident(VeraModel):
+class Resident(SearchKeyMixin, VeraModel):
     """A resident (VERA Relatie / NatuurlijkPersoon). Only a birth year is kept; never a BSN."""
 
     household = models.ForeignKey(
@@ -198,6 +231,9 @@ class Resident(VeraModel):
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.prefix, self.last_name) if p)
 
+    def make_search_key(self) -> str:
+        return search_key(self.first_name, self.prefix, self.last_name)
+
 
 class Tenancy(VeraModel):
     """A tenancy (VERA Huurovereenkomst): which household lives in which unit since when."""
@@ -224,7 +260,7 @@ class Tenancy(VeraModel):
         return f"{self.household} – {self.unit} ({self.start_date})"
 
 
-class HomeSeeker(VeraModel):
+class HomeSeeker(SearchKeyMixin, VeraModel):
     """A home seeker (woningzoekende) registered with the association."""
 
     registration_number = models.CharField(_("inschrijfnummer"), max_length=32, unique=True)
@@ -251,3 +287,6 @@ class HomeSeeker(VeraModel):
 
     def __str__(self) -> str:
         return " ".join(p for p in (self.first_name, self.prefix, self.last_name) if p)
+
+    def make_search_key(self) -> str:
+        return search_key(self.first_name, self.prefix, self.last_name)

@@ -7,6 +7,7 @@ import re
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from frontlijn.lib.text import search_key
 from frontlijn.privacy import scoping
 from frontlijn.register.models import HomeSeeker, Household, Unit
 
@@ -64,11 +65,10 @@ def household_search(*, user, query: str, limit: int = 20) -> list[Household]:
         if street_match.group(3):
             found = found.filter(unit__house_letter__iexact=street_match.group(3))
         return list(found.order_by("unit__street", "unit__house_number")[:limit])
-    words = query.split()
     name_q = Q()
-    for word in words:
-        name_q &= Q(residents__last_name__icontains=word) | Q(residents__first_name__istartswith=word)
-    by_name = qs.filter(name_q | Q(name__icontains=query)).distinct()
+    for word in search_key(query).split():
+        name_q &= Q(residents__search_key__contains=word)
+    by_name = qs.filter(name_q | Q(search_key__contains=search_key(query))).distinct()
     by_street = qs.filter(unit__street__istartswith=query)
     ids = list(by_name.values_list("id", flat=True)[:limit]) + list(by_street.values_list("id", flat=True)[:limit])
     return list(household_list(user=user).filter(id__in=ids[: limit * 2]).order_by("name")[:limit])
@@ -96,6 +96,6 @@ def home_seeker_search(*, user, query: str, limit: int = 20) -> list[HomeSeeker]
     if query.upper().startswith("WZ") or query.isdigit():
         return list(qs.filter(registration_number__icontains=query)[:limit])
     name_q = Q()
-    for word in query.split():
-        name_q &= Q(last_name__icontains=word) | Q(first_name__istartswith=word)
+    for word in search_key(query).split():
+        name_q &= Q(search_key__contains=word)
     return list(qs.filter(name_q).order_by("last_name", "first_name")[:limit])
