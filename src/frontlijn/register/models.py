@@ -12,8 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.lib import validators, vera
-from frontlijn.lib.text import search_key
 from frontlijn.lib.models import VeraModel
+from frontlijn.lib.text import search_key
 
 
 class SearchKeyQuerySet(models.QuerySet):
@@ -34,15 +34,15 @@ class SearchKeyMixin(models.Model):
     class Meta:
         abstract = True
 
-    def make_search_key(self) -> str:
-        raise NotImplementedError
-
     def save(self, *args, **kwargs):
         self.search_key = self.make_search_key()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_key"}
         super().save(*args, **kwargs)
+
+    def make_search_key(self) -> str:
+        raise NotImplementedError
 
 
 class Wijk(VeraModel):
