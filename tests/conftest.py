@@ -62,10 +62,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     # Remember each phase's report so fixtures can tell whether the test failed (screenshots).
     setattr(item, f"rep_{report.when}", report)
-    # In CI a browser test may not skip itself either: a skip there counts as a failure.
-    if in_ci() and report.skipped and item.get_closest_marker("browser") and not hasattr(report, "wasxfail"):
+    # In CI nothing may be skipped: a skip there (a missing tool, a missing browser) is a failure.
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
-        report.longrepr = f"browser test skipped in CI, which is not allowed: {report.longrepr}"
+        report.longrepr = f"test skipped in CI, which is not allowed: {report.longrepr}"
     return report
 
 

@@ -94,7 +94,9 @@ def _bounds(series: Sequence[Series], y_min: float | None, y_max: float | None) 
     hi = y_max if y_max is not None else max([*values, lo + 1])
     ticks = nice_ticks(lo, hi)
     if y_min is not None:
-        ticks = [t for t in ticks if t > y_min]
+        step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+        # Drop a round tick that would sit too close above a fixed lower bound (1, 2, 4... not 1, 2).
+        ticks = [t for t in ticks if t > y_min + step / 2]
         ticks.insert(0, y_min)
     if y_max is not None:
         ticks = [t for t in ticks if t <= y_max]
@@ -182,7 +184,7 @@ class _Frame:
                 f'stroke="{GRID}" stroke-width="1"/>'
             )
             out.append(
-                f'<text x="{self.left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" '
+                f'<text x="{self.left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="13" '
                 f'fill="{MUTED}" font-family="{FONT}">{escape(fmt(t, tick_decimals))}</text>'
             )
         base = self.top + self.plot_h
@@ -190,14 +192,16 @@ class _Frame:
             f'<line x1="{self.left}" y1="{base:.1f}" x2="{self.width - self.right}" y2="{base:.1f}" '
             f'stroke="{INK}" stroke-width="1"/>'
         )
-        # Thin the category labels so they never overlap (about 44px per label).
-        every = max(1, math.ceil(len(labels) * 44 / max(self.plot_w, 1)))
+        # Thin the category labels so they never overlap (about 7.5 px per character at 13 px).
+        label_w = max((len(lab) for lab in labels), default=1) * 7.5 + 10
+        every = max(1, math.ceil(len(labels) * label_w / max(self.plot_w, 1)))
         for i, lab in enumerate(labels):
-            if i % every and i != len(labels) - 1:
+            last = len(labels) - 1
+            if i != last and (i % every or last - i < every):
                 continue
             x0, w = self.slot(i)
             out.append(
-                f'<text x="{x0 + w / 2:.1f}" y="{base + 16:.1f}" text-anchor="middle" font-size="12" '
+                f'<text x="{x0 + w / 2:.1f}" y="{base + 16:.1f}" text-anchor="middle" font-size="13" '
                 f'fill="{INK}" font-family="{FONT}">{escape(lab)}</text>'
             )
         return out
@@ -223,7 +227,7 @@ class _Frame:
             else:
                 out.append(f'<rect x="{x:.1f}" y="{y - 11:.1f}" width="14" height="14" fill="{colour}"/>')
             out.append(
-                f'<text x="{x + 30:.1f}" y="{y:.1f}" font-size="12" fill="{INK}" '
+                f'<text x="{x + 30:.1f}" y="{y:.1f}" font-size="13" fill="{INK}" '
                 f'font-family="{FONT}">{escape(s.label)}</text>'
             )
         return out

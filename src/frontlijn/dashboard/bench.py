@@ -1,0 +1,204 @@
+"""Benchmark of the front-strength dashboard (not a timed test): ``run(size) -> dict``.
+
+Against the current database (``python -m frontlijn.bench`` generates it):
+
+- subject: the whole dashboard page for the whole association, last 12 months, rendered by
+  Django (every indicator, every chart and table), and the figures alone (``dashboard_compute``);
+- baseline: a plain-SQL reference computation of the same contact and resident figures, run
+  on a bare DB-API cursor in the same run (interleaved);
+- check: the dashboard's figures equal the reference's (``figures_agree``), and the ratio
+  page / reference is reported.
+
+The generator makes no resident answers; when there are none, this adds synthetic ones
+(about one answer per 5 units per year, the sector's response rate) so the resident figures
+are measured on realistic volumes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from frontlijn.bench.timing import compare
+from frontlijn.dashboard import indicators, selectors
+from frontlijn.feedback.models import FeedbackResponse
+from frontlijn.register.models import Unit
+from frontlijn.teams.models import FRONT_ROLES, Role, Team, User
+
+REPEATS = {"tiny": 5, "small": 10, "large": 10}
+BENCH_USER = "bench-dashboard"
+
+
+def _ensure_responses(months: list[dt.date]) -> int:
+    if FeedbackResponse.objects.exists():
+        return 0
+    rng = random.Random(6)
+    teams = list(Team.objects.values_list("pk", flat=True)) or [None]
+    wijk_ids = list(Unit.objects.values_list("buurt__wijk_id", flat=True).distinct()) or [None]
+    per_month = max(10, Unit.objects.count() // 60)
+    kinds = ["ALG"] * 5 + ["REP"] * 3 + ["HUN", "HUV"]
+    rows = []
+    start = indicators.add_months(months[0], -12)
+    month = start
+    while month <= months[-1]:
+        for _ in range(per_month):
+            rows.append(
+                FeedbackResponse(
+                    kind=rng.choice(kinds),
+                    team_id=rng.choice(teams),
+                    wijk_id=rng.choice(wijk_ids),
+                    period=month,
+                    grade=max(1, min(10, round(rng.gauss(7.6, 1.3)))),
+                    heard=rng.choices(["ja", "deels", "nee"], weights=[70, 20, 10])[0],
+                    promise_kept=rng.choices(["ja", "deels", "nee", "nvt"], weights=[60, 15, 10, 15])[0],
+                )
+            )
+        month = indicators.add_months(month, 1)
+    FeedbackResponse.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def _bucket_sql(column: str, n: int) -> str:
+    whens = " ".join(f"WHEN {column} < %s THEN {i}" for i in range(n))
+    return f"CASE {whens} ELSE -1 END"
+
+
+def reference(scope: indicators.Scope) -> dict[str, list]:
+    """The same figures as the dashboard (whole association), in plain SQL on a bare cursor."""
+    n = len(scope.months)
+    ops = connection.ops
+    tb = [ops.adapt_datetimefield_value(b) for b in scope.datetime_bounds()]
+    db = scope.date_bounds()
+    dbp = [ops.adapt_datefield_value(b) for b in db]
+    front = sorted(str(r) for r in FRONT_ROLES)
+    role_marks = ", ".join(["%s"] * len(front))
+    not_empty_tags = "cm.beyond_tags <> '[]'::jsonb" if connection.vendor == "postgresql" else "cm.beyond_tags <> '[]'"
+    out: dict[str, list] = {}
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""SELECT {_bucket_sql("cm.occurred_at", n)} AS m, COUNT(*),
+                   SUM(CASE WHEN cm.beyond_note <> '' OR {not_empty_tags} THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN cm.direction = 'PRO' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN u.role IN ({role_marks}) THEN cm.duration_minutes ELSE 0 END)
+              FROM contacts_contactmoment cm JOIN teams_user u ON u.id = cm.staff_id
+             WHERE cm.occurred_at >= %s AND cm.occurred_at < %s
+             GROUP BY 1""",  # noqa: S608 - only placeholders and constants are interpolated
+            [*tb[1:], *front, tb[0], tb[-1]],
+        )
+        contacts = {row[0]: row[1:] for row in cur.fetchall()}
+        cur.execute("SELECT COUNT(*) FROM register_unit")
+        units = cur.fetchone()[0]
+        cur.execute(
+            f"SELECT COUNT(*) FROM teams_user WHERE is_active = %s AND role IN ({role_marks})",  # noqa: S608
+            [True, *front],
+        )
+        people = cur.fetchone()[0]
+        cur.execute("SELECT AVG(hours_per_week) FROM teams_team")
+        hours = float(cur.fetchone()[0] or 36)
+        cur.execute(
+            """SELECT due_date, status, done_at FROM contacts_promise
+                WHERE status <> 'vervallen' AND due_date >= %s AND due_date < %s""",
+            [dbp[0], dbp[-1]],
+        )
+        promises = cur.fetchall()
+        cur.execute(
+            f"""SELECT {_bucket_sql("period", n)}, COUNT(*), SUM(grade),
+                       SUM(CASE WHEN heard = 'ja' THEN 1 ELSE 0 END)
+                  FROM feedback_feedbackresponse WHERE period >= %s AND period < %s GROUP BY 1""",  # noqa: S608
+            [*dbp[1:], dbp[0], dbp[-1]],
+        )
+        answers = {row[0]: row[1:] for row in cur.fetchall()}
+
+    tz = ZoneInfo(settings.TIME_ZONE)
+    due_n, kept_n = [0] * n, [0] * n
+    for due, status, done_at in promises:
+        if isinstance(due, str):
+            due = dt.date.fromisoformat(due)
+        i = next(j for j in range(n) if db[j] <= due < db[j + 1])
+        due_n[i] += 1
+        if status == "nagekomen" and done_at is not None:
+            if isinstance(done_at, str):
+                done_at = dt.datetime.fromisoformat(done_at)
+            if done_at.tzinfo is None:
+                done_at = done_at.replace(tzinfo=dt.UTC)
+            if done_at.astimezone(tz).date() <= due:
+                kept_n[i] += 1
+
+    def pct(a, b):
+        return None if not b else a * 100.0 / b
+
+    c = [contacts.get(i, (0, 0, 0, 0)) for i in range(n)]
+    a = [answers.get(i, (0, 0, 0)) for i in range(n)]
+    available = [people * hours * 60 * (db[i + 1] - db[i]).days / 7 for i in range(n)]
+    out["beyond_share"] = [pct(row[1] or 0, row[0]) for row in c]
+    out["proactive_per_100_units"] = [pct(row[2] or 0, units) for row in c]
+    out["contact_time_share"] = [pct(row[3] or 0, available[i]) for i, row in enumerate(c)]
+    out["promises_on_time"] = [pct(k, d) for k, d in zip(kept_n, due_n, strict=True)]
+    out["resident_grade"] = [None if not row[0] else (row[1] or 0) / row[0] for row in a]
+    out["heard_share"] = [pct(row[2] or 0, row[0]) for row in a]
+    return out
+
+
+def _agree(ours: list, theirs: list) -> bool:
+    for x, y in zip(ours, theirs, strict=True):
+        if (x is None) != (y is None):
+            return False
+        if x is not None and abs(float(x) - float(y)) > 1e-6:
+            return False
+    return True
+
+
+def run(size: str = "small") -> dict:
+    repeat = REPEATS.get(size, 10)
+    last = timezone.localdate().replace(day=1)
+    scope = indicators.Scope(months=indicators.months_ending(last, 12))
+    added = _ensure_responses(scope.months)
+
+    user, _created = User.objects.get_or_create(
+        username=BENCH_USER, defaults={"role": Role.MANAGER, "first_name": "Bench"}
+    )
+    client = Client()
+    client.force_login(user)
+
+    def page():
+        response = client.get("/dashboard/")
+        assert response.status_code == 200, response.status_code
+
+    def figures():
+        selectors.dashboard_compute(scope=indicators.Scope(months=scope.months))
+
+    def ref():
+        reference(indicators.Scope(months=scope.months))
+
+    try:
+        ours = {f.key: f.values for f in indicators.all_figures(indicators.Scope(months=scope.months))}
+        theirs = reference(indicators.Scope(months=scope.months))
+        agreement = {key: _agree(ours[key], theirs[key]) for key in theirs}
+        page_result = compare(page, ref, repeat=repeat)
+        figures_result = compare(figures, ref, repeat=repeat)
+    finally:
+        User.objects.filter(username=BENCH_USER).delete()
+
+    page_ms = page_result["subject"]["median_ms"]
+    ref_ms = page_result["baseline"]["median_ms"]
+    return {
+        "database": connection.vendor,
+        "months": len(scope.months),
+        "synthetic_responses_added": added,
+        "page": page_result,
+        "figures_only": figures_result,
+        "baseline_label": "plain SQL reference of the contact and resident figures (bare cursor)",
+        "page_median_ms": page_ms,
+        "reference_median_ms": ref_ms,
+        "ratio_page_to_reference": round(page_ms / ref_ms, 2) if ref_ms else None,
+        "target_ms": 1000,
+        "meets_target": page_result["subject"]["p95_ms"] < 1000,
+        "figures_agree": all(agreement.values()),
+        "agreement": agreement,
+    }

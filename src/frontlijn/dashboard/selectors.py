@@ -1,0 +1,86 @@
+"""Who may see which dashboard, and the figures for a scope.
+
+The dashboard shows aggregates only — never a resident, never an individual answer — so it does
+not read personal data through :mod:`frontlijn.privacy.scoping`; it does limit *which teams* a
+user may look at:
+
+- managers/bestuurders, functioneel beheerders and superusers: every team, every wijk and the
+  whole association;
+- teamleiders and front staff: only their own teams (a team must be chosen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from frontlijn.dashboard import huurdersoordeel, indicators
+from frontlijn.register.models import Wijk
+from frontlijn.teams.models import FRONT_ROLES, Role, Team
+
+ORGANISATION_WIDE = frozenset({Role.MANAGER, Role.BEHEERDER})
+OWN_TEAM_ROLES = frozenset({Role.TEAMLEIDER, *FRONT_ROLES})
+
+
+def sees_whole_association(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role in ORGANISATION_WIDE))
+
+
+def can_see_dashboard(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return sees_whole_association(user) or (user.role in OWN_TEAM_ROLES and user.teams.exists())
+
+
+def dashboard_teams(*, user) -> QuerySet[Team]:
+    if sees_whole_association(user):
+        return Team.objects.order_by("name")
+    if user.role in OWN_TEAM_ROLES:
+        return user.teams.order_by("name")
+    return Team.objects.none()
+
+
+def dashboard_wijken(*, user) -> QuerySet[Wijk]:
+    if sees_whole_association(user):
+        return Wijk.objects.order_by("name")
+    team_ids = list(user.teams.values_list("pk", flat=True))
+    return (
+        (
+            Wijk.objects.filter(pk__in=Wijk.objects.filter(teams__in=team_ids).values("pk"))
+            | Wijk.objects.filter(pk__in=Wijk.objects.filter(buurten__teams__in=team_ids).values("pk"))
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def scope_for(*, user, team: Team | None, wijk: Wijk | None, last_month: dt.date, months: int) -> indicators.Scope:
+    """The scope a user asked for, after checking they may see it."""
+    if not can_see_dashboard(user):
+        raise PermissionDenied
+    if not sees_whole_association(user):
+        allowed = set(dashboard_teams(user=user).values_list("pk", flat=True))
+        if team is None:
+            team = dashboard_teams(user=user).first()
+        if team is None or team.pk not in allowed:
+            raise PermissionDenied
+    return indicators.Scope(months=indicators.months_ending(last_month, months), team=team, wijk=wijk)
+
+
+@dataclass
+class Dashboard:
+    scope: indicators.Scope
+    figures: list[indicators.Figure]
+    oordeel: huurdersoordeel.Huurdersoordeel
+
+    def by_pillar(self) -> list[tuple[str, str, list[indicators.Figure]]]:
+        return [(key, str(label), [f for f in self.figures if f.pillar == key]) for key, label in indicators.PILLARS]
+
+
+def dashboard_compute(*, scope: indicators.Scope) -> Dashboard:
+    figures = indicators.all_figures(scope)
+    oordeel = huurdersoordeel.compute(indicators.grades_per_kind(scope))
+    return Dashboard(scope=scope, figures=figures, oordeel=oordeel)
