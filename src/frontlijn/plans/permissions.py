@@ -1,0 +1,41 @@
+"""Who may do what with plans. Plans hold no resident data; the briefing is pseudonymised.
+
+- Plan owners (adviseur / projectleider) and managers create plans; the owner manages their
+  own plan (phases, rounds, answers); a manager may step in for an owner.
+- Managers, plan owners and team leads see every plan and the overview (figures only).
+- Front staff see the plans they are invited to the table for.
+"""
+
+from __future__ import annotations
+
+from frontlijn.teams.models import Role
+
+PLAN_ROLES = frozenset({Role.PLANEIGENAAR, Role.MANAGER})
+OVERVIEW_ROLES = frozenset({Role.PLANEIGENAAR, Role.MANAGER, Role.TEAMLEIDER})
+
+
+def _active(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_create_plans(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role in PLAN_ROLES)
+
+
+def sees_all_plans(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role in OVERVIEW_ROLES)
+
+
+def can_manage_plan(user, plan) -> bool:
+    if not _active(user):
+        return False
+    return bool(user.is_superuser or plan.owner_id == user.pk or user.role == Role.MANAGER)
+
+
+def can_answer_inputs(user, plan) -> bool:
+    return can_manage_plan(user, plan)
+
+
+def uses_plans(user) -> bool:
+    """Whether the "Plannen" menu item is shown: everyone but the functional administrator."""
+    return _active(user) and (user.is_superuser or user.role != Role.BEHEERDER)

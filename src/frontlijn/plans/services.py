@@ -1,0 +1,276 @@
+"""Writes for plans: create, move through phases (with the gate), rounds, inputs and answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frontlijn.core.models import InboxKind
+from frontlijn.core.services import inbox_send
+from frontlijn.lib.validators import validate_no_bsn
+from frontlijn.plans import selectors
+from frontlijn.plans.models import (
+    ADOPTED_VERDICTS,
+    PHASE_ORDER,
+    GateException,
+    Input,
+    InputAnswer,
+    InputRound,
+    Invitation,
+    Phase,
+    Plan,
+    PlanPhaseChange,
+    phase_index,
+)
+from frontlijn.plans.permissions import can_answer_inputs, can_create_plans, can_manage_plan
+
+logger = logging.getLogger(__name__)
+
+
+def _no_bsn(errors: dict[str, list[str]], field: str, text: str) -> None:
+    try:
+        validate_no_bsn(text)
+    except ValidationError as exc:
+        errors.setdefault(field, []).extend(exc.messages)
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    user,
+    title: str,
+    plan_type: str,
+    description: str = "",
+    complexes=(),
+    buurten=(),
+    wijken=(),
+    decision_planned_on: dt.date | None = None,
+) -> Plan:
+    if not can_create_plans(user):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if not (title or "").strip():
+        errors.setdefault("title", []).append(_("Geef het plan een titel."))
+    if not (list(complexes) or list(buurten) or list(wijken)):
+        errors.setdefault("__all__", []).append(_("Kies het gebied van het plan: minstens één complex, buurt of wijk."))
+    _no_bsn(errors, "description", description)
+    if errors:
+        raise ValidationError(errors)
+    plan = Plan.objects.create(
+        title=title.strip(),
+        plan_type=plan_type,
+        description=description,
+        owner=user,
+        phase=Phase.INITIATIEF,
+        decision_planned_on=decision_planned_on,
+    )
+    plan.complexes.set(complexes)
+    plan.buurten.set(buurten)
+    plan.wijken.set(wijken)
+    PlanPhaseChange.objects.create(plan=plan, from_phase="", to_phase=Phase.INITIATIEF, changed_by=user)
+    return plan
+
+
+def gate_problems(*, plan: Plan) -> list[str]:
+    """Why the plan may not move to "besluit" yet (empty: the front was heard)."""
+    problems = []
+    if not plan.rounds.exists():
+        problems.append(_("Er is nog geen inbrengronde gehouden met de frontmedewerkers van het gebied."))
+    unanswered = Input.objects.filter(round__plan=plan, answer__isnull=True).count()
+    if unanswered:
+        problems.append(_("%(n)s inbreng is nog niet beantwoord. Beantwoord alle inbreng eerst.") % {"n": unanswered})
+    return problems
+
+
+@transaction.atomic
+def plan_move_phase(*, plan: Plan, user, to_phase: str, reason: str = "", gate_exception_reason: str = "") -> Plan:
+    """Move a plan to another phase.
+
+    Backwards needs a reason. Crossing into "besluit" (or beyond) needs a held round with every
+    input answered, or a recorded exception reason (a GateException shown on the plan).
+    """
+    if not can_manage_plan(user, plan):
+        raise PermissionDenied
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    errors: dict[str, list[str]] = {}
+    if to_phase not in PHASE_ORDER:
+        raise ValidationError({"to_phase": [_("Kies een fase uit de lijst.")]})
+    if to_phase == plan.phase:
+        raise ValidationError({"to_phase": [_("Het plan is al in deze fase.")]})
+    reason = (reason or "").strip()
+    gate_exception_reason = (gate_exception_reason or "").strip()
+    backwards = phase_index(to_phase) < plan.phase_index
+    if backwards and not reason:
+        errors.setdefault("reason", []).append(
+            _("Een plan terugzetten naar een eerdere fase kan alleen met een reden. Schrijf op waarom.")
+        )
+    _no_bsn(errors, "reason", reason)
+    _no_bsn(errors, "gate_exception_reason", gate_exception_reason)
+    crosses_gate = not plan.is_past_gate and phase_index(to_phase) >= phase_index(Phase.BESLUIT)
+    problems = gate_problems(plan=plan) if crosses_gate else []
+    if problems and not gate_exception_reason:
+        errors.setdefault("gate_exception_reason", []).extend(
+            [*problems, _("Of leg vast waarom het plan toch naar besluit gaat (dit is voor iedereen zichtbaar).")]
+        )
+    if errors:
+        raise ValidationError(errors)
+    if problems:
+        GateException.objects.create(
+            plan=plan,
+            reason=gate_exception_reason,
+            recorded_by=user,
+            rounds_held=plan.rounds.count(),
+            open_inputs=Input.objects.filter(round__plan=plan, answer__isnull=True).count(),
+        )
+    PlanPhaseChange.objects.create(plan=plan, from_phase=plan.phase, to_phase=to_phase, changed_by=user, reason=reason)
+    plan.phase = to_phase
+    plan.save(update_fields=["phase", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def round_open(*, plan: Plan, user, question: str, deadline: dt.date | None, extra_invitees=()) -> InputRound:
+    """Open an input round; invite the front staff of the area and the extra people, by inbox."""
+    if not can_manage_plan(user, plan):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if not (question or "").strip():
+        errors.setdefault("question", []).append(_("Welke vraag legt u aan de frontmedewerkers voor? Vul hem in."))
+    if deadline is None:
+        errors.setdefault("deadline", []).append(_("Vul een sluitdatum in."))
+    elif deadline < timezone.localdate():
+        errors.setdefault("deadline", []).append(
+            _("De sluitdatum ligt in het verleden. Kies vandaag of een latere datum.")
+        )
+    _no_bsn(errors, "question", question)
+    if errors:
+        raise ValidationError(errors)
+    rnd = InputRound.objects.create(
+        plan=plan, question=question.strip(), deadline=deadline, opened_by=user, phase=plan.phase
+    )
+    auto = list(selectors.plan_front_staff(plan=plan))
+    auto_ids = {u.pk for u in auto}
+    extra = [u for u in extra_invitees if u.pk not in auto_ids and u.pk != user.pk]
+    Invitation.objects.bulk_create(
+        [Invitation(round=rnd, user=u, automatic=True) for u in auto]
+        + [Invitation(round=rnd, user=u, automatic=False, invited_by=user) for u in extra]
+    )
+    url = reverse("plans:round", args=[rnd.pk])
+    for invitee in [*auto, *extra]:
+        inbox_send(
+            recipient=invitee,
+            kind=InboxKind.PLAN_INVITATION,
+            title=_("Aan tafel: %(plan)s") % {"plan": plan.title},
+            body=_("%(owner)s vraagt uw inbreng vóór %(deadline)s: %(question)s")
+            % {"owner": user, "deadline": deadline.strftime("%d-%m-%Y"), "question": rnd.question},
+            url=url,
+        )
+    return rnd
+
+
+@transaction.atomic
+def round_invite(*, round: InputRound, user, invitees) -> int:
+    """Add people to a running round (the owner can invite anyone)."""
+    if not can_manage_plan(user, round.plan):
+        raise PermissionDenied
+    if not round.is_open:
+        raise ValidationError({"invitees": [_("Deze ronde is gesloten; open een nieuwe ronde.")]})
+    existing = set(round.invitations.values_list("user_id", flat=True))
+    new = [u for u in invitees if u.pk not in existing]
+    Invitation.objects.bulk_create([Invitation(round=round, user=u, automatic=False, invited_by=user) for u in new])
+    for invitee in new:
+        inbox_send(
+            recipient=invitee,
+            kind=InboxKind.PLAN_INVITATION,
+            title=_("Aan tafel: %(plan)s") % {"plan": round.plan.title},
+            body=_("%(owner)s vraagt uw inbreng vóór %(deadline)s: %(question)s")
+            % {"owner": user, "deadline": round.deadline.strftime("%d-%m-%Y"), "question": round.question},
+            url=reverse("plans:round", args=[round.pk]),
+        )
+    return len(new)
+
+
+@transaction.atomic
+def input_create(*, round: InputRound, user, stance: str, text: str, signals=()) -> Input:
+    if not round.invitations.filter(user=user).exists():
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if not round.is_open:
+        errors.setdefault("__all__", []).append(
+            _("Deze ronde is gesloten sinds %(date)s; inbreng geven kan niet meer.")
+            % {"date": round.deadline.strftime("%d-%m-%Y")}
+        )
+    if not (text or "").strip():
+        errors.setdefault("text", []).append(_("Schrijf uw inbreng op."))
+    _no_bsn(errors, "text", text)
+    if errors:
+        raise ValidationError(errors)
+    item = Input.objects.create(round=round, author=user, stance=stance, text=text.strip())
+    if signals:
+        item.signals.set(signals)
+    return item
+
+
+@transaction.atomic
+def input_answer(*, input: Input, user, verdict: str, reason: str) -> InputAnswer:
+    """The owner's reasoned answer. The author hears it in their inbox; adopted inputs take
+    their linked signals into the plan ("meegenomen in plan")."""
+    plan = input.round.plan
+    if not can_answer_inputs(user, plan):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if not (reason or "").strip():
+        errors.setdefault("reason", []).append(
+            _("Leg uit waarom: de medewerker hoort wat de inbreng heeft veranderd, of waarom niet.")
+        )
+    _no_bsn(errors, "reason", reason)
+    if errors:
+        raise ValidationError(errors)
+    answer, _created = InputAnswer.objects.update_or_create(
+        input=input, defaults={"verdict": verdict, "reason": reason.strip(), "answered_by": user}
+    )
+    url = reverse("plans:round", args=[input.round_id]) + f"#inbreng-{input.pk}"
+    inbox_send(
+        recipient=input.author,
+        kind=InboxKind.PLAN_INPUT,
+        title=_("%(verdict)s: uw inbreng op %(plan)s") % {"verdict": answer.get_verdict_display(), "plan": plan.title},
+        body=_("%(owner)s: %(reason)s") % {"owner": user, "reason": answer.reason},
+        url=url,
+    )
+    if verdict in ADOPTED_VERDICTS:
+        _take_signals_into_plan(item=input, user=user, plan=plan, reason=answer.reason)
+    return answer
+
+
+def _take_signals_into_plan(*, item: Input, user, plan: Plan, reason: str) -> int:
+    """Linked signals move to "meegenomen in plan"; their raisers get a feedback message.
+
+    Signals the owner may not handle (e.g. about a person) are left for their own handlers.
+    """
+    signals = list(item.signals.all())
+    if not signals:
+        return 0
+    from frontlijn.signals import selectors as signal_selectors
+    from frontlijn.signals import services as signal_services
+
+    plan_url = reverse("plans:detail", args=[plan.pk])
+    taken = 0
+    for signal in signals:
+        if not signal_selectors.can_handle(user, signal):
+            continue
+        signal_services.signal_take_into_plan(
+            signal=signal,
+            user=user,
+            plan_title=plan.title,
+            plan_url=plan_url,
+            message=_("Uw signaal is meegenomen in het plan “%(plan)s”: %(reason)s")
+            % {"plan": plan.title, "reason": reason},
+        )
+        taken += 1
+    return taken
