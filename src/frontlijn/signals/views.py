@@ -15,7 +15,6 @@ from frontlijn.privacy import scoping
 from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.register.selectors import household_get, unit_get
 from frontlijn.signals import selectors, services
-from frontlijn.signals.classifier import registry
 from frontlijn.signals.forms import CloseForm, SignalForm
 from frontlijn.signals.models import SignalPhoto, Status
 
@@ -23,6 +22,9 @@ MAX_SUGGESTIONS = 3
 
 
 def _suggestions(text: str) -> tuple[list[tuple[str, float]], int]:
+    # Imported here: scikit-learn takes seconds to import and only this view needs it.
+    from frontlijn.signals.classifier import registry
+
     return registry.suggest(text, top=MAX_SUGGESTIONS)
 
 
