@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     # Frontlijn, one app per product area
     "frontlijn.core",
@@ -74,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "frontlijn.core.middleware.LoginRequiredMiddleware",
+    "frontlijn.privacy.middleware.SharedDeviceSessionMiddleware",
+    "frontlijn.privacy.middleware.SecurityHeadersMiddleware",
+    "frontlijn.privacy.middleware.ApiAuditMiddleware",
 ]
 
 ROOT_URLCONF = "frontlijn.urls"
@@ -94,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "frontlijn.core.context_processors.navigation",
+                "frontlijn.core.context_processors.navigation_context",
             ],
         },
     },
@@ -164,6 +168,8 @@ TASKS = {
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -188,7 +194,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "VERA-shaped API of Frontlijn.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Requests and responses get separate components (read-only fields only in responses).
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
+# API rate limit per token (frontlijn.api.auth.TokenRateThrottle; counted in Django's cache).
+FRONTLIJN_API_RATE = os.environ.get("FRONTLIJN_API_RATE", "1200/minute")
 
 # Logging: never log resident-identifying text. Request bodies are not logged; the
 # ResidentDataFilter strips query strings (which can hold names or postcodes) from records.
@@ -206,4 +220,10 @@ LOGGING = {
 }
 
 # Frontlijn's own settings
+# Privacy and security (frontlijn.privacy; see docs/security.md).
+FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS = int(os.environ.get("FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS", "600"))
+FRONTLIJN_TWO_FACTOR_ROLES = env_list("FRONTLIJN_TWO_FACTOR_ROLES", "beheerder")
+FRONTLIJN_LOGIN_MAX_FAILURES = int(os.environ.get("FRONTLIJN_LOGIN_MAX_FAILURES", "5"))
+FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SECONDS", "900"))
+FRONTLIJN_BACKUP_DIR = Path(os.environ.get("FRONTLIJN_BACKUP_DIR", DATA_DIR / "backups"))
 FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS", "5"))

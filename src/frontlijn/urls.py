@@ -3,9 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from frontlijn.core.views import health
+from frontlijn.privacy.views import FrontlijnLoginView, two_factor
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", FrontlijnLoginView.as_view(), name="login"),
+    path("accounts/login/tweestaps/", two_factor, name="two-factor"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),

@@ -1,0 +1,211 @@
+"""Benchmark of the bulk import and the API list (not a timed test; ``make bench`` runs it).
+
+``run(size)`` measures, in one transaction that is rolled back at the end (the database is left
+as it was):
+
+- importing N contact moments from CSV with ``frontlijn import`` (N = 1,000,000 for ``large``,
+  20,000 for ``small``), and the ratio to the database's own bulk load of the same file in the
+  same run: PostgreSQL ``COPY`` into an unlogged table; on SQLite a plain ``executemany`` insert;
+- peak Python memory (tracemalloc) of the import for two file sizes, to show it stays flat;
+- p95 of ``GET /api/v1/contactmomenten/`` (first pages and a resumed sync) with everything in the
+  database at that moment.
+
+    python -m frontlijn.api.bench small
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+SIZES = {"small": 20_000, "large": 1_000_000}
+MEMORY_SIZES = {"small": (10_000, 40_000), "large": (20_000, 200_000)}
+HOUSEHOLDS = 1_000
+COLUMNS = ["idExtern", "kanaal", "richting", "datum", "duur", "onderwerp", "omschrijving", "medewerker", "huishouden"]
+
+
+def _setup():
+    from frontlijn.register.models import Buurt, Household, Unit, Wijk
+    from frontlijn.teams.models import Role, User
+
+    wijk = Wijk.objects.create(id_extern="BENCH-W", name="Benchwijk", place="Utrecht")
+    buurt = Buurt.objects.create(id_extern="BENCH-B", name="Benchbuurt", wijk=wijk)
+    units = Unit.objects.bulk_create(
+        Unit(
+            id_extern=f"BENCH-E{n}",
+            buurt=buurt,
+            street="Benchstraat",
+            house_number=n + 1,
+            postcode="3511 AB",
+            place="Utrecht",
+        )
+        for n in range(HOUSEHOLDS)
+    )
+    Household.objects.bulk_create(
+        Household(id_extern=f"BENCH-H{n}", name=f"Huishouden {n}", unit_id=unit.pk) for n, unit in enumerate(units)
+    )
+    staff = User.objects.create(username="bench-kcc", role=Role.KCC_MEDEWERKER)
+    admin = User.objects.create(username="bench-beheer", role=Role.BEHEERDER)
+    return staff, admin
+
+
+def write_csv(path: Path, rows: int, *, start: int = 0) -> None:
+    base = dt.datetime(2015, 1, 1, 8, 0, tzinfo=dt.UTC)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";")
+        writer.writerow(COLUMNS)
+        for n in range(start, start + rows):
+            writer.writerow(
+                [
+                    f"BENCH-C{n}",
+                    ("TEL", "BEZ", "BAL", "EMA")[n % 4],
+                    "INK",
+                    (base + dt.timedelta(minutes=5 * (n % 1_000_000))).isoformat(),
+                    5 + n % 40,
+                    "Vraag over de huur",
+                    "Uitgelegd hoe de huurverhoging werkt.",
+                    "bench-kcc",
+                    f"BENCH-H{n % HOUSEHOLDS}",
+                ]
+            )
+
+
+def _import(path: Path) -> tuple[float, int]:
+    from frontlijn.api.exchange.files import import_file
+    from frontlijn.api.exchange.kinds import get_kind
+
+    started = time.perf_counter()
+    report = import_file(kind=get_kind("contactmomenten"), path=path, batch_size=5000)
+    if not report.ok:
+        raise RuntimeError(f"bench import rejected rows: {report.errors[:5]}")
+    return time.perf_counter() - started, report.rows
+
+
+def _native_load(path: Path) -> tuple[float, str]:
+    """The database's own bulk load of the same file, into a plain table."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        columns = ", ".join(f'"{c}" text' for c in COLUMNS)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"CREATE UNLOGGED TABLE bench_copy ({columns})")
+            started = time.perf_counter()
+            with (
+                path.open("rb") as fh,
+                cursor.cursor.copy("COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ';')") as copy,
+            ):
+                while chunk := fh.read(1 << 20):
+                    copy.write(chunk)
+            method = "PostgreSQL COPY"
+        else:
+            cursor.execute(f"CREATE TABLE bench_copy ({columns})")
+            started = time.perf_counter()
+            placeholders = ", ".join("%s" for _ in COLUMNS)
+            with path.open(encoding="utf-8", newline="") as fh:
+                reader = csv.reader(fh, delimiter=";")
+                next(reader)
+                batch: list[list[str]] = []
+                for row in reader:
+                    batch.append(row)
+                    if len(batch) == 5000:
+                        cursor.executemany(f"INSERT INTO bench_copy VALUES ({placeholders})", batch)  # noqa: S608
+                        batch = []
+                if batch:
+                    cursor.executemany(f"INSERT INTO bench_copy VALUES ({placeholders})", batch)  # noqa: S608
+            method = "SQLite executemany"
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_copy")
+    return elapsed, method
+
+
+def _peak_memory(path: Path) -> int:
+    tracemalloc.start()
+    try:
+        _import(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
+
+
+def _api_p95(admin, requests: int = 40) -> dict:
+    from django.test import Client
+
+    from frontlijn.api.tokens import api_token_create
+
+    _row, token = api_token_create(owner=admin, name="bench", scope="read")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    client.get("/api/v1/contactmomenten/?page_size=100")  # warm-up: URL conf, imports
+    first, resumed = [], []
+    since = "2020-01-01T00:00:00Z"
+    url = "/api/v1/contactmomenten/?page_size=100"
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get("/api/v1/contactmomenten/?page_size=100")
+        first.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+        started = time.perf_counter()
+        page = client.get(url).json()
+        resumed.append(time.perf_counter() - started)
+        url = page["next"] or f"/api/v1/contactmomenten/?page_size=100&updated_since={since}"
+    return {"first_page_p95_ms": round(_p95(first) * 1000, 1), "next_page_p95_ms": round(_p95(resumed) * 1000, 1)}
+
+
+def run(size: str = "small") -> dict:
+    """Run the benchmark; returns the figures (and leaves the database unchanged)."""
+    from django.db import connection, transaction
+
+    from frontlijn.contacts.models import ContactMoment
+
+    rows = SIZES[size]
+    result: dict = {"size": size, "database": connection.vendor, "rows": rows}
+    with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
+        _staff, admin = _setup()
+        small_n, large_n = MEMORY_SIZES[size]
+        for label, n, start in (("memory_small", small_n, 10_000_000), ("memory_large", large_n, 20_000_000)):
+            path = Path(tmp) / f"{label}.csv"
+            write_csv(path, n, start=start)
+            result[f"peak_python_memory_{n}_rows_mb"] = round(_peak_memory(path) / 2**20, 1)
+        path = Path(tmp) / "contactmomenten.csv"
+        write_csv(path, rows)
+        result["file_mb"] = round(path.stat().st_size / 2**20, 1)
+        native_s, method = _native_load(path)
+        import_s, imported = _import(path)
+        result.update(
+            {
+                "import_seconds": round(import_s, 2),
+                "import_rows_per_second": round(imported / import_s),
+                "native_method": method,
+                "native_seconds": round(native_s, 2),
+                "import_to_native_ratio": round(import_s / native_s, 1),
+                "contact_moments_in_db": ContactMoment.objects.count(),
+            }
+        )
+        result.update(_api_p95(admin))
+        transaction.set_rollback(True)
+    return result
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontlijn.settings")
+    os.environ.setdefault("DEBUG", "0")  # DEBUG keeps every SQL statement in memory
+    import django
+
+    django.setup()
+    size = sys.argv[1] if len(sys.argv) > 1 else "small"
+    for key, value in run(size).items():
+        print(f"{key:>36}: {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""The browsable API docs (Swagger UI, Redoc), served from the sidecar package: no CDN.
+
+The app's CSP forbids inline scripts and styles; these two vendor pages need them (Redoc also
+starts a worker from a blob). They get their own policy, still limited to this server.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class _DocsPolicy:
+    permission_classes = [AllowAny]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Security-Policy"] = DOCS_CSP
+        return response
+
+
+class SwaggerDocsView(_DocsPolicy, SpectacularSwaggerView):
+    pass
+
+
+class RedocDocsView(_DocsPolicy, SpectacularRedocView):
+    template_name = "api/redoc.html"

@@ -1,0 +1,273 @@
+"""Import and export of whole files (CSV, JSON, JSON Lines), streaming.
+
+An import is all-or-nothing: one transaction per file; when any row is rejected nothing is kept
+and the report names every rejected row (line, column, reason). ``dry_run`` checks everything and
+keeps nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from frontlijn.api.exchange.kinds import Kind, RowError
+from frontlijn.api.exchange.writer import Upserter, flatten_api_object
+
+KEEP_ERRORS = 10_000  # errors kept in the report object; every error still goes to ``on_error``
+# Never exported: the beyond-the-process part is for front staff, not for the ERP.
+NOT_EXPORTED = frozenset({"verderDanHetProces", "labels"})
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    rejected: int = 0
+    dry_run: bool = False
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, reason)
+
+    @property
+    def ok(self) -> bool:
+        return self.rejected == 0
+
+    @property
+    def kept(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (format, header)."""
+
+
+def detect_format(path: Path, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in {".jsonl", ".ndjson"}:
+        return "jsonl"
+    return "csv"
+
+
+def _csv_rows(fh: IO[str], kind: Kind, header_error: Callable[[RowError], None]) -> Iterator[tuple[int, dict]]:
+    first = fh.readline()
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    header = next(csv.reader([first], delimiter=delimiter), [])
+    header = [h.strip() for h in header]
+    problems = False
+    for name in header:
+        if name.lower() == "bsn":
+            header_error(RowError(name, _("Frontlijn slaat nooit een BSN op: haal deze kolom uit het bestand.")))
+            problems = True
+        elif name not in kind.by_name:
+            header_error(
+                RowError(name, _("Onbekende kolom. Bekende kolommen: %(names)s.") % {"names": ", ".join(kind.by_name)})
+            )
+            problems = True
+    for column in kind.columns:
+        if column.required and column.name not in header:
+            header_error(RowError(column.name, _("Deze verplichte kolom ontbreekt.")))
+            problems = True
+    if problems:
+        return
+    reader = csv.reader(fh, delimiter=delimiter)
+    width = len(header)
+    for values in reader:
+        line = reader.line_num + 1
+        if not values or (len(values) == 1 and not values[0].strip()):
+            continue
+        if len(values) != width:
+            yield line, {"__width__": len(values)}
+            continue
+        yield line, dict(zip(header, values, strict=True))
+
+
+def iter_json_array(fh: IO[str], chunk_size: int = 1 << 16) -> Iterator[Any]:
+    """Yield the items of a top-level JSON array without reading the whole file."""
+    decoder = json.JSONDecoder()
+    buf = fh.read(chunk_size)
+    pos = 0
+    eof = not buf
+
+    def more() -> bool:
+        nonlocal buf, pos, eof
+        if eof:
+            return False
+        chunk = fh.read(chunk_size)
+        if not chunk:
+            eof = True
+            return False
+        buf = buf[pos:] + chunk
+        pos = 0
+        return True
+
+    def skip_ws() -> str:
+        nonlocal pos
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n\ufeff":
+                pos += 1
+            if pos < len(buf):
+                return buf[pos]
+            if not more():
+                return ""
+
+    if skip_ws() != "[":
+        raise FileError(_("Een JSON-bestand is een lijst van objecten: het begint met '['."))
+    pos += 1
+    expect_item = True
+    while True:
+        ch = skip_ws()
+        if ch == "]":
+            return
+        if ch == "":
+            raise FileError(_("Het JSON-bestand houdt onverwacht op."))
+        if ch == "," and not expect_item:
+            pos += 1
+            expect_item = True
+            continue
+        while True:
+            try:
+                item, end = decoder.raw_decode(buf, pos)
+                if end == len(buf) and not eof and more():  # a number may continue in the next chunk
+                    continue
+                break
+            except json.JSONDecodeError as exc:
+                if not more():
+                    raise FileError(_("Ongeldige JSON: %(msg)s.") % {"msg": exc.msg}) from exc
+        pos = end
+        expect_item = False
+        yield item
+
+
+def _json_rows(fh: IO[str], lines: bool) -> Iterator[tuple[int, dict]]:
+    if lines:
+        for number, text in enumerate(fh, start=1):
+            if text.strip():
+                try:
+                    yield number, flatten_api_object(json.loads(text))
+                except (ValueError, TypeError):
+                    yield number, {"__json__": True}
+        return
+    for number, item in enumerate(iter_json_array(fh), start=1):
+        try:
+            yield number, flatten_api_object(item)
+        except TypeError:
+            yield number, {"__json__": True}
+
+
+def import_file(
+    *,
+    kind: Kind,
+    path: Path | str,
+    dry_run: bool = False,
+    fmt: str | None = None,
+    on_error: Callable[[int, RowError], None] | None = None,
+    batch_size: int = 2000,
+) -> ImportReport:
+    """Import one file. Nothing is kept unless every row is accepted (and not ``dry_run``)."""
+    path = Path(path)
+    fmt = detect_format(path, fmt)
+    report = ImportReport(kind=kind.name, dry_run=dry_run)
+
+    def sink(line: int, error: RowError) -> None:
+        if len(report.errors) < KEEP_ERRORS:
+            report.errors.append((line, error.field, error.message))
+        if on_error:
+            on_error(line, error)
+
+    def header_error(error: RowError) -> None:
+        report.rejected += 1
+        sink(1, error)
+
+    with path.open(encoding="utf-8-sig", newline="") as fh, transaction.atomic():
+        upserter = Upserter(kind, on_error=sink, batch_size=batch_size)
+        try:
+            rows = _csv_rows(fh, kind, header_error) if fmt == "csv" else _json_rows(fh, lines=fmt == "jsonl")
+            for line, raw in rows:
+                if "__width__" in raw:
+                    upserter.rows += 1
+                    upserter._reject(
+                        line,
+                        [
+                            RowError(
+                                "",
+                                _("Deze regel heeft %(n)s velden in plaats van het aantal kolommen.")
+                                % {"n": raw["__width__"]},
+                            )
+                        ],
+                    )
+                elif "__json__" in raw:
+                    upserter.rows += 1
+                    upserter._reject(line, [RowError("", _("Dit is geen JSON-object."))])
+                else:
+                    upserter.add(line, raw)
+            upserter.close()
+        except FileError as exc:
+            header_error(RowError("", str(exc)))
+        except UnicodeDecodeError:
+            header_error(RowError("", _("Het bestand is niet in UTF-8 opgeslagen.")))
+        report.rows = upserter.rows
+        report.created, report.updated = upserter.created, upserter.updated
+        report.rejected += upserter.rejected
+        if not report.kept:
+            transaction.set_rollback(True)
+            if not report.ok:
+                report.created = report.updated = 0
+    return report
+
+
+def _export_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "|".join(str(v) for v in value)
+    return str(value)
+
+
+def export_columns(kind: Kind) -> list:
+    return [c for c in kind.columns if c.name not in NOT_EXPORTED]
+
+
+def export_csv(*, kind: Kind, fh: IO[str], queryset=None) -> int:
+    """Write every row of ``kind`` as CSV (the import's columns); returns the number of rows."""
+    columns = export_columns(kind)
+    qs = queryset if queryset is not None else kind.model._default_manager.all()
+    writer = csv.writer(fh, delimiter=";")
+    writer.writerow([c.name for c in columns])
+    count = 0
+    for row in qs.order_by("pk").values_list(*[c.export_path for c in columns]).iterator(chunk_size=2000):
+        writer.writerow([_export_value(v) for v in row])
+        count += 1
+    return count
+
+
+def export_json(*, kind: Kind, fh: IO[str], user=None) -> int:
+    """Write every row of ``kind`` in the API's JSON shape, as one array; returns the number of rows."""
+    from frontlijn.api.serializers import SERIALIZERS, export_queryset
+
+    serializer_class = SERIALIZERS[kind.name]
+    count = 0
+    fh.write("[")
+    for obj in export_queryset(kind).iterator(chunk_size=2000):
+        data = dict(serializer_class(obj, context={"user": user, "export": True}).data)
+        for name in NOT_EXPORTED:
+            data.pop(name, None)
+        fh.write(("," if count else "") + "\n" + json.dumps(data, ensure_ascii=False, default=str))
+        count += 1
+    fh.write("\n]\n")
+    return count

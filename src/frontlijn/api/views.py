@@ -1,0 +1,134 @@
+"""REST API v1: list, read and upsert each kind by ``idExtern``. Views stay thin."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+
+from frontlijn.api import selectors, serializers, services
+from frontlijn.api.auth import ApiTokenAuthentication, TokenRateThrottle, TokenScopePermission
+from frontlijn.api.exchange.kinds import KINDS
+
+
+class SyncPagination(CursorPagination):
+    """Cursor pages in the order of change: a sync resumes where it stopped."""
+
+    ordering = ("updated_at", "id")
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+UPDATED_SINCE = OpenApiParameter(
+    "updated_since",
+    OpenApiTypes.DATETIME,
+    description="Alleen records die op of na dit moment (ISO 8601) zijn gewijzigd: voor incrementele sync.",
+)
+ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Fout; bij validatie per veld de reden.")
+
+
+class SyncViewSetBase(viewsets.GenericViewSet):
+    """Token auth, scopes, rate limit, cursor pages and ``updated_since`` for every API list."""
+
+    kind: str = ""
+    model = None
+    authentication_classes = [ApiTokenAuthentication, *viewsets.GenericViewSet.authentication_classes]
+    permission_classes = [TokenScopePermission]
+    throttle_classes = [TokenRateThrottle]
+    pagination_class = SyncPagination
+    parser_classes = [JSONParser]
+
+    def get_base_queryset(self):
+        return selectors.api_queryset(kind=self.kind, user=self.request.user)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return (self.model or KINDS[self.kind].model)._default_manager.none()
+        qs = self.get_base_queryset()
+        since = self.request.query_params.get("updated_since")
+        if since:
+            parsed = parse_datetime(since.strip())
+            if parsed is None:
+                raise exceptions.ValidationError(
+                    {"updated_since": [_("Verwacht datum en tijd in ISO 8601, bijvoorbeeld 2024-03-01T00:00:00Z.")]}
+                )
+            qs = qs.filter(updated_at__gte=parsed)
+        return qs
+
+
+class KindViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SyncViewSetBase):
+    lookup_field = "id_extern"
+    lookup_url_kwarg = "idExtern"
+    lookup_value_regex = "[^/]+"
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "user": self.request.user}
+
+    def update(self, request, *args, **kwargs):
+        key = kwargs[self.lookup_url_kwarg]
+        try:
+            obj, created = services.record_upsert(kind=self.kind, user=request.user, id_extern=key, data=request.data)
+        except services.UpsertError as exc:
+            raise exceptions.ValidationError(exc.errors) from exc
+        except DjangoPermissionDenied as exc:
+            raise exceptions.PermissionDenied(_("U mag deze gegevens niet wijzigen.")) from exc
+        except Http404 as exc:
+            raise exceptions.NotFound(_("Niet gevonden.")) from exc
+        data = self.get_serializer(obj).data
+        return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+def _make_viewset(kind: str, description: str) -> type[KindViewSet]:
+    """A viewset for one kind, with its own methods so each gets its own schema."""
+    serializer_class = serializers.SERIALIZERS[kind]
+
+    @extend_schema(
+        summary=f"{description}: lijst",
+        parameters=[UPDATED_SINCE],
+        responses={200: serializer_class(many=True), 400: ERROR},
+    )
+    def list(self, request, *args, **kwargs):
+        return KindViewSet.list(self, request, *args, **kwargs)
+
+    @extend_schema(summary=f"{description}: één record op idExtern", responses={200: serializer_class, 404: ERROR})
+    def retrieve(self, request, *args, **kwargs):
+        return KindViewSet.retrieve(self, request, *args, **kwargs)
+
+    @extend_schema(
+        summary=f"{description}: aanmaken of bijwerken op idExtern (idempotent)",
+        request=serializer_class,
+        responses={200: serializer_class, 201: serializer_class, 400: ERROR, 403: ERROR, 404: ERROR},
+    )
+    def update(self, request, *args, **kwargs):
+        return KindViewSet.update(self, request, *args, **kwargs)
+
+    attrs = {
+        "kind": kind,
+        "serializer_class": serializer_class,
+        "list": list,
+        "retrieve": retrieve,
+        "update": update,
+        "__doc__": description,
+    }
+    return extend_schema(tags=[kind])(type(f"{kind.capitalize()}ViewSet", (KindViewSet,), attrs))
+
+
+VIEWSETS: dict[str, type[KindViewSet]] = {
+    "wijken": _make_viewset("wijken", "Wijken"),
+    "buurten": _make_viewset("buurten", "Buurten"),
+    "clusters": _make_viewset("clusters", "Complexen (VERA Cluster)"),
+    "eenheden": _make_viewset("eenheden", "Eenheden"),
+    "huishoudens": _make_viewset("huishoudens", "Huishoudens"),
+    "relaties": _make_viewset("relaties", "Bewoners (VERA Relatie)"),
+    "huurovereenkomsten": _make_viewset("huurovereenkomsten", "Huurovereenkomsten"),
+    "zaken": _make_viewset("zaken", "Zaken"),
+    "contactmomenten": _make_viewset("contactmomenten", "Contactmomenten"),
+}

@@ -1,0 +1,168 @@
+"""Bulk import: all-or-nothing per file, a report of every rejected row, dry runs, export."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from frontlijn.api.exchange.files import export_csv, import_file, iter_json_array
+from frontlijn.api.exchange.kinds import get_kind
+from frontlijn.cases.models import Case
+from frontlijn.contacts.models import ContactMoment
+from frontlijn.register.models import Household, Resident, Tenancy, Unit
+from frontlijn.teams.models import Role
+from tests.factories import BuurtFactory, ComplexFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+
+@pytest.fixture
+def register():
+    buurt = BuurtFactory(id_extern="BU03440101")
+    ComplexFactory(id_extern="CPX-0101", buurt=buurt)
+    UserFactory(username="kcc", role=Role.KCC_MEDEWERKER)
+    UserFactory(username="wijkbeheerder")
+    return buurt
+
+
+def write(tmp_path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_documented_examples_import_in_order(register):
+    for kind in ("eenheden", "huishoudens", "relaties", "huurovereenkomsten", "zaken", "contactmomenten"):
+        report = import_file(kind=get_kind(kind), path=EXAMPLES / f"{kind}.csv")
+        assert report.ok, report.errors
+    report = import_file(kind=get_kind("contactmomenten"), path=EXAMPLES / "contactmomenten.json")
+    assert report.ok, report.errors
+    assert (Unit.objects.count(), Household.objects.count(), Resident.objects.count()) == (3, 2, 3)
+    assert (Tenancy.objects.count(), Case.objects.count(), ContactMoment.objects.count()) == (2, 2, 3)
+    assert Unit.objects.get(id_extern="EH-000103").postcode == "3511 AB"
+    assert Case.objects.get(id_extern="ZK-2024-0001").unit.id_extern == "EH-000101"
+    assert Household.objects.get(id_extern="HH-5001").last_contact_at is not None
+
+
+def test_bad_row_rolls_back_whole_file_and_reports_every_rejected_row(register, tmp_path):
+    path = write(
+        tmp_path,
+        "e.csv",
+        "idExtern;straatnaam;huisnummer;postcode;woonplaats;buurt\n"
+        "E1;Kerkstraat;1;3511 AB;Utrecht;BU03440101\n"
+        "E2;Kerkstraat;0;3511 AB;Utrecht;BU03440101\n"
+        "E3;Kerkstraat;3;35;Utrecht;ONBEKEND\n",
+    )
+    report = import_file(kind=get_kind("units"), path=path)
+    assert not report.ok
+    assert Unit.objects.count() == 0
+    assert report.rows == 3 and report.rejected == 2
+    lines = {(line, column) for line, column, _reason in report.errors}
+    assert lines == {(3, "huisnummer"), (4, "postcode")}
+    # A wrong reference is found too, once the other columns are right.
+    path = write(
+        tmp_path, "e2.csv", "idExtern;straatnaam;huisnummer;postcode;woonplaats;buurt\nE3;K;3;3511 AB;U;ONBEKEND\n"
+    )
+    ((line, column, reason),) = import_file(kind=get_kind("units"), path=path).errors
+    assert (line, column) == (2, "buurt") and "ONBEKEND" in reason
+
+
+def test_command_exits_non_zero_and_prints_report(register, tmp_path, capsys):
+    path = write(tmp_path, "r.csv", "idExtern;huishouden;voornaam;achternaam\nR1;GEEN;Anna;Jansen\n")
+    with pytest.raises(CommandError, match="niets geïmporteerd"):
+        call_command("import", "residents", str(path))
+    assert "regel 2, veld huishouden" in capsys.readouterr().err
+
+
+def test_command_writes_report_file(register, tmp_path):
+    path = write(tmp_path, "r.csv", "idExtern;huishouden;voornaam;achternaam\nR1;GEEN;Anna;\n")
+    report = tmp_path / "verslag.csv"
+    with pytest.raises(CommandError):
+        call_command("import", "relaties", str(path), "--report", str(report))
+    rows = report.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "regel;veld;reden"
+    assert rows[1].startswith("2;achternaam;")
+
+
+def test_dry_run_checks_but_keeps_nothing(register, capsys):
+    call_command("import", "eenheden", str(EXAMPLES / "eenheden.csv"), "--dry-run")
+    assert "proefrun" in capsys.readouterr().out
+    assert not Unit.objects.exists()
+
+
+def test_import_is_idempotent(register):
+    for _ in range(2):
+        report = import_file(kind=get_kind("eenheden"), path=EXAMPLES / "eenheden.csv")
+    assert (report.created, report.updated) == (0, 3)
+    assert Unit.objects.count() == 3
+
+
+def test_bsn_column_and_unknown_columns_are_refused(register, tmp_path):
+    path = write(tmp_path, "r.csv", "idExtern;huishouden;voornaam;achternaam;bsn;voornam\n")
+    report = import_file(kind=get_kind("relaties"), path=path)
+    columns = {column for _line, column, _reason in report.errors}
+    assert columns == {"bsn", "voornam"}
+
+
+def test_bsn_in_free_text_is_refused(register, tmp_path):
+    import_file(kind=get_kind("eenheden"), path=EXAMPLES / "eenheden.csv")
+    path = write(
+        tmp_path,
+        "z.csv",
+        "idExtern;zaaktype;omschrijving;registratiedatum;eenheid\n"
+        "Z1;klacht;BSN 111222333 van bewoner;2024-01-02;EH-000101\n",
+    )
+    report = import_file(kind=get_kind("zaken"), path=path)
+    assert report.errors[0][1] == "omschrijving" and "BSN" in report.errors[0][2]
+
+
+def test_batches_stream_and_still_roll_back_together(register, tmp_path):
+    rows = "".join(f"E{n};Kerkstraat;{n + 1};3511 AB;Utrecht;BU03440101\n" for n in range(25))
+    bad = "E99;Kerkstraat;1;3511 AB;Utrecht;BU03440101;extra\n"
+    path = write(tmp_path, "e.csv", "idExtern;straatnaam;huisnummer;postcode;woonplaats;buurt\n" + rows + bad)
+    report = import_file(kind=get_kind("eenheden"), path=path, batch_size=10)
+    assert report.errors[0][0] == 27
+    assert not Unit.objects.exists()
+
+
+def test_json_array_is_read_item_by_item():
+    text = json.dumps([{"idExtern": str(n), "duur": 12345678901234567890} for n in range(50)])
+    items = list(iter_json_array(io.StringIO(text), chunk_size=7))
+    assert [i["idExtern"] for i in items] == [str(n) for n in range(50)]
+    assert items[-1]["duur"] == 12345678901234567890
+
+
+def test_export_round_trips_through_import(register, tmp_path):
+    import_file(kind=get_kind("eenheden"), path=EXAMPLES / "eenheden.csv")
+    path = tmp_path / "out.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        assert export_csv(kind=get_kind("eenheden"), fh=fh) == 3
+    Unit.objects.filter(id_extern="EH-000101").update(street="Anders")
+    report = import_file(kind=get_kind("eenheden"), path=path)
+    assert report.ok and report.updated == 3
+    assert Unit.objects.get(id_extern="EH-000101").street == "Kerkstraat"
+
+
+def test_export_leaves_out_beyond_the_process(register, tmp_path, capsys):
+    import_file(kind=get_kind("eenheden"), path=EXAMPLES / "eenheden.csv")
+    for kind in ("huishoudens", "zaken", "contactmomenten"):
+        assert import_file(kind=get_kind(kind), path=EXAMPLES / f"{kind}.csv").ok
+    ContactMoment.objects.update(beyond_note="Maakt zich zorgen om haar man")
+    call_command("export", "contactmomenten", "-", "--format", "json")
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    assert len(data) == 2 and "zorgen" not in out
+    assert data[0]["kanaal"]["code"] == "TEL"
+
+
+def test_imported_residents_are_found_by_name_search(register):
+    from frontlijn.register.selectors import household_search
+    from tests.api.factories import admin_user
+
+    for kind in ("eenheden", "huishoudens", "relaties"):
+        assert import_file(kind=get_kind(kind), path=EXAMPLES / f"{kind}.csv").ok
+    found = household_search(user=admin_user(), query="Yilmaz")
+    assert [h.id_extern for h in found] == ["HH-5002"]
