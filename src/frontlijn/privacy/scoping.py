@@ -126,7 +126,8 @@ def can_read_beyond_note(user, contact) -> bool:
     if contact.staff_id == user.pk:
         return True
     if contact.unit_id is None:
-        return False
+        # A home seeker's contacts are read by those who work with home seekers.
+        return bool(contact.home_seeker_id) and sees_home_seekers(user)
     if user.role in ORGANISATION_WIDE_FRONT_ROLES:
         return contact.unit.buurt_id in area_buurt_ids(user)
     ids = resident_area_buurt_ids(user)

@@ -1,0 +1,22 @@
+"""``frontlijn retention --dry-run`` reports what the retention periods would blank;
+``frontlijn retention`` blanks it (the scheduled task privacy.tasks.retention_task does the same)."""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from frontlijn.privacy.retention import retention_apply
+
+
+class Command(BaseCommand):
+    help = "Apply the retention periods per data kind (use --dry-run first)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="report only; change nothing")
+
+    def handle(self, *args, dry_run, **options):
+        report = retention_apply(dry_run=dry_run)
+        verb = _("zou wissen") if dry_run else _("gewist")
+        for line in report:
+            self.stdout.write(f"{line.rule.label} ({line.rule.description}): {line.count} {verb}")
+        if dry_run:
+            self.stdout.write(_("Proefrun: er is niets veranderd."))

@@ -1,0 +1,110 @@
+"""Retention periods per data kind, enforced by ``frontlijn retention`` and a scheduled task.
+
+Expired data is blanked, not deleted: counts, durations, dates and areas stay for statistics.
+Run with ``--dry-run`` first: it reports what would be blanked and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from frontlijn.privacy import audit
+from frontlijn.privacy.models import AuditAction
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    label: str  # Dutch msgid, for the report
+    days: int
+    description: str
+
+
+def _days(key: str, default: int) -> int:
+    return int(getattr(settings, "FRONTLIJN_RETENTION_DAYS", {}).get(key, default))
+
+
+def rules() -> list[Rule]:
+    return [
+        Rule(
+            "beyond_note",
+            _("Notities 'verder dan het proces'"),
+            _days("beyond_note", 2 * 365),
+            _("2 jaar na het laatste contact met het huishouden"),
+        ),
+        Rule(
+            "contact_text", _("Teksten van contactmomenten"), _days("contact_text", 7 * 365), _("7 jaar na het contact")
+        ),
+        Rule(
+            "case_text",
+            _("Omschrijving van afgesloten zaken"),
+            _days("case_text", 7 * 365),
+            _("7 jaar na het afsluiten"),
+        ),
+        Rule(
+            "promise_text",
+            _("Omschrijving van afgeronde afspraken"),
+            _days("promise_text", 2 * 365),
+            _("2 jaar na de afgesproken datum"),
+        ),
+    ]
+
+
+def _expired(rule: Rule, now: dt.datetime) -> tuple[QuerySet, dict]:
+    from frontlijn.cases.models import CLOSED_STATUSES, Case
+    from frontlijn.contacts.models import ContactMoment, Promise, PromiseStatus
+
+    cutoff = now - dt.timedelta(days=rule.days)
+    if rule.key == "beyond_note":
+        qs = ContactMoment.objects.filter(
+            Q(household__last_contact_at__lt=cutoff) | Q(household__isnull=True, occurred_at__lt=cutoff),
+            occurred_at__lt=cutoff,
+        ).exclude(beyond_note="", beyond_tags=[])
+        return qs, {"beyond_note": "", "beyond_tags": []}
+    if rule.key == "contact_text":
+        qs = ContactMoment.objects.filter(occurred_at__lt=cutoff).exclude(subject="", process_note="")
+        return qs, {"subject": "", "process_note": ""}
+    if rule.key == "case_text":
+        qs = Case.objects.filter(status__in=CLOSED_STATUSES, closed_on__lt=cutoff.date()).exclude(
+            description="[verwijderd]"
+        )
+        return qs, {"description": "[verwijderd]"}
+    if rule.key == "promise_text":
+        qs = Promise.objects.filter(due_date__lt=cutoff.date()).exclude(status=PromiseStatus.OPEN)
+        return qs.exclude(description="[verwijderd]"), {"description": "[verwijderd]"}
+    raise KeyError(rule.key)
+
+
+@dataclass
+class ReportLine:
+    rule: Rule
+    count: int
+
+
+@transaction.atomic
+def retention_apply(*, dry_run: bool, user=None, now: dt.datetime | None = None) -> list[ReportLine]:
+    """Blank every expired text; with ``dry_run`` only count. Returns one line per rule."""
+    now = now or timezone.now()
+    report = []
+    for rule in rules():
+        qs, blank = _expired(rule, now)
+        if dry_run:
+            count = qs.count()
+        else:
+            count = qs.model.objects.filter(pk__in=qs.values("pk")).update(**blank, updated_at=now)
+        report.append(ReportLine(rule, count))
+    if not dry_run:
+        audit.record(
+            user=user,
+            action=AuditAction.RETENTION,
+            object_type="retention",
+            detail={line.rule.key: line.count for line in report},
+        )
+    return report

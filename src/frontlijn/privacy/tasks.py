@@ -1,0 +1,12 @@
+"""Scheduled work of the privacy app (django-tasks). Schedule ``retention_task`` nightly."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def retention_task(dry_run: bool = False) -> dict[str, int]:
+    from frontlijn.privacy.retention import retention_apply
+
+    return {line.rule.key: line.count for line in retention_apply(dry_run=dry_run)}

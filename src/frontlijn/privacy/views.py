@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from frontlijn.privacy import access, audit, retention, selectors, subject, throttle, twofactor
+from frontlijn.privacy.forms import CodeForm, EraseForm, LoginForm, ReasonForm
+from frontlijn.privacy.models import AuditAction
+from frontlijn.register.selectors import household_get
+
+PENDING = "frontlijn_2fa_pending"
+SHARED_DEVICE = "frontlijn_shared_device"
+
+
+def _safe_next(request, url: str | None) -> str:
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False):
+        return url
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _complete_login(request, user, *, backend: str, shared: bool) -> None:
+    auth_login(request, user, backend=backend)
+    throttle.clear(username=user.get_username())
+    from frontlijn.teams.models import Role
+
+    if shared or user.role == Role.BALIEMEDEWERKER:
+        request.session[SHARED_DEVICE] = True
+        request.session.set_expiry(settings.FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS)
+    audit.record_request(request, action=AuditAction.LOGIN, object_type="login")
+
+
+class FrontlijnLoginView(LoginView):
+    """Password, then (for roles that can export personal data) a TOTP code."""
+
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        shared = form.cleaned_data.get("shared_device", False)
+        if twofactor.required_for(user):
+            self.request.session.cycle_key()
+            self.request.session[PENDING] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "shared": shared,
+                "next": self.get_redirect_url(),
+            }
+            return redirect("two-factor")
+        _complete_login(self.request, user, backend=user.backend, shared=shared)
+        return redirect(self.get_success_url())
+
+
+def two_factor(request):
+    """Second step of the login: enrol an authenticator app (first time) or enter its code."""
+    pending = request.session.get(PENDING)
+    if not pending:
+        return redirect("login")
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        request.session.pop(PENDING, None)
+        return redirect("login")
+    device = twofactor.device_for(user)
+    enrolling = device is None or device.confirmed_at is None
+    if enrolling:
+        device = twofactor.device_start(user=user)
+    form = CodeForm(request.POST or None)
+    ip = throttle.client_ip(request)
+    until = throttle.locked_until(username=user.get_username(), ip=ip)
+    if request.method == "POST" and form.is_valid():
+        if until is not None:
+            form.add_error(None, LoginForm._locked_message(until))
+        elif twofactor.device_verify(device=device, code=form.cleaned_data["code"]):
+            del request.session[PENDING]
+            _complete_login(request, user, backend=pending["backend"], shared=pending["shared"])
+            return redirect(_safe_next(request, pending.get("next")))
+        else:
+            throttle.record_failure(username=user.get_username(), ip=ip)
+            form.add_error("code", _("Deze code klopt niet of is verlopen. Vul de nieuwste code in."))
+    return render(
+        request,
+        "privacy/two_factor.html",
+        {
+            "form": form,
+            "enrolling": enrolling,
+            "secret": device.secret if enrolling else "",
+            "uri": twofactor.provisioning_uri(device) if enrolling else "",
+        },
+    )
+
+
+def reason(request, household_pk: int):
+    """Ask why the user opens a household outside their own work; log it; continue."""
+    household = household_get(user=request.user, pk=household_pk)
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if next_url == settings.LOGIN_REDIRECT_URL:
+        next_url = household_url(household)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.reason_text()
+        access.remember_reason(request, household.pk, text)
+        audit.record_request(request, action=AuditAction.REASON, obj=household, reason=text)
+        return redirect(next_url)
+    return render(request, "privacy/reason.html", {"form": form, "household": household, "next": next_url})
+
+
+def household_url(household) -> str:
+    from django.urls import reverse
+
+    return reverse("register:household", kwargs={"pk": household.pk})
+
+
+def audit_log(request):
+    try:
+        household_id = int(request.GET.get("huishouden") or 0) or None
+    except ValueError:
+        household_id = None
+    try:
+        day = dt.date.fromisoformat(request.GET.get("datum", "")) if request.GET.get("datum") else None
+    except ValueError:
+        day = None
+    events = selectors.audit_list(
+        user=request.user,
+        username=request.GET.get("medewerker", ""),
+        household_id=household_id,
+        day=day,
+        action=request.GET.get("handeling", ""),
+    )
+    return render(
+        request,
+        "privacy/audit.html",
+        {
+            "events": list(events[:200]),
+            "actions": AuditAction.choices,
+            "filters": request.GET,
+        },
+    )
+
+
+def subjects(request):
+    query = request.GET.get("q", "")
+    results = selectors.subject_search(user=request.user, query=query)
+    return render(request, "privacy/subjects.html", {"query": query, "results": results})
+
+
+def subject_detail(request, pk: int):
+    resident = selectors.subject_get(user=request.user, pk=pk)
+    return render(request, "privacy/subject.html", {"resident": resident, "form": EraseForm()})
+
+
+def subject_json(request, pk: int):
+    resident = selectors.subject_get(user=request.user, pk=pk)
+    data = subject.resident_export(resident=resident)
+    audit.record_request(request, action=AuditAction.EXPORT, obj=resident, detail={"format": "json"})
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="inzage-bewoner-{resident.pk}.json"'
+    return response
+
+
+def subject_pdf(request, pk: int):
+    resident = selectors.subject_get(user=request.user, pk=pk)
+    pdf = subject.resident_export_pdf(resident=resident)
+    audit.record_request(request, action=AuditAction.EXPORT, obj=resident, detail={"format": "pdf"})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="inzage-bewoner-{resident.pk}.pdf"'
+    return response
+
+
+def subject_erase(request, pk: int):
+    resident = selectors.subject_get(user=request.user, pk=pk)
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        subject.resident_erase(user=request.user, resident=resident, reason=form.cleaned_data["reason"])
+        messages.success(request, _("De gegevens van de bewoner zijn gewist. Statistieken blijven kloppen."))
+        return redirect("privacy:subjects")
+    return render(request, "privacy/subject.html", {"resident": resident, "form": form})
+
+
+def retention_report(request):
+    if not selectors.is_administrator(request.user):
+        raise PermissionDenied
+    report = retention.retention_apply(dry_run=True)
+    return render(request, "privacy/retention.html", {"report": report})
