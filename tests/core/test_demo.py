@@ -65,3 +65,17 @@ def test_superuser_opens_every_page_without_a_server_error(demo, client):
         assert response.status_code < 500, url
         checked.append(url)
     assert "/zoeken/" in checked and "/beloftes/" in checked and len(checked) >= 8
+
+
+def test_demo_code_gives_the_current_code_for_demo_accounts_only(demo, capsys):
+    import pyotp
+
+    from frontlijn.privacy.demo import DEMO_TOTP_SECRET
+
+    call_command("demo_code", "beheerder")
+    code = capsys.readouterr().out.strip()
+    assert pyotp.TOTP(DEMO_TOTP_SECRET).verify(code, valid_window=1)
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("demo_code", "wijkbeheerder")

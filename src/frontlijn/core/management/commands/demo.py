@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from frontlijn.core.demo import SIZES, demo_load
+from frontlijn.privacy.demo import DEMO_TOTP_SECRET
 from frontlijn.register.models import Wijk
 from frontlijn.teams.models import User
 
@@ -53,7 +54,16 @@ class Command(BaseCommand):
             "manager",
             "beheerder",
             "admin",
+            "fg",
         ]
         for user in User.objects.filter(username__in=usernames).order_by("id"):
-            label = "superuser" if user.is_superuser else user.get_role_display()
+            if user.username == "fg":
+                label = "Functionaris gegevensbescherming"
+            else:
+                label = "superuser" if user.is_superuser else user.get_role_display()
             self.stdout.write(f"  {user.username:<18} {label}")
+        self.stdout.write("")
+        self.stdout.write(
+            "beheerder, admin en fg loggen in met een tweestapscode (authenticator-sleutel "
+            f"{DEMO_TOTP_SECRET}); de huidige code: frontlijn demo_code beheerder"
+        )
