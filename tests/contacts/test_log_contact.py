@@ -65,7 +65,7 @@ def test_contact_with_beyond_note_and_promise_is_saved_and_shown(logged_in, hous
             "Een contactmoment kan niet in de toekomst liggen.",
         ),
         ({"subject": "", "process_note": "", "beyond_note": "", "beyond_tags": []}, "Schrijf iets op"),
-        ({"promise_due_date": ""}, "Wanneer komt u de belofte na?"),
+        ({"promise_due_date": ""}, "Wanneer kom je de belofte na?"),
         ({"beyond_note": "BSN 111222333"}, "BSN"),
     ],
 )

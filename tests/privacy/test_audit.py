@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -21,13 +23,18 @@ def _three_events():
 
 
 def _raw(sql: str, params: list) -> None:
-    """What an attacker with database access does: bypass the model (and on PostgreSQL the trigger)."""
+    """What an attacker with database access does: bypass the model and the trigger."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE privacy_auditevent DISABLE TRIGGER privacy_auditevent_append_only")
+        else:
+            cursor.execute("DROP TRIGGER IF EXISTS privacy_auditevent_no_update")
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE privacy_auditevent ENABLE TRIGGER privacy_auditevent_append_only")
+        else:
+            migration = importlib.import_module("frontlijn.privacy.migrations.0002_append_only_and_officer_group")
+            cursor.execute(migration.SQLITE_TRIGGER_SQL)
 
 
 def test_each_event_is_chained_to_the_previous_one():
@@ -76,8 +83,7 @@ def test_orm_cannot_change_or_delete_audit_events():
         AuditEvent.objects.all().delete()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
-def test_postgresql_trigger_refuses_raw_updates():
+def test_database_trigger_refuses_raw_updates():
     from django.db import DatabaseError, transaction
 
     event = _three_events()[0]

@@ -63,6 +63,7 @@ def case_detail(request, pk: int):
             "case": case,
             "form": form,
             "conflict": conflict,
+            "chosen_status_name": STATUS_NAMES.get(form.data.get("to_status", ""), ""),
             "history": case.status_changes.select_related("changed_by"),
             "contacts": case.contact_moments.select_related("staff").order_by("-occurred_at")[:20],
         },

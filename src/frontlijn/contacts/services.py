@@ -81,9 +81,9 @@ def contact_moment_create(
         subject=subject,
     )
     if promise_description and not promise_due_date:
-        errors.setdefault("promise_due_date", []).append(_("Wanneer komt u de belofte na? Vul een datum in."))
+        errors.setdefault("promise_due_date", []).append(_("Wanneer kom je de belofte na? Vul een datum in."))
     if promise_due_date and not promise_description.strip():
-        errors.setdefault("promise_description", []).append(_("Wat heeft u beloofd? Vul het in."))
+        errors.setdefault("promise_description", []).append(_("Wat heb je beloofd? Vul het in."))
     if promise_due_date and promise_due_date < timezone.localdate():
         errors.setdefault("promise_due_date", []).append(_("De datum van een belofte ligt vandaag of later."))
     if errors:

@@ -1,5 +1,6 @@
 """On PostgreSQL, a trigger refuses UPDATE and DELETE on the audit log (TRUNCATE stays possible
-for test-database flushes and restores). Also creates the privacy officer group."""
+for test-database flushes and restores). On SQLite, which has no TRUNCATE (flushes DELETE), a
+trigger refuses UPDATE. Also creates the privacy officer group."""
 
 from django.db import migrations
 
@@ -21,14 +22,24 @@ DROP FUNCTION IF EXISTS privacy_auditevent_append_only();
 """
 
 
+SQLITE_TRIGGER_SQL = """
+CREATE TRIGGER IF NOT EXISTS privacy_auditevent_no_update BEFORE UPDATE ON privacy_auditevent
+BEGIN SELECT RAISE(ABORT, 'privacy_auditevent is append-only'); END;
+"""
+
+
 def add_trigger(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(TRIGGER_SQL)
+    elif schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(SQLITE_TRIGGER_SQL)
 
 
 def drop_trigger(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(DROP_SQL)
+    elif schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("DROP TRIGGER IF EXISTS privacy_auditevent_no_update;")
 
 
 def add_group(apps, schema_editor):
