@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from frontlijn.contacts.selectors import contact_moment_list
 from frontlijn.lib import charts
-from frontlijn.privacy import scoping
+from frontlijn.privacy import access, scoping
 from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.register.selectors import household_get, unit_get
 from frontlijn.signals import selectors, services
@@ -150,6 +150,8 @@ def signal_suggest(request):
 
 def signal_detail(request, pk: int):
     signal = selectors.signal_get(user=request.user, pk=pk)
+    if signal.household_id:  # a signal about a person is personal data: log who read it
+        access.audit_view(request, signal, household=signal.household)
     can_handle = selectors.can_handle(request.user, signal)
     form = CloseForm(request.POST or None, initial={"outcome": signal.outcome or None}) if can_handle else None
     if request.method == "POST":
