@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# The browser fixtures (Playwright + Chromium, axe-core) for every test directory, loaded once.
+pytest_plugins = ["tests.browser.fixtures"]
+
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
@@ -35,12 +38,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Everything under tests/browser is a browser test; those need Debian's Chromium.
+    """Everything under tests/browser, and every tests/<app>/test_browser_*.py, is a browser test;
+    those need Debian's Chromium.
 
     Locally they are skipped without it; CI never skips them.
     """
     for item in items:
-        if BROWSER_TESTS in Path(item.path).parents:
+        if BROWSER_TESTS in Path(item.path).parents or Path(item.path).name.startswith("test_browser"):
             item.add_marker(pytest.mark.browser)
     if CHROMIUM.exists():
         return

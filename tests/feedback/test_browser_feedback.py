@@ -12,13 +12,6 @@ from django.utils import timezone
 
 from frontlijn.contacts.services import contact_moment_create
 from frontlijn.teams.models import Role
-from tests.browser.conftest import (  # noqa: F401 - browser fixtures live in tests/browser/conftest.py
-    assert_accessible,
-    browser,
-    login,
-    phone_page,
-    playwright_instance,
-)
 from tests.factories import HouseholdFactory, ResidentFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -47,11 +40,11 @@ def invitation_link(transactional_db):
 
 
 def test_resident_answers_on_a_phone_and_the_dashboard_counts_it(
-    phone_page,  # noqa: F811
+    phone_page,
     live_server,
     invitation_link,
-    login,  # noqa: F811
-    assert_accessible,  # noqa: F811
+    login,
+    assert_accessible,
     tmp_path,
 ):
     page = phone_page

@@ -4,7 +4,6 @@ closes it with feedback, the raiser reads the feedback in the inbox."""
 import pytest
 
 from frontlijn.teams.models import Role
-from tests.browser.conftest import assert_accessible, browser, login, phone_page, playwright_instance  # noqa: F401
 from tests.factories import ContactMomentFactory, TeamFactory, UserFactory
 
 PASSWORD = "geheim-wachtwoord-1"
@@ -12,11 +11,16 @@ PASSWORD = "geheim-wachtwoord-1"
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_signal_from_contact_to_feedback_in_inbox(phone_page, login, assert_accessible):  # noqa: F811
+def test_signal_from_contact_to_feedback_in_inbox(phone_page, login, assert_accessible):
     contact = ContactMomentFactory()
     team = TeamFactory(buurten=[contact.unit.buurt])
     raiser = UserFactory(username="fatma", role=Role.WIJKBEHEERDER, teams=[team])
     UserFactory(username="lead", role=Role.TEAMLEIDER, teams=[team])
+    # Load the classifier first, as a running server has after its first suggestion: importing
+    # scikit-learn takes seconds on a busy machine and is not what this test is about.
+    from frontlijn.signals.classifier import registry
+
+    assert registry.suggest("schimmel in de badkamer", top=1)
     page = phone_page
 
     login(page, "fatma", PASSWORD)

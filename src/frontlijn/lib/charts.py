@@ -157,7 +157,7 @@ class _Frame:
     def __init__(self, *, width: int, height: int, n_labels: int, n_series: int, ticks: list[float]):
         self.width, self.height = width, height
         self.left, self.right, self.top = 48, 12, 12
-        legend_rows = math.ceil(n_series / 2) if n_series > 1 else 0
+        legend_rows = n_series if n_series > 1 else 0  # one series a row: long Dutch labels
         self.bottom = 34 + legend_rows * 20
         self.plot_w = width - self.left - self.right
         self.plot_h = height - self.top - self.bottom
@@ -211,11 +211,10 @@ class _Frame:
             return []
         out = []
         y0 = self.top + self.plot_h + 34
-        col_w = self.plot_w / 2
         for i, s in enumerate(series):
             colour = s.colour or PALETTE[i % len(PALETTE)]
-            x = self.left + (i % 2) * col_w
-            y = y0 + (i // 2) * 20
+            x = self.left
+            y = y0 + i * 20
             if lines:
                 dash = DASHES[i % len(DASHES)]
                 dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
