@@ -15,6 +15,9 @@ def load(ctx: DemoContext) -> None:
     if not ctx.staff or not ctx.buurten:
         return
     texts, labels = engine.load_texts(engine.SEED_PATH)
+    from frontlijn.signals.themes import ensure_default_themes
+
+    ensure_default_themes()
     themes = {t.code: t for t in Theme.objects.all()}
     n = {"small": 60, "large": 20_000}.get(ctx.size, 400)
     buurten = list(Buurt.objects.filter(pk__in=[b.pk for b in ctx.buurten]))

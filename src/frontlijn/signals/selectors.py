@@ -232,6 +232,9 @@ def signal_theme_area_table(*, user, level: str, buurt_ids=None, wijk_ids=None) 
 
 
 def theme_list() -> QuerySet[Theme]:
+    from frontlijn.signals.themes import ensure_default_themes
+
+    ensure_default_themes()
     return Theme.objects.filter(active=True)
 
 

@@ -16,3 +16,22 @@ DEFAULT_THEMES: list[tuple[str, str, str, str]] = [
     ("bewonersinitiatief", "Bewonersinitiatief en betrokkenheid", "", ""),
 ]
 DEFAULT_CODES = [code for code, *_ in DEFAULT_THEMES]
+
+
+def ensure_default_themes() -> None:
+    """Install the default themes when the table is empty.
+
+    Migration 0002 installs them; a database that was flushed afterwards (``frontlijn demo
+    --reset``, a test that empties tables) has none, and raising a signal needs themes.
+    """
+    from frontlijn.signals.models import Theme
+
+    if Theme.objects.exists():
+        return
+    Theme.objects.bulk_create(
+        [
+            Theme(code=code, label=label, vera_soort=soort, vera_code=vera_code, order=order * 10)
+            for order, (code, label, soort, vera_code) in enumerate(DEFAULT_THEMES, start=1)
+        ],
+        ignore_conflicts=True,
+    )
