@@ -3,7 +3,7 @@ keys for the accounts that need two-factor login, and a first stretch of the aud
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from frontlijn.core.demo_context import DemoContext
 from frontlijn.privacy import audit
@@ -27,7 +27,10 @@ def load(ctx: DemoContext) -> None:
         password=beheerder.password if beheerder else "",
     )
     officer.save()
-    officer.groups.add(Group.objects.get_or_create(name=OFFICER_GROUP)[0])
+    # The group comes from migration 0002; after a flush (demo --reset) it is made again here.
+    group, _created = Group.objects.get_or_create(name=OFFICER_GROUP)
+    group.permissions.add(Permission.objects.get(content_type__app_label="privacy", codename="privacy_officer"))
+    officer.groups.add(group)
     ctx.users["fg"] = officer
     ctx.accounts.append(("fg", "Functionaris gegevensbescherming"))
     two_factor_users = [u for u in (beheerder, ctx.users.get("admin"), officer) if u is not None]
