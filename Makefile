@@ -103,7 +103,7 @@ messages: $(STAMP) ## Regenerate the English .po catalog and compile the .mo fil
 # DATABASE_URL on PostgreSQL). Without DATABASE_URL a fresh SQLite file under var/bench/ is used.
 SIZE ?= small
 bench: $(STAMP) ## Benchmarks with same-run baselines (SIZE=small|large) -> bench/results.json, docs/BENCHMARKS.md
-	$(BIN)/python -m frontlijn.bench all --size $(SIZE)
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m frontlijn.bench all --size $(SIZE)
 
 clean: ## Remove the virtualenv, caches and test output (keeps var/ with your data)
 	rm -rf $(VENV) build test-results .ruff_cache .pytest_cache src/*.egg-info

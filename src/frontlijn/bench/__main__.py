@@ -1,0 +1,139 @@
+"""``python -m frontlijn.bench``: generate the benchmark association, run the benchmarks, report.
+
+    python -m frontlijn.bench generate --size large     # into the (empty, migrated) database
+    python -m frontlijn.bench run --size small           # benchmarks -> bench/results.json + docs
+    python -m frontlijn.bench report                     # regenerate docs/BENCHMARKS.md's table
+    python -m frontlijn.bench loadtest-users             # accounts + households for loadtest/
+
+``make bench`` (SIZE=small by default) runs ``all``: a fresh SQLite database under
+var/bench/ (or DATABASE_URL when set), generate, run, report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontlijn.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _fresh_sqlite(size: str) -> None:
+    """Point Django at a fresh SQLite file for this size (when no DATABASE_URL is given)."""
+    if os.environ.get("DATABASE_URL"):
+        return
+    data = Path(os.environ.get("FRONTLIJN_DATA_DIR", Path.cwd() / "var")) / "bench"
+    data.mkdir(parents=True, exist_ok=True)
+    db = data / f"bench-{size}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+
+
+def _require_empty() -> None:
+    from frontlijn.register.models import Wijk
+
+    if Wijk.objects.exists():
+        raise SystemExit(
+            "The database already holds an association: generate needs an empty, migrated database "
+            "(or leave DATABASE_URL unset for a fresh SQLite file under var/bench/)."
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m frontlijn.bench", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command")
+    gen = sub.add_parser("generate", help="build the benchmark association into an empty database")
+    gen.add_argument("--size", default="small", choices=["tiny", "small", "large"])
+    gen.add_argument("--seed", type=int, default=2021)
+    gen.add_argument("--migrate", action="store_true", help="run migrate first")
+    gen.add_argument("--with-apps", action="store_true", help="also load the other apps' demo data")
+    run = sub.add_parser("run", help="run the benchmarks against the current database")
+    run.add_argument("--size", default="small", choices=["tiny", "small", "large"])
+    run.add_argument("--repeat", type=int, default=None)
+    run.add_argument("--out", default="bench/results.json")
+    run.add_argument("--generation", default=None, help="JSON file with the generator's figures to include")
+    run.add_argument("--skip-apps", action="store_true", help="do not run the other apps' benchmarks")
+    rep = sub.add_parser("report", help="regenerate the table in docs/BENCHMARKS.md from bench/results.json")
+    rep.add_argument("--results", nargs="+", default=["bench/results.json"], help="one or more results files")
+    rep.add_argument("--doc", default="docs/BENCHMARKS.md")
+    users = sub.add_parser("loadtest-users", help="write the load test's accounts and households (JSON)")
+    users.add_argument("--out", default="var/loadtest-users.json")
+    users.add_argument("--count", type=int, default=400)
+    everything = sub.add_parser("all", help="fresh database, generate, run, report (make bench)")
+    everything.add_argument("--size", default=os.environ.get("SIZE", "small"), choices=["tiny", "small", "large"])
+    everything.add_argument("--out", default="bench/results.json")
+    everything.add_argument("--doc", default="docs/BENCHMARKS.md")
+    everything.add_argument("--skip-apps", action="store_true", help="do not run the other apps' benchmarks")
+    args = parser.parse_args(argv)
+    command = args.command or "all"
+    if command == "all" and args.command is None:
+        args = parser.parse_args(["all", *(argv or [])])
+
+    if command == "all":
+        _fresh_sqlite(args.size)
+    _setup()
+    if command == "generate":
+        from frontlijn.bench.generate import generate
+
+        if args.migrate:
+            _migrate()
+        _require_empty()
+        result = generate(size=args.size, seed=args.seed, stdout=sys.stdout, with_apps=args.with_apps)
+        print(json.dumps(result))
+        return 0
+    if command == "run":
+        from frontlijn.bench.runner import run_all
+
+        generation = json.loads(Path(args.generation).read_text()) if args.generation else None
+        results = run_all(
+            size=args.size, repeat=args.repeat, stdout=sys.stdout, generation=generation, apps=not args.skip_apps
+        )
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(results, indent=2, default=str) + "\n")
+        print(f"Wrote {args.out}")
+        return 0
+    if command == "report":
+        from frontlijn.bench.report import write_report
+
+        write_report(results_path=[Path(p) for p in args.results], doc_path=Path(args.doc))
+        print(f"Updated {args.doc}")
+        return 0
+    if command == "loadtest-users":
+        from frontlijn.bench.loadtest import write_users
+
+        n = write_users(out=Path(args.out), count=args.count)
+        print(f"Wrote {n} accounts to {args.out}")
+        return 0
+    # all
+    from frontlijn.bench.generate import generate
+    from frontlijn.bench.report import write_report
+    from frontlijn.bench.runner import run_all
+
+    _migrate()
+    _require_empty()
+    generation = generate(size=args.size, stdout=sys.stdout)
+    results = run_all(size=args.size, stdout=sys.stdout, generation=generation, apps=not args.skip_apps)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    write_report(results_path=out, doc_path=Path(args.doc))
+    print(f"Wrote {out} and {args.doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
