@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("FRONTLIJN_DATA_DIR", Path.cwd() / "var"))
@@ -135,7 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: Dutch is the source language of the UI; English is a translation.
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+# Each language under its own name, as language switchers should show them.
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
