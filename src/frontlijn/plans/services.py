@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from frontlijn.core.models import InboxKind
 from frontlijn.core.services import inbox_send
@@ -84,7 +85,14 @@ def gate_problems(*, plan: Plan) -> list[str]:
         problems.append(_("Er is nog geen inbrengronde gehouden met de frontmedewerkers van het gebied."))
     unanswered = Input.objects.filter(round__plan=plan, answer__isnull=True).count()
     if unanswered:
-        problems.append(_("%(n)s inbreng is nog niet beantwoord. Beantwoord alle inbreng eerst.") % {"n": unanswered})
+        problems.append(
+            ngettext(
+                "%(n)s inbreng is nog niet beantwoord. Beantwoord alle inbreng eerst.",
+                "%(n)s inbrengen zijn nog niet beantwoord. Beantwoord alle inbreng eerst.",
+                unanswered,
+            )
+            % {"n": unanswered}
+        )
     return problems
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from frontlijn.plans import selectors, services
@@ -120,7 +121,12 @@ def round_create_view(request, pk: int):
         else:
             messages.success(
                 request,
-                _("De ronde is geopend; %(n)s medewerkers zijn uitgenodigd.") % {"n": rnd.invitations.count()},
+                ngettext(
+                    "De ronde is geopend; %(n)s medewerker is uitgenodigd.",
+                    "De ronde is geopend; %(n)s medewerkers zijn uitgenodigd.",
+                    invited := rnd.invitations.count(),
+                )
+                % {"n": invited},
             )
             return redirect("plans:round", pk=rnd.pk)
     return render(
@@ -161,7 +167,9 @@ def _round_invite(request, pk: int):
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, _("%(n)s collega's uitgenodigd.") % {"n": n})
+            messages.success(
+                request, ngettext("%(n)s collega uitgenodigd.", "%(n)s collega's uitgenodigd.", n) % {"n": n}
+            )
             return redirect("plans:round", pk=rnd.pk)
     return _round_detail(request, pk, invite_form=form)
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from frontlijn.cases.selectors import case_get
@@ -276,7 +277,11 @@ def round_divide(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(n)s bezoeken verdeeld over het team.") % {"n": count})
+        messages.success(
+            request,
+            ngettext("%(n)s bezoek verdeeld over het team.", "%(n)s bezoeken verdeeld over het team.", count)
+            % {"n": count},
+        )
     return redirect("teams:round", pk=visit_round.pk)
 
 
