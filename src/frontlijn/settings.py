@@ -227,3 +227,7 @@ FRONTLIJN_LOGIN_MAX_FAILURES = int(os.environ.get("FRONTLIJN_LOGIN_MAX_FAILURES"
 FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SECONDS", "900"))
 FRONTLIJN_BACKUP_DIR = Path(os.environ.get("FRONTLIJN_BACKUP_DIR", DATA_DIR / "backups"))
 FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS", "5"))
+# Resident feedback after contact (frontlijn.feedback): the base of the link in invitations and
+# the SMS backend (a dotted path; the default logs a masked number and never the text).
+FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", "http://localhost:8000")
+FRONTLIJN_SMS_BACKEND = os.environ.get("FRONTLIJN_SMS_BACKEND", "frontlijn.feedback.messaging.LoggingSmsBackend")
