@@ -492,30 +492,34 @@ def _inputs(scope: Scope):
     return qs
 
 
+def _share_figure(
+    scope: Scope, *, key: str, label, qs: QuerySet, part: Q, field_name: str = "created_at", note: str = ""
+) -> Figure:
+    """A monthly share: of the rows of ``qs`` per month (by ``field_name``), the percentage in ``part``."""
+    rows = grouped(
+        qs, field_name=field_name, bounds=scope.datetime_bounds(), n=Count("id"), part=Count("id", filter=part)
+    )
+    n = len(scope.months)
+    total, in_part = _series(n, rows, "n"), _series(n, rows, "part")
+    return Figure(
+        key=key,
+        pillar="centraal",
+        label=str(label),
+        unit="%",
+        values=[_ratio(a, t) for a, t in zip(in_part, total, strict=True)],
+        numerators=in_part,
+        denominators=total,
+        y_max=100,
+        note=note,
+    )
+
+
 def inputs_answered(scope: Scope) -> Figure:
     """Of the inputs given in a month, the share the plan owner answered with a reasoned verdict."""
     label = _("Inbreng beantwoord")
     if not _installed("plans"):
         return _unavailable("inputs_answered", "centraal", label, scope)
-    rows = grouped(
-        _inputs(scope),
-        field_name="created_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        answered=Count("id", filter=Q(answer__isnull=False)),
-    )
-    n = len(scope.months)
-    total, answered = _series(n, rows, "n"), _series(n, rows, "answered")
-    return Figure(
-        key="inputs_answered",
-        pillar="centraal",
-        label=str(label),
-        unit="%",
-        values=[_ratio(a, t) for a, t in zip(answered, total, strict=True)],
-        numerators=answered,
-        denominators=total,
-        y_max=100,
-    )
+    return _share_figure(scope, key="inputs_answered", label=label, qs=_inputs(scope), part=Q(answer__isnull=False))
 
 
 def inputs_adopted(scope: Scope) -> Figure:
@@ -525,24 +529,12 @@ def inputs_adopted(scope: Scope) -> Figure:
         return _unavailable("inputs_adopted", "centraal", label, scope)
     from frontlijn.plans.models import ADOPTED_VERDICTS
 
-    rows = grouped(
-        _inputs(scope).filter(answer__isnull=False),
-        field_name="created_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        adopted=Count("id", filter=Q(answer__verdict__in=[str(v) for v in ADOPTED_VERDICTS])),
-    )
-    n = len(scope.months)
-    total, adopted = _series(n, rows, "n"), _series(n, rows, "adopted")
-    return Figure(
+    return _share_figure(
+        scope,
         key="inputs_adopted",
-        pillar="centraal",
-        label=str(label),
-        unit="%",
-        values=[_ratio(a, t) for a, t in zip(adopted, total, strict=True)],
-        numerators=adopted,
-        denominators=total,
-        y_max=100,
+        label=label,
+        qs=_inputs(scope).filter(answer__isnull=False),
+        part=Q(answer__verdict__in=[str(v) for v in ADOPTED_VERDICTS]),
         note=str(_("Noemer: beantwoorde inbreng.")),
     )
 
@@ -594,24 +586,8 @@ def signals_with_feedback(scope: Scope) -> Figure:
     label = _("Signalen met terugkoppeling")
     if not _installed("signals"):
         return _unavailable("signals_with_feedback", "centraal", label, scope)
-    rows = grouped(
-        _signals(scope),
-        field_name="created_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        answered=Count("id", filter=Q(feedback_at__isnull=False)),
-    )
-    n = len(scope.months)
-    total, answered = _series(n, rows, "n"), _series(n, rows, "answered")
-    return Figure(
-        key="signals_with_feedback",
-        pillar="centraal",
-        label=str(label),
-        unit="%",
-        values=[_ratio(a, t) for a, t in zip(answered, total, strict=True)],
-        numerators=answered,
-        denominators=total,
-        y_max=100,
+    return _share_figure(
+        scope, key="signals_with_feedback", label=label, qs=_signals(scope), part=Q(feedback_at__isnull=False)
     )
 
 
