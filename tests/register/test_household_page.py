@@ -59,3 +59,22 @@ def test_beyond_note_is_hidden_from_kcc_outside_their_area_but_visible_to_area_s
     assert "alleen zichtbaar voor wie met dit huishouden werkt" in html
     client.force_login(staff_in(household.unit.buurt, role=Role.HUISMEESTER))
     assert "Mevrouw voelt zich erg alleen" in client.get(f"/huishoudens/{household.pk}/").content.decode()
+
+
+def test_timeline_shows_twenty_newest_and_loads_older_ones_on_request(client):
+    household = HouseholdFactory()
+    user = staff_in(household.unit.buurt)
+    now = timezone.now()
+    for i in range(25):
+        ContactMomentFactory(
+            household=household, staff=user, occurred_at=now - dt.timedelta(days=i), subject=f"Gesprek {i:02d}"
+        )
+    client.force_login(user)
+    html = client.get(f"/huishoudens/{household.pk}/").content.decode()
+    assert "Gesprek 00" in html and "Gesprek 19" in html and "Gesprek 20" not in html
+    assert "Toon oudere" in html
+    oldest_shown = (now - dt.timedelta(days=19)).isoformat()
+    more = client.get(f"/huishoudens/{household.pk}/tijdlijn/", {"voor": oldest_shown}, HTTP_HX_REQUEST="true")
+    older = more.content.decode()
+    assert [f"Gesprek {i:02d}" in older for i in range(18, 25)] == [False, False] + [True] * 5
+    assert "Toon oudere" not in older and "<html" not in older

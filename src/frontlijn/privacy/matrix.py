@@ -137,6 +137,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     # register
     "register:search": Endpoint("household", params={"q": "Huishouden"}),
     "register:household": Endpoint("household", kwargs={"pk": "household"}, also=("beyond_note",)),
+    "register:household-timeline": Endpoint("household", kwargs={"pk": "household"}),
     "register:unit": Endpoint("household", kwargs={"pk": "unit"}),
     # contacts
     "contacts:create": Endpoint("household_write", kwargs={"household_pk": "household"}),

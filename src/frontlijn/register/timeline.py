@@ -38,28 +38,31 @@ def _as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(value, dt.time(12, 0)))
 
 
-def household_timeline(*, user, household, limit: int = 50) -> list[Entry]:
+def household_timeline(*, user, household, limit: int = 50, before: dt.datetime | None = None) -> list[Entry]:
+    """The newest ``limit`` entries, or the newest ``limit`` older than ``before`` (paging)."""
     from frontlijn.cases.selectors import case_list
     from frontlijn.contacts.models import Promise
     from frontlijn.contacts.selectors import contact_moment_list, with_beyond_visibility
 
+    contact_qs = contact_moment_list(user=user).filter(household=household)
+    case_qs = case_list(user=user).filter(household=household)
+    promise_qs = Promise.objects.filter(household=household, contact_moment__isnull=True)
+    if before is not None:
+        contact_qs = contact_qs.filter(occurred_at__lt=before)
+        case_qs = case_qs.filter(registered_on__lte=timezone.localdate(before))
+        promise_qs = promise_qs.filter(created_at__lt=before)
     contacts = with_beyond_visibility(
         user=user,
-        contacts=contact_moment_list(user=user)
-        .filter(household=household)
-        .prefetch_related("promises")
-        .order_by("-occurred_at")[:limit],
+        contacts=contact_qs.prefetch_related("promises").order_by("-occurred_at")[:limit],
     )
     entries = [Entry(c.occurred_at, "contact", c) for c in contacts]
-    cases = case_list(user=user).filter(household=household).order_by("-registered_on")[:limit]
+    cases = case_qs.order_by("-registered_on")[:limit]
     entries += [Entry(_as_datetime(c.registered_on), "case", c) for c in cases]
-    promises = (
-        Promise.objects.filter(household=household, contact_moment__isnull=True)
-        .select_related("owner")
-        .order_by("-due_date")[:limit]
-    )
+    promises = promise_qs.select_related("owner").order_by("-due_date")[:limit]
     entries += [Entry(p.created_at, "promise", p) for p in promises]
     for provider in _providers:
         entries += provider(user, household)
+    if before is not None:
+        entries = [e for e in entries if e.when < before]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]

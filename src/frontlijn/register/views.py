@@ -1,8 +1,12 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from frontlijn.privacy import access, scoping
 from frontlijn.register import selectors, timeline
+
+TIMELINE_PAGE = 20  # entries per page of the household timeline
 
 
 def search(request):
@@ -24,11 +28,35 @@ def household_detail(request, pk: int):
     access.audit_view(request, household, household=household)
     residents = list(household.residents.all())
     tenancy = household.tenancies.filter(end_date__isnull=True).first()
-    entries = timeline.household_timeline(user=request.user, household=household)
+    entries = timeline.household_timeline(user=request.user, household=household, limit=TIMELINE_PAGE + 1)
     return render(
         request,
         "register/household_detail.html",
-        {"household": household, "residents": residents, "tenancy": tenancy, "entries": entries},
+        {
+            "household": household,
+            "residents": residents,
+            "tenancy": tenancy,
+            "entries": entries[:TIMELINE_PAGE],
+            "more": len(entries) > TIMELINE_PAGE,
+        },
+    )
+
+
+def household_timeline_more(request, pk: int):
+    """Older timeline entries (htmx "Toon oudere"), ``voor`` = the oldest entry shown."""
+    household = selectors.household_get(user=request.user, pk=pk)
+    if (ask := access.reason_redirect(request, household)) is not None:
+        return ask
+    before = parse_datetime(request.GET.get("voor", "")) or timezone.now()
+    if timezone.is_naive(before):
+        before = timezone.make_aware(before)
+    entries = timeline.household_timeline(
+        user=request.user, household=household, limit=TIMELINE_PAGE + 1, before=before
+    )
+    return render(
+        request,
+        "register/_timeline_items.html" if request.htmx else "register/household_timeline.html",
+        {"household": household, "entries": entries[:TIMELINE_PAGE], "more": len(entries) > TIMELINE_PAGE},
     )
 
 
