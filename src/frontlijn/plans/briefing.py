@@ -12,9 +12,10 @@ Built on request (always current) from:
 - contact and case figures for the area (counts only);
 - the front staff who work there.
 
-Privacy: plan owners and managers never read beyond-the-process notes (``privacy.scoping``);
-the briefing shows them only short pseudonymised excerpts of notes from the plan's own area,
-which is the purpose the front staff wrote them for ("what the association should know").
+Privacy: plan owners and managers never read beyond-the-process notes; which notes the
+briefing may quote (short pseudonymised excerpts of notes from the plan's own area, which is
+the purpose the front staff wrote them for, "what the association should know") is decided by
+``privacy.scoping.briefing_note_q`` and ``may_quote_in_briefing``.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from frontlijn.contacts.models import BeyondTag, ContactMoment
 from frontlijn.lib.pseudonymise import Pseudonymiser, resident_name_parts
 from frontlijn.plans import selectors
 from frontlijn.plans.models import Plan
+from frontlijn.privacy import scoping
 
 QUOTE_LIMIT = 8
 QUOTE_MAX_CHARS = 400
 QUOTE_MIN_CHARS = 25
-EXCLUDED_NOTE_TAGS = frozenset({BeyondTag.HEALTH.value, BeyondTag.MONEY.value})
 WINDOW_DAYS = 365
 
 
@@ -99,18 +100,16 @@ def _signal_quotes(*, user, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime
     return quotes
 
 
-def _note_quotes(*, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime) -> list[Quote]:
+def _note_quotes(*, user, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime) -> list[Quote]:
     notes = (
-        ContactMoment.objects.filter(unit__buurt_id__in=buurt_ids, occurred_at__gte=since)
-        .exclude(beyond_note="")
+        ContactMoment.objects.filter(scoping.briefing_note_q(user, buurt_ids=buurt_ids), occurred_at__gte=since)
         .only("beyond_note", "beyond_tags", "occurred_at")
         .order_by("-occurred_at")[: QUOTE_LIMIT * 4]
     )
     labels = dict(BeyondTag.choices)
     quotes = []
     for note in notes:
-        tags = set(note.beyond_tags or [])
-        if tags & EXCLUDED_NOTE_TAGS or len(note.beyond_note.strip()) < QUOTE_MIN_CHARS:
+        if not scoping.may_quote_in_briefing(note) or len(note.beyond_note.strip()) < QUOTE_MIN_CHARS:
             continue
         label = ", ".join(str(labels.get(t, t)) for t in note.beyond_tags or [])
         quotes.append(
@@ -177,7 +176,7 @@ def plan_briefing(*, plan: Plan, user) -> Briefing:
     briefing.themes = signal_theme_summary_for_area(user=user, buurt_ids=buurt_ids)
     pseudo = _pseudonymiser_for(buurt_ids)
     quotes = _signal_quotes(user=user, buurt_ids=buurt_ids, pseudo=pseudo, since=since)[: QUOTE_LIMIT // 2]
-    quotes += _note_quotes(buurt_ids=buurt_ids, pseudo=pseudo, since=since)[: QUOTE_LIMIT - len(quotes)]
+    quotes += _note_quotes(user=user, buurt_ids=buurt_ids, pseudo=pseudo, since=since)[: QUOTE_LIMIT - len(quotes)]
     briefing.quotes = sorted(quotes, key=lambda q: q.date, reverse=True)
     briefing.contacts = _contact_figures(buurt_ids=buurt_ids, since=since)
     briefing.cases = _case_figures(buurt_ids=buurt_ids, since=since.date())

@@ -134,6 +134,27 @@ def can_read_beyond_note(user, contact) -> bool:
     return ids is ALL or contact.unit.buurt_id in ids
 
 
+BRIEFING_EXCLUDED_NOTE_TAGS = frozenset({"gezondheid", "geldzorgen"})  # special-category data: never quoted
+
+
+def briefing_note_q(user, *, buurt_ids) -> Q:
+    """Contact moments whose beyond-the-process notes a plan briefing may quote.
+
+    A briefing quotes, pseudonymised and without author, notes from the plan's own area to
+    whoever may open the plan (``plans.selectors.plan_get``): the purpose the front wrote them
+    for. Outside the plan's area, or for a user who does not see plans at all, nothing.
+    Health and money notes are left out by :func:`may_quote_in_briefing`.
+    """
+    if not user.is_authenticated or not buurt_ids:
+        return Q(pk__in=[])
+    return Q(unit__buurt_id__in=list(buurt_ids)) & ~Q(beyond_note="")
+
+
+def may_quote_in_briefing(contact) -> bool:
+    """Whether one note from :func:`briefing_note_q` may be quoted (no health or money note)."""
+    return not (set(contact.beyond_tags or []) & BRIEFING_EXCLUDED_NOTE_TAGS)
+
+
 def sees_home_seekers(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role in HOME_SEEKER_ROLES))
 
