@@ -166,3 +166,18 @@ def test_imported_residents_are_found_by_name_search(register):
         assert import_file(kind=get_kind(kind), path=EXAMPLES / f"{kind}.csv").ok
     found = household_search(user=admin_user(), query="Yilmaz")
     assert [h.id_extern for h in found] == ["HH-5002"]
+
+
+def test_imported_cases_get_a_status_history_row_per_new_status(register, tmp_path):
+    import_file(kind=get_kind("eenheden"), path=EXAMPLES / "eenheden.csv")
+    head = "idExtern;zaaktype;status;omschrijving;registratiedatum;eenheid\n"
+    first = write(tmp_path, "z1.csv", head + "Z1;klacht;AAN;Klacht over de lift;2024-01-02;EH-000101\n")
+    assert import_file(kind=get_kind("zaken"), path=first).ok
+    case = Case.objects.get(id_extern="Z1")
+    assert [(c.from_status, c.to_status) for c in case.status_changes.all()] == [("", "AAN")]
+    # The same file again changes nothing; a new status adds one step.
+    assert import_file(kind=get_kind("zaken"), path=first).ok
+    second = write(tmp_path, "z2.csv", head + "Z1;klacht;AFG;Klacht over de lift;2024-01-02;EH-000101\n")
+    assert import_file(kind=get_kind("zaken"), path=second).ok
+    steps = [(c.from_status, c.to_status) for c in case.status_changes.all()]
+    assert steps == [("", "AAN"), ("AAN", "AFG")]

@@ -162,7 +162,12 @@ class Upserter:
 
     def _write(self, good: list[_Pending]) -> None:
         keys = [p.values["id_extern"] for p in good]
-        existing = set(self.model._default_manager.filter(id_extern__in=keys).values_list("id_extern", flat=True))
+        is_case = self.kind.model_label == "cases.Case"
+        if is_case:  # the status before this write, for the status history
+            before = dict(self.model._default_manager.filter(id_extern__in=keys).values_list("id_extern", "status"))
+            existing = set(before)
+        else:
+            existing = set(self.model._default_manager.filter(id_extern__in=keys).values_list("id_extern", flat=True))
         self.updated += len(existing)
         self.created += len(keys) - len(existing)
         # Rows with the same set of columns go in one statement; absent columns keep their value.
@@ -174,6 +179,28 @@ class Upserter:
             self._fill_search_keys(names, rows)
         if self.kind.model_label == "contacts.ContactMoment":
             self._touch_households({p.values.get("household_id") for p in good} - {None})
+        if is_case:
+            self._record_case_statuses(keys, before)
+
+    def _record_case_statuses(self, keys: list[str], before: dict[str, str]) -> None:
+        """A case written by the API or an import gets a status-history row, as in the web app:
+        one for a new case, one for a case whose status the write changed."""
+        from frontlijn.cases.models import CaseStatusChange
+
+        rows = self.model._default_manager.filter(id_extern__in=keys).values_list("id", "id_extern", "status")
+        note = _("Via de koppeling of een import")
+        changed_by_id = getattr(self.user, "pk", None)
+        CaseStatusChange.objects.bulk_create(
+            CaseStatusChange(
+                case_id=pk,
+                from_status=before.get(key, ""),
+                to_status=status,
+                changed_by_id=changed_by_id,
+                note=note,
+            )
+            for pk, key, status in rows
+            if before.get(key) != status
+        )
 
     def _upsert_rows(self, names: tuple[str, ...], rows: list[dict]) -> None:
         """``INSERT ... ON CONFLICT (id_extern) DO UPDATE`` in chunks, without building model objects.
