@@ -53,3 +53,13 @@ def test_the_scheduled_task_applies_retention(old_and_recent):
     result = retention_task.enqueue()
     assert result.return_value["beyond_note"] == 1
     assert ContactMoment.objects.get(pk=old.pk).beyond_note == ""
+
+
+def test_the_periods_shown_follow_the_configured_retention(settings):
+    from frontlijn.privacy.retention import rules
+
+    settings.FRONTLIJN_RETENTION_DAYS = {"beyond_note": 3 * 365, "promise_text": 400}
+    described = {rule.key: (rule.days, str(rule.description)) for rule in rules()}
+    assert described["beyond_note"] == (1095, "3 jaar na het laatste contact met het huishouden")
+    assert described["promise_text"] == (400, "400 dagen na de afgesproken datum")
+    assert described["contact_text"] == (2555, "7 jaar na het contact")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction
@@ -31,28 +32,42 @@ def _days(key: str, default: int) -> int:
     return int(getattr(settings, "FRONTLIJN_RETENTION_DAYS", {}).get(key, default))
 
 
+def period_text(days: int) -> str:
+    """A retention period as people say it: "2 jaar" for whole years, otherwise in days."""
+    if days % 365 == 0:
+        years = days // 365
+        return ngettext("%(n)d jaar", "%(n)d jaar", years) % {"n": years}
+    return ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}
+
+
 def rules() -> list[Rule]:
+    """The rules with the periods in force (defaults, or ``FRONTLIJN_RETENTION_DAYS``)."""
+    beyond, contact = _days("beyond_note", 2 * 365), _days("contact_text", 7 * 365)
+    case, promise = _days("case_text", 7 * 365), _days("promise_text", 2 * 365)
     return [
         Rule(
             "beyond_note",
             _("Notities 'verder dan het proces'"),
-            _days("beyond_note", 2 * 365),
-            _("2 jaar na het laatste contact met het huishouden"),
+            beyond,
+            _("%(period)s na het laatste contact met het huishouden") % {"period": period_text(beyond)},
         ),
         Rule(
-            "contact_text", _("Teksten van contactmomenten"), _days("contact_text", 7 * 365), _("7 jaar na het contact")
+            "contact_text",
+            _("Teksten van contactmomenten"),
+            contact,
+            _("%(period)s na het contact") % {"period": period_text(contact)},
         ),
         Rule(
             "case_text",
             _("Omschrijving van afgesloten zaken"),
-            _days("case_text", 7 * 365),
-            _("7 jaar na het afsluiten"),
+            case,
+            _("%(period)s na het afsluiten") % {"period": period_text(case)},
         ),
         Rule(
             "promise_text",
             _("Omschrijving van afgeronde afspraken"),
-            _days("promise_text", 2 * 365),
-            _("2 jaar na de afgesproken datum"),
+            promise,
+            _("%(period)s na de afgesproken datum") % {"period": period_text(promise)},
         ),
     ]
 
