@@ -204,3 +204,38 @@ def test_home_panel_tells_the_owner_which_inputs_wait_for_an_answer(client_for):
     item = InputFactory()
     page = client_for(item.round.plan.owner).get("/").content.decode()
     assert "Inbreng die op uw antwoord wacht" in page and "1 inbreng onbeantwoord" in page
+
+
+def test_owner_changes_title_and_area_of_a_plan(client_for):
+    old, new = ComplexFactory(), ComplexFactory()
+    plan = PlanFactory(title="Isoleren", complexes=[old])
+    client = client_for(plan.owner)
+    form = client.get(f"/plannen/{plan.pk}/wijzigen/").content.decode()
+    assert 'value="Isoleren"' in form  # the form starts from what the plan is now
+    response = client.post(
+        f"/plannen/{plan.pk}/wijzigen/",
+        {"title": "Isoleren en ventileren", "plan_type": plan.plan_type, "complexes": [new.pk]},
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.title == "Isoleren en ventileren" and list(plan.complexes.all()) == [new]
+
+
+def test_plan_change_without_area_keeps_what_was_typed_and_changes_nothing(client_for):
+    plan = PlanFactory(title="Isoleren", complexes=[ComplexFactory()])
+    response = client_for(plan.owner).post(
+        f"/plannen/{plan.pk}/wijzigen/", {"title": "Nieuwe titel", "plan_type": plan.plan_type}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and 'value="Nieuwe titel"' in body
+    assert "Kies het gebied van het plan" in body
+    plan.refresh_from_db()
+    assert plan.title == "Isoleren" and plan.complexes.count() == 1
+
+
+def test_invited_front_staff_cannot_change_a_plan(client_for):
+    complex_ = ComplexFactory()
+    plan = PlanFactory(complexes=[complex_])
+    staff = staff_in(complex_.buurt, role=Role.WIJKBEHEERDER)
+    InvitationFactory(round=InputRoundFactory(plan=plan), user=staff)
+    assert client_for(staff).get(f"/plannen/{plan.pk}/wijzigen/").status_code in (403, 404)

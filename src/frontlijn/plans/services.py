@@ -78,6 +78,45 @@ def plan_create(
     return plan
 
 
+@transaction.atomic
+def plan_update(
+    *,
+    plan: Plan,
+    user,
+    title: str,
+    plan_type: str,
+    description: str = "",
+    complexes=(),
+    buurten=(),
+    wijken=(),
+    decision_planned_on: dt.date | None = None,
+) -> Plan:
+    """Change a plan's title, kind, description, area or planned decision date.
+
+    Rounds already held keep their invitations; a changed area counts from the next round on
+    (and in the briefing, which is always built for the current area).
+    """
+    if not can_manage_plan(user, plan):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if not (title or "").strip():
+        errors.setdefault("title", []).append(_("Geef het plan een titel."))
+    if not (list(complexes) or list(buurten) or list(wijken)):
+        errors.setdefault("__all__", []).append(_("Kies het gebied van het plan: minstens één complex, buurt of wijk."))
+    _no_bsn(errors, "description", description)
+    if errors:
+        raise ValidationError(errors)
+    plan.title = title.strip()
+    plan.plan_type = plan_type
+    plan.description = description
+    plan.decision_planned_on = decision_planned_on
+    plan.save(update_fields=["title", "plan_type", "description", "decision_planned_on", "updated_at"])
+    plan.complexes.set(complexes)
+    plan.buurten.set(buurten)
+    plan.wijken.set(wijken)
+    return plan
+
+
 def gate_problems(*, plan: Plan) -> list[str]:
     """Why the plan may not move to "besluit" yet (empty: the front was heard)."""
     problems = []

@@ -8,6 +8,7 @@ urlpatterns = [
     path("nieuw/", views.plan_create_view, name="create"),
     path("overzicht/", views.overview_view, name="overview"),
     path("<int:pk>/", views.plan_detail_view, name="detail"),
+    path("<int:pk>/wijzigen/", views.plan_edit_view, name="edit"),
     path("<int:pk>/fase/", views.plan_phase_view, name="phase"),
     path("<int:pk>/ronde/nieuw/", views.round_create_view, name="round_create"),
     path("<int:pk>/briefing/", views.briefing_view, name="briefing"),

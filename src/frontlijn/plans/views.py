@@ -57,6 +57,31 @@ def plan_create_view(request):
     return render(request, "plans/plan_form.html", {"form": form})
 
 
+def plan_edit_view(request, pk: int):
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    if not can_manage_plan(request.user, plan):
+        raise PermissionDenied
+    initial = {
+        "title": plan.title,
+        "plan_type": plan.plan_type,
+        "description": plan.description,
+        "complexes": plan.complexes.all(),
+        "buurten": plan.buurten.all(),
+        "wijken": plan.wijken.all(),
+        "decision_planned_on": plan.decision_planned_on,
+    }
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(plan=plan, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Plan gewijzigd."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
 def _detail_context(request, plan, phase_form=None):
     manage = can_manage_plan(request.user, plan)
     rounds = list(plan.rounds.select_related("opened_by").order_by("-created_at"))

@@ -174,6 +174,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "plans:overview": Endpoint("management"),
     "plans:create": Endpoint("plan_manage"),
     "plans:detail": Endpoint("plan_manage", kwargs={"pk": "plan"}),
+    "plans:edit": Endpoint("plan_manage", kwargs={"pk": "plan"}),
     "plans:phase": Endpoint("plan_manage", kwargs={"pk": "plan"}),
     "plans:round_create": Endpoint("plan_manage", kwargs={"pk": "plan"}),
     "plans:briefing": Endpoint("plan_manage", kwargs={"pk": "plan"}),
