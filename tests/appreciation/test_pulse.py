@@ -97,3 +97,22 @@ def test_shuffle_keeps_every_answer_exactly_once():
 def test_answer_for_someone_elses_team_is_refused():
     with pytest.raises(ValidationError):
         pulse_answer(user=UserFactory(teams=[TeamFactory()]), team=TeamFactory(), scores=SCORES, period="2025-03")
+
+
+def test_pulse_invitation_goes_once_to_front_staff_who_have_not_answered():
+    from django.core.management import call_command
+
+    from frontlijn.appreciation.services import pulse_invite
+    from frontlijn.core.models import InboxKind, InboxMessage
+    from frontlijn.teams.models import Role
+
+    answered, waiting = UserFactory(role=Role.WIJKBEHEERDER), UserFactory(role=Role.KCC_MEDEWERKER)
+    UserFactory(role=Role.MANAGER)  # not front-line: not invited
+    UserFactory(role=Role.HUISMEESTER, is_active=False)
+    pulse_answer(user=answered, scores=SCORES, period="2025-03")
+    assert pulse_invite(period="2025-03") == 1
+    message = InboxMessage.objects.get(kind=InboxKind.PULSE)
+    assert message.recipient == waiting and message.url.startswith(reverse("appreciation:pulse"))
+    call_command("pulse_invite", period="2025-03")  # again in the same period: nobody twice
+    assert InboxMessage.objects.filter(kind=InboxKind.PULSE).count() == 1
+    assert pulse_invite(period="2025-04") == 2  # a new period invites everyone who has not answered it

@@ -173,3 +173,40 @@ def next_period_start(period: str) -> dt.date:
         month -= 12
         year += 1
     return dt.date(year, month, 1)
+
+
+def pulse_invite(*, period: str | None = None) -> int:
+    """Invite every active front-line colleague who has not answered this period's pulse survey.
+
+    One inbox message (and e-mail, where configured) per person per period: running it again
+    in the same period invites only those not yet invited. Returns how many were invited.
+    The invitation knows nothing of the answers, which stay anonymous.
+    """
+    from frontlijn.core.models import InboxMessage
+    from frontlijn.teams.models import FRONT_ROLES, User
+
+    period = period or period_for()
+    url = f"{reverse('appreciation:pulse')}?periode={period}"
+    answered = PulseParticipation.objects.filter(period=period).values("user_id")
+    invited = InboxMessage.objects.filter(kind=InboxKind.PULSE, url=url).values("recipient_id")
+    recipients = (
+        User.objects.filter(is_active=True, role__in=FRONT_ROLES)
+        .exclude(pk__in=answered)
+        .exclude(pk__in=invited)
+        .order_by("pk")
+    )
+    count = 0
+    for user in recipients:
+        with transaction.atomic():
+            inbox_send(
+                recipient=user,
+                kind=InboxKind.PULSE,
+                title=_("Pulsmeting: hoe gaat het met je werk?"),
+                body=_(
+                    "Zes korte vragen, anoniem: niemand ziet wat jij antwoordt, en uitslagen tonen we pas "
+                    "vanaf vijf antwoorden per groep."
+                ),
+                url=url,
+            )
+        count += 1
+    return count
