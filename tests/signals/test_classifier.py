@@ -3,6 +3,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from sklearn.svm import LinearSVC
 
 from frontlijn.signals.classifier import engine, registry
 from frontlijn.signals.models import ClassifierModel, StaffCorrection
@@ -63,3 +64,71 @@ def test_retrain_learns_from_corrections_and_gets_a_version():
     assert registry.active_version() == 2
     assert registry.suggest(text)[0][0][0] == "woonwensen"
     assert ClassifierModel.objects.filter(active=True).count() == 1
+
+
+@pytest.fixture
+def fresh_registry():
+    """Stored versions are cached per process by number; start and end without them."""
+
+    def clear():
+        for version in [v for v in registry._cache if v != registry.SHIPPED_VERSION]:
+            del registry._cache[version]
+
+    clear()
+    yield
+    clear()
+
+
+def _store(version: int, blob: bytes) -> ClassifierModel:
+    return ClassifierModel.objects.create(
+        version=version, active=True, metrics={}, n_train=1, n_corrections=0, blob=blob
+    )
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [b"not a model at all", engine.dumps({"vectorizer": None})],
+    ids=["garbage", "other object"],
+)
+def test_a_stored_model_that_cannot_be_used_falls_back_to_the_shipped_one(fresh_registry, caplog, blob):
+    _store(2, blob)
+    text = "Zwarte schimmel in de badkamer van mevrouw Jansen"
+    with caplog.at_level("WARNING", logger="frontlijn.signals.classifier.registry"):
+        suggestions, version = registry.suggest(text)
+        registry.suggest(text)  # the second time from the cache, without another warning
+    assert version == registry.SHIPPED_VERSION
+    assert suggestions[0][0] == "vocht-schimmel"
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1
+    assert "version 2" in warnings[0].getMessage()
+    assert "Jansen" not in caplog.text and "schimmel" not in caplog.text
+
+    out = io.StringIO()
+    call_command("signals", "classify", stdin=io.StringIO(text + "\n"), stdout=out)
+    assert json.loads(out.getvalue())["themes"][0]["code"] == "vocht-schimmel"
+    out = io.StringIO()
+    call_command("signals", "evaluate", stdout=out)
+    assert "model version: 1" in out.getvalue()
+
+
+def test_a_model_stored_before_the_fast_features_still_works(fresh_registry):
+    """Version 2 as the earlier code pickled it: scikit-learn's TfidfVectorizer over ``Analyzer``."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts, labels = engine.load_seed()
+    old = engine.ThemeModel.__new__(engine.ThemeModel)
+    old.vectorizer = TfidfVectorizer(analyzer=engine.Analyzer(), sublinear_tf=True, dtype=np.float32)
+    old.svm = LinearSVC(C=0.5, max_iter=2000).fit(old.vectorizer.fit_transform(texts), labels)
+    old.scale = 10.0
+    _store(2, engine.dumps(old))
+    suggestions, version = registry.suggest("De buren draaien elke nacht harde muziek")
+    assert version == 2
+    assert suggestions[0][0] == "geluid"
+
+
+def test_shipped_model_is_the_current_format_and_matches_its_metadata():
+    shipped = engine.loads(registry.build.MODEL_PATH.read_bytes())
+    assert isinstance(shipped.vectorizer, engine.TextFeatures)
+    metrics = engine.evaluate(shipped, *engine.load_texts(engine.HOLDOUT_PATH))
+    assert metrics == registry.shipped_metrics()

@@ -2,7 +2,9 @@
 
 Version 1 is the model shipped in the package (trained on the seed set); it is active until a
 retrain produces a version that passes the evaluation gate. Models are stored in the database
-(``ClassifierModel.blob``) so that every app server loads the same one.
+(``ClassifierModel.blob``) so that every app server loads the same one. A stored model that
+cannot be loaded or used any more (pickled by an earlier version) falls back to the shipped one,
+with a warning in the log.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def _shipped():
     if SHIPPED_VERSION not in _cache:
         try:
             pipeline = engine.loads(build.MODEL_PATH.read_bytes())
+            engine.rank(pipeline, ["proef"], top=1)
         except Exception:  # another scikit-learn version, a missing file: train it again
             logger.warning("shipped classifier could not be loaded; training it from the seed set")
             pipeline = engine.train(*engine.load_seed())
@@ -54,16 +57,36 @@ def active_version() -> int:
 
 def active_pipeline():
     """(pipeline, version) of the active model, loaded once per process and version."""
-    from frontlijn.signals.models import ClassifierModel
-
     version = active_version()
     with _lock:
         if version == SHIPPED_VERSION:
             return _shipped(), version
         if version not in _cache:
-            blob = ClassifierModel.objects.values_list("blob", flat=True).get(version=version)
-            _cache[version] = engine.loads(blob)
+            _cache[version] = _load_stored(version)
+        if _cache[version] is None:  # stored by an earlier version and unusable now
+            return _shipped(), SHIPPED_VERSION
         return _cache[version], version
+
+
+def _load_stored(version: int):
+    """The stored model of ``version``, or None when it cannot be loaded or used (e.g. pickled by an
+    earlier version of the code or of scikit-learn); the caller then falls back to the shipped one."""
+    from frontlijn.signals.models import ClassifierModel
+
+    try:
+        blob = ClassifierModel.objects.values_list("blob", flat=True).get(version=version)
+        pipeline = engine.loads(blob)
+        engine.rank(pipeline, ["proef"], top=1)  # fails here rather than in the signal form
+    except Exception as exc:
+        # Only the exception type: the message could quote a signal text.
+        logger.warning(
+            "classifier model version %s could not be loaded (%s); using the shipped model version %s",
+            version,
+            type(exc).__name__,
+            SHIPPED_VERSION,
+        )
+        return None
+    return pipeline
 
 
 def suggest(text: str, *, top: int = 3) -> tuple[list[tuple[str, float]], int]:

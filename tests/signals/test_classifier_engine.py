@@ -1,0 +1,93 @@
+"""The classifier engine without Django: the fast features equal scikit-learn's, the large-set path."""
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import SGDClassifier
+from sklearn.svm import LinearSVC
+
+from frontlijn.signals.classifier import engine
+from frontlijn.signals.classifier.generate_seed import generate
+
+ODD_TEXTS = [
+    "Één café — naïve  ÉÉN\tbewoner\n\nziet   schimmel",
+    "a",
+    "",
+    "   ",
+    "ü",
+    "s'avonds 's nachts: geluid!!! (nr. 12-14)",
+    "x" * 300,
+]
+
+
+def _reference(**kwargs):
+    return TfidfVectorizer(analyzer=engine.Analyzer(), sublinear_tf=True, dtype=np.float32, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{}, {"min_df": 2}, {"min_df": 2, "max_features": 2_000}], ids=["all", "min_df", "max_features"]
+)
+def test_text_features_equal_scikit_learns_tfidf_over_the_analyzer(kwargs):
+    train = engine.load_seed()[0] + ODD_TEXTS
+    other = engine.load_texts(engine.HOLDOUT_PATH)[0] + ODD_TEXTS + [t for _c, t in generate(seed=99, per_theme=5)]
+    reference, fast = _reference(**kwargs), engine.TextFeatures(**kwargs)
+
+    expected, got = reference.fit_transform(train), fast.fit_transform(train)
+    assert fast.vocabulary_ == reference.vocabulary_
+    assert got.dtype == np.float32 and got.shape == expected.shape
+    assert abs(got - expected).max() == 0
+
+    expected = reference.transform(other)
+    for _ in range(2):  # the second time from the remembered words
+        assert abs(fast.transform(other) - expected).max() == 0
+    copy = pickle.loads(pickle.dumps(fast))
+    assert copy._words == {}  # the word memory is not pickled
+    assert abs(copy.transform(other) - expected).max() == 0
+
+
+def test_word_memory_is_bounded_and_starts_over(monkeypatch):
+    fast = engine.TextFeatures()
+    texts = engine.load_seed()[0]
+    fast.fit(texts)
+    expected = fast.transform(texts)
+    monkeypatch.setattr(engine.TextFeatures, "CACHE_WORDS", 50)
+    fast.forget_words()
+    assert abs(fast.transform(texts) - expected).max() == 0
+    assert len(fast._words) <= 50
+
+
+def test_small_training_sets_use_liblinear_and_large_ones_sgd(monkeypatch):
+    rows = generate(seed=3, per_theme=60)
+    texts, labels = [t for _c, t in rows], [c for c, _t in rows]
+    small = engine.train(texts, labels)
+    assert isinstance(small.svm, LinearSVC) and small.vectorizer.min_df == 1
+
+    monkeypatch.setattr(engine, "LARGE", 500)
+    monkeypatch.setattr(engine.ThemeModel, "SCALE_SAMPLE", 390)  # the temperature from a sample
+    large = engine.train(texts, labels)
+    assert large.large and isinstance(large.svm, SGDClassifier)
+    assert large.vectorizer.min_df == 2
+    assert large.svm.alpha == pytest.approx(1 / (0.5 * len(texts)))
+    assert large.scale in (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20)
+    for model in (small, large):  # the lean decision function computes what scikit-learn's does
+        features = model.vectorizer.transform(ODD_TEXTS + texts[:50])
+        expected = model.svm.decision_function(features)
+        # (the SGD model has float32 weights: here its intercept is added in float64)
+        np.testing.assert_allclose(model.decision_function(ODD_TEXTS + texts[:50]), expected, rtol=1e-5, atol=1e-6)
+    ranked = engine.rank(large, ["Zwarte schimmel in de badkamer", "De buren draaien elke nacht harde muziek"])
+    assert [r[0][0] for r in ranked] == ["vocht-schimmel", "geluid"]
+    metrics = engine.evaluate(large, *engine.load_texts(engine.HOLDOUT_PATH))
+    assert metrics["top3_accuracy"] >= 0.8
+
+
+def test_rank_orders_scores_and_returns_plain_python_values():
+    model = engine.train(*engine.load_seed())
+    ranked = engine.rank(model, ["lekkage bij het dak", "huurachterstand"], top=None)
+    for themes in ranked:
+        scores = [s for _c, s in themes]
+        assert scores == sorted(scores, reverse=True)
+        assert all(type(c) is str and type(s) is float for c, s in themes)
+        assert abs(sum(scores) - 1) < 1e-6
+    assert engine.rank(model, []) == []
