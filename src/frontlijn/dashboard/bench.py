@@ -2,11 +2,18 @@
 
 Against the current database (``python -m frontlijn.bench`` generates it):
 
+- the monthly roll-up is refreshed for the 12 months in view (timed: it runs in the background
+  in production), and the periodic refresh (the current month and three closed ones) is timed
+  too;
 - subject: the whole dashboard page for the whole association, last 12 months, rendered by
-  Django (every indicator, every chart and table), and the figures alone (``dashboard_compute``);
-- baseline: a plain-SQL reference computation of the same contact and resident figures, run
-  on a bare DB-API cursor in the same run (interleaved);
-- check: the dashboard's figures equal the reference's (``figures_agree``), and the ratio
+  Django (every indicator, every chart and table), served from the roll-up; and the same page
+  with the current month computed live (``FRONTLIJN_DASHBOARD_CURRENT_MAX_AGE=0``, for an
+  installation without the 15-minute refresh);
+- baseline: a plain-SQL reference computation of the same contact and resident figures from
+  the source rows, run on a bare DB-API cursor in the same run (interleaved);
+- also the page for one team and for one wijk (from the roll-up);
+- checks: the page's figures equal the reference's (``figures_agree``), and every figure from
+  the roll-up equals the live computation exactly (``rollup_equals_live``); the ratio
   page / reference is reported.
 
 The generator makes no resident answers; when there are none, this adds synthetic ones
@@ -22,13 +29,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from frontlijn.bench.timing import compare
-from frontlijn.dashboard import indicators, selectors
+from frontlijn.dashboard import indicators, rollup, selectors
+from frontlijn.dashboard.services import rollup_refresh
 from frontlijn.feedback.models import FeedbackResponse
-from frontlijn.register.models import Unit
+from frontlijn.register.models import Unit, Wijk
 from frontlijn.teams.models import FRONT_ROLES, Role, Team, User
 
 REPEATS = {"tiny": 5, "small": 10, "large": 10}
@@ -154,11 +162,18 @@ def _agree(ours: list, theirs: list) -> bool:
     return True
 
 
+def _snapshot(scope: indicators.Scope) -> dict:
+    return {f.key: (f.values, f.numerators, f.denominators) for f in indicators.all_figures(scope)}
+
+
 def run(size: str = "small") -> dict:
     repeat = REPEATS.get(size, 10)
     last = timezone.localdate().replace(day=1)
     scope = indicators.Scope(months=indicators.months_ending(last, 12))
     added = _ensure_responses(scope.months)
+
+    view_refresh = rollup_refresh(months=scope.months)  # the 12 months in view
+    periodic_refresh = rollup_refresh()  # what the 15-minute timer runs: this month and three closed ones
 
     user, _created = User.objects.get_or_create(
         username=BENCH_USER, defaults={"role": Role.MANAGER, "first_name": "Bench"}
@@ -166,22 +181,39 @@ def run(size: str = "small") -> dict:
     client = Client()
     client.force_login(user)
 
-    def page():
-        response = client.get("/dashboard/")
+    def page(query: dict | None = None):
+        response = client.get("/dashboard/", query or {})
         assert response.status_code == 200, response.status_code
+
+    team = Team.objects.order_by("pk").first()
+    wijk = Wijk.objects.order_by("pk").first()
+
+    def page_current_month_live():
+        with override_settings(FRONTLIJN_DASHBOARD_CURRENT_MAX_AGE=0):
+            page()
 
     def figures():
         selectors.dashboard_compute(scope=indicators.Scope(months=scope.months))
+
+    def figures_live():
+        selectors.dashboard_compute(scope=indicators.Scope(months=scope.months, live=True))
 
     def ref():
         reference(indicators.Scope(months=scope.months))
 
     try:
-        ours = {f.key: f.values for f in indicators.all_figures(indicators.Scope(months=scope.months))}
+        fresh = rollup.freshness(indicators.Scope(months=scope.months))
+        ours = _snapshot(indicators.Scope(months=scope.months))
+        live = _snapshot(indicators.Scope(months=scope.months, live=True))
         theirs = reference(indicators.Scope(months=scope.months))
-        agreement = {key: _agree(ours[key], theirs[key]) for key in theirs}
+        agreement = {key: _agree(ours[key][0], theirs[key]) for key in theirs}
         page_result = compare(page, ref, repeat=repeat)
-        figures_result = compare(figures, ref, repeat=repeat)
+        live_month_result = compare(page_current_month_live, ref, repeat=repeat)
+        figures_result = compare(figures, figures_live, repeat=max(3, repeat // 3))
+        area_results = {
+            "team": compare(lambda: page({"team": team.pk}), None, repeat=repeat) if team else None,
+            "wijk": compare(lambda: page({"wijk": wijk.pk}), None, repeat=repeat) if wijk else None,
+        }
     finally:
         User.objects.filter(username=BENCH_USER).delete()
 
@@ -191,14 +223,23 @@ def run(size: str = "small") -> dict:
         "database": connection.vendor,
         "months": len(scope.months),
         "synthetic_responses_added": added,
+        "refresh_12_months": view_refresh.as_dict() | {"months": len(view_refresh.months)},
+        "refresh_periodic": periodic_refresh.as_dict(),
+        "rolled_up_months": len(fresh.rolled),
+        "live_months": [f"{m:%Y-%m}" for m in fresh.live],
         "page": page_result,
-        "figures_only": figures_result,
+        "page_current_month_live": live_month_result,
+        "figures_rollup_vs_live": figures_result,
+        "page_one_team_and_one_wijk": area_results,
         "baseline_label": "plain SQL reference of the contact and resident figures (bare cursor)",
         "page_median_ms": page_ms,
+        "page_p95_ms": page_result["subject"]["p95_ms"],
         "reference_median_ms": ref_ms,
         "ratio_page_to_reference": round(page_ms / ref_ms, 2) if ref_ms else None,
         "target_ms": 1000,
         "meets_target": page_result["subject"]["p95_ms"] < 1000,
         "figures_agree": all(agreement.values()),
         "agreement": agreement,
+        "rollup_equals_live": ours == live,
+        "rollup_differs": sorted(key for key in live if ours[key] != live[key]),
     }

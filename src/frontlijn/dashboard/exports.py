@@ -21,7 +21,7 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frontlijn.dashboard.presentation import chart_for, format_value, month_label, scope_label
+from frontlijn.dashboard.presentation import chart_for, format_value, freshness_lines, month_label, scope_label
 from frontlijn.dashboard.selectors import Dashboard
 
 HEADER = ["pijler", "indicator", "code", "eenheid", "maand", "waarde", "teller", "noemer", "doel", "team", "wijk"]
@@ -206,6 +206,8 @@ def to_pdf(dashboard: Dashboard) -> bytes:
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    for line in freshness_lines(dashboard.freshness):
+        pdf.multi_cell(width, 5, clean(line), new_x="LMARGIN", new_y="NEXT")
 
     # Huurdersoordeel
     o = dashboard.oordeel

@@ -15,9 +15,15 @@ Counting rules (documented for users in docs/dashboard.md):
 Indicators read other apps (signals, plans, appreciation) only when those apps are installed;
 if not, the figure is returned with ``available=False``.
 
-All aggregation happens in the database with one grouped query per indicator: the month is a
+All aggregation happens in the database with one grouped query per source: the month is a
 ``CASE`` over the month boundaries (no per-row date functions), so the same SQL runs fast on
 PostgreSQL and SQLite.
+
+Months can come from the monthly roll-up (:mod:`frontlijn.dashboard.rollup`) instead of the
+source rows: each indicator asks :func:`monthly` for its per-month numbers, which reads the
+months the roll-up holds fresh (see rollup.py for the rule) from there and computes the others
+live. The live functions here (``_live_*``) are the reference: a scope with ``live=True``
+computes every month from the source rows, and the tests compare both.
 """
 
 from __future__ import annotations
@@ -73,7 +79,12 @@ class Scope:
     months: list[dt.date]
     team: Team | None = None
     wijk: object | None = None  # register.Wijk
+    live: bool = False  # True: every month from the source rows, never from the roll-up
     _cache: dict = field(default_factory=dict, repr=False)
+
+    def sub(self, months: list[dt.date]) -> Scope:
+        """The same area over (contiguous) other months, computed live; shares the area cache."""
+        return Scope(months=months, team=self.team, wijk=self.wijk, live=True, _cache=self._cache)
 
     @property
     def start(self) -> dt.date:
@@ -138,6 +149,12 @@ class Scope:
             self._cache["buurten"] = sorted(set(qs.values_list("pk", flat=True)))
         return self._cache["buurten"]
 
+    def wijk_buurt_ids(self) -> list[int]:
+        """Buurten of the chosen wijk (for figures counted by where the work was done)."""
+        if "wijk_buurten" not in self._cache:
+            self._cache["wijk_buurten"] = sorted(Buurt.objects.filter(wijk=self.wijk).values_list("pk", flat=True))
+        return self._cache["wijk_buurten"]
+
     def unit_count(self) -> int:
         if "units" not in self._cache:
             ids = self.buurt_ids()
@@ -187,9 +204,13 @@ def month_case(field_name: str, bounds: Iterable) -> Case:
 
 def grouped(qs: QuerySet, *, field_name: str, bounds: list, **aggregates) -> dict[int, dict]:
     """Aggregate ``qs`` per month index over ``bounds``: {index: {name: value}}."""
+    return {row.pop("_m"): row for row in grouped_rows(qs, field_name=field_name, bounds=bounds, **aggregates)}
+
+
+def grouped_rows(qs: QuerySet, *, field_name: str, bounds: list, by: Iterable[str] = (), **aggregates) -> QuerySet:
+    """Rows of ``qs`` aggregated per month index (``_m``) and the fields ``by``."""
     qs = qs.filter(**{f"{field_name}__gte": bounds[0], f"{field_name}__lt": bounds[-1]})
-    rows = qs.annotate(_m=month_case(field_name, bounds)).values("_m").annotate(**aggregates).order_by("_m")
-    return {row.pop("_m"): row for row in rows}
+    return qs.annotate(_m=month_case(field_name, bounds)).values("_m", *by).annotate(**aggregates).order_by()
 
 
 def _series(n: int, rows: dict[int, dict], key: str) -> list:
@@ -198,6 +219,43 @@ def _series(n: int, rows: dict[int, dict], key: str) -> list:
 
 def _installed(label: str) -> bool:
     return apps.is_installed(f"frontlijn.{label}")
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    """Contiguous runs of sorted month indices: [0, 1, 3] -> [[0, 1], [3]]."""
+    out: list[list[int]] = []
+    for i in indices:
+        if out and out[-1][-1] == i - 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def monthly(scope: Scope, name: str, live: Callable[[Scope], dict[int, dict]]) -> dict[int, dict]:
+    """The per-month numbers ``name`` for the scope: {month index: {name: value}}.
+
+    Months the roll-up holds fresh (:func:`frontlijn.dashboard.rollup.is_fresh`) are read from
+    it; the other months are computed by ``live`` from the source rows.
+    A scope with ``live=True`` computes everything live. Results are cached on the scope, so
+    indicators sharing numbers (the three contact figures, grade and "gehoord") read them once.
+    """
+    key = ("rows", name, tuple(scope.months), scope.live)
+    if key in scope._cache:
+        return scope._cache[key]
+    from frontlijn.dashboard import rollup
+
+    rolled = [] if scope.live else rollup.rolled_indices(scope)
+    if not rolled:
+        rows = live(scope)
+    else:
+        rows = rollup.read(scope, name, rolled)
+        missing = [i for i in range(len(scope.months)) if i not in set(rolled)]
+        for run in _runs(missing):
+            sub = scope.sub([scope.months[i] for i in run])
+            rows.update({run[0] + j: row for j, row in live(sub).items()})
+    scope._cache[key] = rows
+    return rows
 
 
 # --- contact ---------------------------------------------------------------------------------
@@ -217,37 +275,57 @@ def _contacts_by_area(scope: Scope) -> QuerySet:
 HAS_BEYOND = ~Q(beyond_note="") | ~Q(beyond_tags=[])
 
 
+def _live_org_contacts(scope: Scope) -> dict[int, dict]:
+    from frontlijn.contacts.models import ContactMoment, Direction
+
+    return grouped(
+        ContactMoment.objects.all(),
+        field_name="occurred_at",
+        bounds=scope.datetime_bounds(),
+        n=Count("id"),
+        beyond=Count("id", filter=HAS_BEYOND),
+        proactive=Count("id", filter=Q(direction=Direction.PROACTIVE)),
+        minutes=Sum("duration_minutes", filter=Q(staff__role__in=list(FRONT_ROLES))),
+    )
+
+
 def _org_contact_rows(scope: Scope) -> dict[int, dict] | None:
     """For the whole association, the three contact indicators read the same rows: one pass
     (count, beyond, proactive, minutes of front staff) shared by them. ``None`` for a team/wijk."""
     if scope.team is not None or scope.wijk is not None:
         return None
-    if "org_contacts" not in scope._cache:
-        from frontlijn.contacts.models import ContactMoment, Direction
+    return monthly(scope, "org_contacts", _live_org_contacts)
 
-        scope._cache["org_contacts"] = grouped(
-            ContactMoment.objects.all(),
-            field_name="occurred_at",
-            bounds=scope.datetime_bounds(),
-            n=Count("id"),
-            beyond=Count("id", filter=HAS_BEYOND),
-            proactive=Count("id", filter=Q(direction=Direction.PROACTIVE)),
-            minutes=Sum("duration_minutes", filter=Q(staff__role__in=list(FRONT_ROLES))),
-        )
-    return scope._cache["org_contacts"]
+
+def _live_area_contacts(scope: Scope) -> dict[int, dict]:
+    return grouped(
+        _contacts_by_area(scope),
+        field_name="occurred_at",
+        bounds=scope.datetime_bounds(),
+        n=Count("id"),
+        beyond=Count("id", filter=HAS_BEYOND),
+    )
+
+
+def _live_minutes(scope: Scope) -> dict[int, dict]:
+    from frontlijn.contacts.models import ContactMoment
+
+    qs = ContactMoment.objects.filter(staff_id__in=scope.people_ids())
+    return grouped(qs, field_name="occurred_at", bounds=scope.datetime_bounds(), minutes=Sum("duration_minutes"))
+
+
+def _live_proactive(scope: Scope) -> dict[int, dict]:
+    from frontlijn.contacts.models import ContactMoment, Direction
+
+    qs = ContactMoment.objects.filter(direction=Direction.PROACTIVE, unit__buurt_id__in=scope.buurt_ids())
+    return grouped(qs, field_name="occurred_at", bounds=scope.datetime_bounds(), proactive=Count("id"))
 
 
 def beyond_share(scope: Scope) -> Figure:
     """Share of contact moments with a beyond-the-process part (a note or a tag)."""
     rows = _org_contact_rows(scope)
     if rows is None:
-        rows = grouped(
-            _contacts_by_area(scope),
-            field_name="occurred_at",
-            bounds=scope.datetime_bounds(),
-            n=Count("id"),
-            beyond=Count("id", filter=HAS_BEYOND),
-        )
+        rows = monthly(scope, "area_contacts", _live_area_contacts)
     n = len(scope.months)
     total, beyond = _series(n, rows, "n"), _series(n, rows, "beyond")
     return Figure(
@@ -277,12 +355,9 @@ def contact_time_share(scope: Scope) -> Figure:
 
     Working hours in a month = people x hours per week x days in month / 7.
     """
-    from frontlijn.contacts.models import ContactMoment
-
     rows = _org_contact_rows(scope)
     if rows is None:
-        qs = ContactMoment.objects.filter(staff_id__in=scope.people_ids())
-        rows = grouped(qs, field_name="occurred_at", bounds=scope.datetime_bounds(), minutes=Sum("duration_minutes"))
+        rows = monthly(scope, "minutes", _live_minutes)
     n = len(scope.months)
     minutes = _series(n, rows, "minutes")
     people = scope.people_count()
@@ -302,8 +377,7 @@ def contact_time_share(scope: Scope) -> Figure:
     )
 
 
-def promises_on_time(scope: Scope) -> Figure:
-    """Of the promises due in a month (not cancelled), the share kept on or before the due date."""
+def _live_promises(scope: Scope) -> dict[int, dict]:
     from frontlijn.contacts.models import Promise, PromiseStatus
 
     qs = Promise.objects.exclude(status=PromiseStatus.CANCELLED)
@@ -311,13 +385,18 @@ def promises_on_time(scope: Scope) -> Figure:
         qs = qs.filter(owner_id__in=scope.people_ids())
     if scope.wijk is not None:
         qs = qs.filter(household__unit__buurt__wijk=scope.wijk)
-    rows = grouped(
+    return grouped(
         qs,
         field_name="due_date",
         bounds=scope.date_bounds(),
         n=Count("id"),
         kept=Count("id", filter=Q(status=PromiseStatus.KEPT, done_at__date__lte=F("due_date"))),
     )
+
+
+def promises_on_time(scope: Scope) -> Figure:
+    """Of the promises due in a month (not cancelled), the share kept on or before the due date."""
+    rows = monthly(scope, "promises", _live_promises)
     n = len(scope.months)
     total, kept = _series(n, rows, "n"), _series(n, rows, "kept")
     return Figure(
@@ -334,16 +413,11 @@ def promises_on_time(scope: Scope) -> Figure:
 
 def proactive_per_100_units(scope: Scope) -> Figure:
     """Proactive contact moments (direction PRO) on units in the area, per 100 units of the area."""
-    from frontlijn.contacts.models import ContactMoment, Direction
-
     rows = _org_contact_rows(scope)
-    key = "proactive"
     if rows is None:
-        qs = ContactMoment.objects.filter(direction=Direction.PROACTIVE, unit__buurt_id__in=scope.buurt_ids())
-        rows = grouped(qs, field_name="occurred_at", bounds=scope.datetime_bounds(), n=Count("id"))
-        key = "n"
+        rows = monthly(scope, "proactive", _live_proactive)
     n = len(scope.months)
-    counts = _series(n, rows, key)
+    counts = _series(n, rows, "proactive")
     units = scope.unit_count()
     return Figure(
         key="proactive_per_100_units",
@@ -366,11 +440,29 @@ def _responses(scope: Scope, kinds: Iterable[str] | None = None) -> QuerySet:
     return qs
 
 
+def _live_responses(scope: Scope) -> dict[int, dict]:
+    """Answers per month: count, sum of grades, "ja" to heard, and (count, sum) per kind."""
+    out: dict[int, dict] = {}
+    for row in grouped_rows(
+        _responses(scope),
+        field_name="period",
+        bounds=scope.date_bounds(),
+        by=["kind"],
+        n=Count("id"),
+        total=Sum("grade"),
+        yes=Count("id", filter=Q(heard=Answer3.YES)),
+    ):
+        month = out.setdefault(row["_m"], {"n": 0, "total": 0, "yes": 0, "kinds": {}})
+        month["n"] += row["n"]
+        month["total"] += row["total"] or 0
+        month["yes"] += row["yes"]
+        month["kinds"][row["kind"]] = (row["n"], row["total"] or 0)
+    return out
+
+
 def resident_grade(scope: Scope) -> Figure:
     """Average report grade (1-10) residents gave, all measurement kinds together."""
-    rows = grouped(
-        _responses(scope), field_name="period", bounds=scope.date_bounds(), n=Count("id"), total=Sum("grade")
-    )
+    rows = monthly(scope, "responses", _live_responses)
     n = len(scope.months)
     counts, totals = _series(n, rows, "n"), _series(n, rows, "total")
     return Figure(
@@ -389,13 +481,7 @@ def resident_grade(scope: Scope) -> Figure:
 
 def heard_share(scope: Scope) -> Figure:
     """Share of residents who answered "ja" to "Voelde u zich gehoord?"."""
-    rows = grouped(
-        _responses(scope),
-        field_name="period",
-        bounds=scope.date_bounds(),
-        n=Count("id"),
-        yes=Count("id", filter=Q(heard=Answer3.YES)),
-    )
+    rows = monthly(scope, "responses", _live_responses)
     n = len(scope.months)
     counts, yes = _series(n, rows, "n"), _series(n, rows, "yes")
     return Figure(
@@ -492,15 +578,25 @@ def _inputs(scope: Scope):
     return qs
 
 
-def _share_figure(
-    scope: Scope, *, key: str, label, qs: QuerySet, part: Q, field_name: str = "created_at", note: str = ""
-) -> Figure:
-    """A monthly share: of the rows of ``qs`` per month (by ``field_name``), the percentage in ``part``."""
-    rows = grouped(
-        qs, field_name=field_name, bounds=scope.datetime_bounds(), n=Count("id"), part=Count("id", filter=part)
+def _live_inputs(scope: Scope) -> dict[int, dict]:
+    from frontlijn.plans.models import ADOPTED_VERDICTS
+
+    return grouped(
+        _inputs(scope),
+        field_name="created_at",
+        bounds=scope.datetime_bounds(),
+        n=Count("id"),
+        answered=Count("id", filter=Q(answer__isnull=False)),
+        adopted=Count("id", filter=Q(answer__verdict__in=[str(v) for v in ADOPTED_VERDICTS])),
     )
+
+
+def _share_figure(
+    scope: Scope, *, key: str, label, rows: dict[int, dict], whole: str, part: str, note: str = ""
+) -> Figure:
+    """A monthly share: of ``whole`` per month, the percentage ``part``."""
     n = len(scope.months)
-    total, in_part = _series(n, rows, "n"), _series(n, rows, "part")
+    total, in_part = _series(n, rows, whole), _series(n, rows, part)
     return Figure(
         key=key,
         pillar="centraal",
@@ -519,7 +615,8 @@ def inputs_answered(scope: Scope) -> Figure:
     label = _("Inbreng beantwoord")
     if not _installed("plans"):
         return _unavailable("inputs_answered", "centraal", label, scope)
-    return _share_figure(scope, key="inputs_answered", label=label, qs=_inputs(scope), part=Q(answer__isnull=False))
+    rows = monthly(scope, "inputs", _live_inputs)
+    return _share_figure(scope, key="inputs_answered", label=label, rows=rows, whole="n", part="answered")
 
 
 def inputs_adopted(scope: Scope) -> Figure:
@@ -527,14 +624,13 @@ def inputs_adopted(scope: Scope) -> Figure:
     label = _("Inbreng (deels) overgenomen")
     if not _installed("plans"):
         return _unavailable("inputs_adopted", "centraal", label, scope)
-    from frontlijn.plans.models import ADOPTED_VERDICTS
-
     return _share_figure(
         scope,
         key="inputs_adopted",
         label=label,
-        qs=_inputs(scope).filter(answer__isnull=False),
-        part=Q(answer__verdict__in=[str(v) for v in ADOPTED_VERDICTS]),
+        rows=monthly(scope, "inputs", _live_inputs),
+        whole="answered",
+        part="adopted",
         note=str(_("Noemer: beantwoorde inbreng.")),
     )
 
@@ -550,25 +646,48 @@ def _signals(scope: Scope):
     return qs
 
 
+def micros(value: dt.timedelta | None) -> int:
+    """A duration as whole microseconds (exact, so sums of parts equal the sum)."""
+    if value is None:
+        return 0
+    return (value.days * 86400 + value.seconds) * 10**6 + value.microseconds
+
+
+SIGNAL_DURATION = ExpressionWrapper(F("feedback_at") - F("created_at"), output_field=DurationField())
+
+
+def _live_signals_feedback(scope: Scope) -> dict[int, dict]:
+    rows = grouped(
+        _signals(scope).filter(feedback_at__isnull=False),
+        field_name="feedback_at",
+        bounds=scope.datetime_bounds(),
+        n=Count("id"),
+        total=Sum(SIGNAL_DURATION),
+    )
+    return {i: {"n": row["n"], "micros": micros(row["total"])} for i, row in rows.items()}
+
+
+def _live_signals_raised(scope: Scope) -> dict[int, dict]:
+    return grouped(
+        _signals(scope),
+        field_name="created_at",
+        bounds=scope.datetime_bounds(),
+        n=Count("id"),
+        answered=Count("id", filter=Q(feedback_at__isnull=False)),
+    )
+
+
 def signal_feedback_days(scope: Scope) -> Figure:
     """Average days from raising a signal to the feedback to the person who raised it, by the
     month the feedback was given."""
     label = _("Dagen van signaal tot terugkoppeling")
     if not _installed("signals"):
         return _unavailable("signal_feedback_days", "centraal", label, scope, unit="")
-    rows = grouped(
-        _signals(scope).filter(feedback_at__isnull=False),
-        field_name="feedback_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        total=Sum(ExpressionWrapper(F("feedback_at") - F("created_at"), output_field=DurationField())),
-    )
+    rows = monthly(scope, "signals_feedback", _live_signals_feedback)
     n = len(scope.months)
     counts = _series(n, rows, "n")
-    days_total = [
-        (rows[i]["total"].total_seconds() / 86400 if rows.get(i, {}).get("total") is not None else 0.0)
-        for i in range(n)
-    ]
+    # Seconds first, then days: the same float steps as timedelta.total_seconds() / 86400.
+    days_total = [micros / 10**6 / 86400 for micros in _series(n, rows, "micros")]
     return Figure(
         key="signal_feedback_days",
         pillar="centraal",
@@ -586,9 +705,8 @@ def signals_with_feedback(scope: Scope) -> Figure:
     label = _("Signalen met terugkoppeling")
     if not _installed("signals"):
         return _unavailable("signals_with_feedback", "centraal", label, scope)
-    return _share_figure(
-        scope, key="signals_with_feedback", label=label, qs=_signals(scope), part=Q(feedback_at__isnull=False)
-    )
+    rows = monthly(scope, "signals_raised", _live_signals_raised)
+    return _share_figure(scope, key="signals_with_feedback", label=label, rows=rows, whole="n", part="answered")
 
 
 # --- waardering ------------------------------------------------------------------------------
@@ -637,12 +755,29 @@ def pulse_score(scope: Scope) -> Figure:
     )
 
 
-def _per_person(scope: Scope, qs, field_name: str, person_field: str) -> tuple[list, list]:
+def _live_per_person(scope: Scope, qs, person_field: str) -> dict[int, dict]:
     ids = scope.people_ids()
     qs = qs.filter(**{f"{person_field}__role__in": list(FRONT_ROLES)})
     if ids is not None:
         qs = qs.filter(**{f"{person_field}_id__in": ids})
-    rows = grouped(qs, field_name=field_name, bounds=scope.datetime_bounds(), n=Count("id"))
+    return grouped(qs, field_name="created_at", bounds=scope.datetime_bounds(), n=Count("id"))
+
+
+def _live_compliments(scope: Scope) -> dict[int, dict]:
+    from frontlijn.appreciation.models import Compliment
+
+    return _live_per_person(scope, Compliment.objects.all(), "to_user")
+
+
+def _live_inbox(scope: Scope) -> dict[int, dict]:
+    from frontlijn.core.models import InboxKind, InboxMessage
+
+    qs = InboxMessage.objects.filter(kind__in=[InboxKind.SIGNAL_FEEDBACK, InboxKind.PLAN_INPUT])
+    return _live_per_person(scope, qs, "recipient")
+
+
+def _per_person(scope: Scope, name: str, live) -> tuple[list, list]:
+    rows = monthly(scope, name, live)
     counts = _series(len(scope.months), rows, "n")
     people = scope.people_count()
     return counts, [_ratio(c, people, 1) for c in counts]
@@ -653,9 +788,7 @@ def compliments_per_person(scope: Scope) -> Figure:
     label = _("Complimenten per persoon")
     if not _installed("appreciation"):
         return _unavailable("compliments_per_person", "waardering", label, scope, unit="")
-    from frontlijn.appreciation.models import Compliment
-
-    counts, values = _per_person(scope, Compliment.objects.all(), "created_at", "to_user")
+    counts, values = _per_person(scope, "compliments", _live_compliments)
     return Figure(
         key="compliments_per_person",
         pillar="waardering",
@@ -669,10 +802,7 @@ def compliments_per_person(scope: Scope) -> Figure:
 
 def feedback_given_per_person(scope: Scope) -> Figure:
     """Feedback front staff got on what they raised (answers to signals and plan inputs), per person."""
-    from frontlijn.core.models import InboxKind, InboxMessage
-
-    qs = InboxMessage.objects.filter(kind__in=[InboxKind.SIGNAL_FEEDBACK, InboxKind.PLAN_INPUT])
-    counts, values = _per_person(scope, qs, "created_at", "recipient")
+    counts, values = _per_person(scope, "inbox", _live_inbox)
     return Figure(
         key="feedback_given_per_person",
         pillar="waardering",
@@ -714,14 +844,15 @@ def all_figures(scope: Scope) -> list[Figure]:
 
 
 def grades_per_kind(scope: Scope) -> dict[str, tuple[float | None, int]]:
-    """Average grade and number of answers per measurement kind over the whole scope."""
-    bounds = scope.date_bounds()
-    rows = (
-        _responses(scope)
-        .filter(period__gte=bounds[0], period__lt=bounds[-1])
-        .values("kind")
-        .annotate(n=Count("id"), avg=Avg("grade"))
-        .order_by()
-    )
-    found = {r["kind"]: (float(r["avg"]), r["n"]) for r in rows}
-    return {k.value: found.get(k.value, (None, 0)) for k in Kind}
+    """Average grade and number of answers per measurement kind over the whole scope.
+
+    The average is the sum of the grades divided by the number of answers, from the same
+    per-month numbers as the resident grade (so roll-up and live agree to the last bit).
+    """
+    counts: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    for month in monthly(scope, "responses", _live_responses).values():
+        for kind, (n, total) in month["kinds"].items():
+            counts[kind] = counts.get(kind, 0) + n
+            totals[kind] = totals.get(kind, 0) + total
+    return {k: (totals[k] / counts[k], counts[k]) if counts.get(k) else (None, 0) for k in Kind.values}

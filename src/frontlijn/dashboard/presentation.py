@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from frontlijn.dashboard.indicators import Figure, Scope
+from frontlijn.dashboard.rollup import Freshness
 from frontlijn.lib import charts
 
 
@@ -20,6 +22,31 @@ def scope_label(scope: Scope) -> str:
     parts.append(str(scope.team) if scope.team else _("alle teams"))
     parts.append(str(scope.wijk) if scope.wijk else _("alle wijken"))
     return ", ".join(parts)
+
+
+def freshness_lines(freshness: Freshness | None) -> list[str]:
+    """How fresh the figures are, in one or two sentences for under the scope line."""
+    if freshness is None:
+        return []
+    if not freshness.rolled:
+        return [_("Alle maanden zijn actueel berekend.")]
+    newest, oldest = (timezone.localtime(t) for t in (freshness.refreshed_at, freshness.oldest_refresh))
+    lines = [
+        _("Bijgewerkt op %(when)s: %(first)s tot en met %(last)s uit het maandoverzicht.")
+        % {
+            "when": date_format(newest, "DATETIME_FORMAT"),
+            "first": month_label(freshness.rolled[0]),
+            "last": month_label(freshness.rolled[-1]),
+        }
+    ]
+    if newest - oldest >= dt.timedelta(hours=1):
+        lines.append(
+            _("Eerdere maanden zijn het laatst bijgewerkt op %(when)s.")
+            % {"when": date_format(oldest, "DATETIME_FORMAT")}
+        )
+    if freshness.live:
+        lines.append(_("Actueel berekend: %(months)s.") % {"months": ", ".join(month_label(m) for m in freshness.live)})
+    return lines
 
 
 def format_value(figure: Figure, value: float | None) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from frontlijn.dashboard import huurdersoordeel, indicators
+from frontlijn.dashboard import huurdersoordeel, indicators, rollup
 from frontlijn.register.models import Wijk
 from frontlijn.teams.models import FRONT_ROLES, Role, Team
 
@@ -75,12 +75,14 @@ class Dashboard:
     scope: indicators.Scope
     figures: list[indicators.Figure]
     oordeel: huurdersoordeel.Huurdersoordeel
+    freshness: rollup.Freshness | None = None
 
     def by_pillar(self) -> list[tuple[str, str, list[indicators.Figure]]]:
         return [(key, str(label), [f for f in self.figures if f.pillar == key]) for key, label in indicators.PILLARS]
 
 
 def dashboard_compute(*, scope: indicators.Scope) -> Dashboard:
+    """Every figure of the scope: months from the roll-up where it is fresh, the rest live."""
     figures = indicators.all_figures(scope)
     oordeel = huurdersoordeel.compute(indicators.grades_per_kind(scope))
-    return Dashboard(scope=scope, figures=figures, oordeel=oordeel)
+    return Dashboard(scope=scope, figures=figures, oordeel=oordeel, freshness=rollup.freshness(scope))

@@ -62,6 +62,7 @@ def index(request):
             "query": query,
             "scope_label": presentation.scope_label(dashboard.scope) if dashboard else "",
             "last_month": presentation.month_label(dashboard.scope.months[-1]) if dashboard else "",
+            "freshness": presentation.freshness_lines(dashboard.freshness) if dashboard else [],
         },
         status=200 if dashboard is not None else 400,
     )
