@@ -95,7 +95,7 @@ def _signal_quotes(*, user, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime
     for s in signals:
         if len(s.text.strip()) < QUOTE_MIN_CHARS:
             continue
-        label = ", ".join(t.label for t in s.themes.all())
+        label = ", ".join(t.name for t in s.themes.all())
         quotes.append(Quote("signaal", _shorten(pseudo(s.text)), timezone.localtime(s.created_at).date(), label))
     return quotes
 

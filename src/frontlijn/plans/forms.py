@@ -130,7 +130,7 @@ class InputForm(forms.Form):
 
 
 def _signal_label(signal) -> str:
-    themes = ", ".join(t.label for t in signal.themes.all())
+    themes = ", ".join(t.name for t in signal.themes.all())
     text = " ".join(signal.text.split())
     text = text if len(text) <= 80 else text[:79] + "…"
     return f"#{signal.pk} {themes}: {text}" if themes else f"#{signal.pk}: {text}"

@@ -57,7 +57,7 @@ class SignalForm(forms.Form):
 
     def __init__(self, *args, themes=(), wijken=(), buurten=(), complexes=(), fixed_place: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [(t.code, t.label) for t in themes]
+        self.fields["themes"].choices = [(t.code, t.name) for t in themes]
         self.fields["wijk"].choices = [("", _("Kies een wijk"))] + [(w.pk, str(w)) for w in wijken]
         self.fields["buurt"].choices = [("", _("Kies een buurt"))] + [(b.pk, f"{b} ({b.wijk})") for b in buurten]
         self.fields["complex"].choices = [("", _("Geen complex"))] + [(c.pk, str(c)) for c in complexes]

@@ -10,6 +10,7 @@ Not to be confused with VERA's Signalering (a flag on a person); themes map to V
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.lib.models import VeraModel
@@ -31,7 +32,17 @@ class Theme(models.Model):
         verbose_name_plural = _("thema's")
 
     def __str__(self) -> str:
-        return self.label
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The label in the user's language: the default themes are in the gettext catalog; a
+        theme an association added itself shows as it was typed."""
+        return theme_name(self.label)
+
+
+def theme_name(label: str) -> str:
+    return gettext(label) if label else label
 
 
 class Status(models.TextChoices):
@@ -147,6 +158,9 @@ class Signal(VeraModel):
             models.Index(fields=["wijk", "created_at"], name="signal_wijk_created"),
             models.Index(fields=["status", "created_at"], name="signal_status_created"),
             models.Index(fields=["raised_by", "-created_at"], name="signal_raiser_created"),
+            # The dashboard's month figures: signals raised and answered per month.
+            models.Index(fields=["created_at"], name="signal_created"),
+            models.Index(fields=["feedback_at"], name="signal_feedback_at"),
         ]
 
     def __str__(self) -> str:

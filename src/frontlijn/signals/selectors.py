@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Buurt
-from frontlijn.signals.models import ClassifierModel, Sensitivity, Signal, Status, Theme
+from frontlijn.signals.models import ClassifierModel, Sensitivity, Signal, Status, Theme, theme_name
 from frontlijn.teams.models import ORGANISATION_WIDE_FRONT_ROLES, Role
 
 AGGREGATE_ROLES = frozenset({Role.PLANEIGENAAR, Role.MANAGER, Role.BEHEERDER})
@@ -175,7 +175,7 @@ def signal_theme_summary_for_area(
     return [
         {
             "code": r["themes__code"],
-            "label": r["themes__label"],
+            "label": theme_name(r["themes__label"]),
             "total": r["total"],
             "recent": r["recent"],
             "previous": r["previous"],

@@ -32,7 +32,7 @@ def _theme_rows(themes, *, checked, suggestions) -> list[dict]:
     """Themes for the checkbox list: suggested ones first, each with its confidence."""
     scores = dict(suggestions)
     rows = [
-        {"code": t.code, "label": t.label, "checked": t.code in checked, "score": scores.get(t.code)} for t in themes
+        {"code": t.code, "label": t.name, "checked": t.code in checked, "score": scores.get(t.code)} for t in themes
     ]
     order = {code: i for i, (code, _score) in enumerate(suggestions)}
     rows.sort(key=lambda r: order.get(r["code"], len(order)))
@@ -261,7 +261,7 @@ def signal_area(request):
         buurt_ids = list(allowed)
     summary = selectors.signal_theme_summary_for_area(user=user, buurt_ids=buurt_ids, wijk_ids=wijk_ids)
     months, per_theme = selectors.signal_theme_by_month(user=user, buurt_ids=buurt_ids, wijk_ids=wijk_ids)
-    labels = {t.code: t.label for t in selectors.theme_list()}
+    labels = {t.code: t.name for t in selectors.theme_list()}
     top_codes = [row["code"] for row in summary[:5]]
     series = [charts.Series(labels.get(code, code), per_theme.get(code, [0] * len(months))) for code in top_codes]
     themes, table = selectors.signal_theme_area_table(user=user, level=level, buurt_ids=buurt_ids, wijk_ids=wijk_ids)

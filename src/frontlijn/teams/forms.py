@@ -27,7 +27,7 @@ def theme_choices() -> list[tuple[str, str]]:
     except LookupError:
         return []
     try:
-        return [(t.code, t.label) for t in theme.objects.filter(active=True).order_by("order", "label")]
+        return [(t.code, t.name) for t in theme.objects.filter(active=True).order_by("order", "label")]
     except Exception:  # table not migrated yet
         return []
 
