@@ -58,3 +58,21 @@ def test_new_rows_get_fresh_ids_after_generated_ones(tiny):
     )
     assert copy.pk > ContactMoment.objects.exclude(pk=copy.pk).order_by("-pk").first().pk
     assert promise.pk
+
+
+@pytest.mark.django_db
+def test_the_bulk_tables_have_all_their_indexes_after_generating(tiny):
+    """On SQLite the generator drops secondary indexes while loading: they must all be back."""
+    from django.db import connection
+
+    from frontlijn.signals.models import Signal
+
+    for model in (ContactMoment, Case, Promise, Signal):
+        with connection.cursor() as cursor:
+            present = {
+                index
+                for index, info in connection.introspection.get_constraints(cursor, model._meta.db_table).items()
+                if info["index"]
+            }
+        expected = {index.name for index in model._meta.indexes}
+        assert expected and expected <= present, model

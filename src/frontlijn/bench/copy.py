@@ -165,6 +165,34 @@ def foreign_keys_checked_once(*model_list: type[models.Model]):
             cursor.execute(f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
 
 
+@contextmanager
+def sqlite_indexes_built_after(*model_list: type[models.Model]):
+    """SQLite: drop the tables' secondary indexes while loading, build them afterwards.
+
+    SQLite maintains every index inside the writing process, row by row and in random key
+    order; building an index once over the loaded table sorts instead. Primary keys and
+    unique constraints (SQLite's own ``sqlite_autoindex_*``, which have no SQL) stay, so the
+    loaded rows are still checked. Must run inside a transaction; PostgreSQL needs nothing.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    dropped: list[str] = []
+    with connection.cursor() as cursor:
+        for model in model_list:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+                [model._meta.db_table],
+            )
+            for name, sql in cursor.fetchall():
+                dropped.append(sql)
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for sql in dropped:
+            cursor.execute(sql)
+
+
 def reset_sequences(*model_list: type[models.Model]) -> None:
     """After explicit ids: move PostgreSQL's identity sequences past them (SQLite needs nothing)."""
     if connection.vendor != "postgresql":

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from frontlijn.bench.copy import TableWriter, foreign_keys_checked_once, next_id, reset_sequences
+from frontlijn.bench.copy import (
+    TableWriter,
+    foreign_keys_checked_once,
+    next_id,
+    reset_sequences,
+    sqlite_indexes_built_after,
+)
 from frontlijn.cases.models import CLOSED_STATUSES, DEFAULT_LEAD_DAYS, Case, CaseStatusChange, CaseType, workflow_for
 from frontlijn.contacts.models import ContactMoment, Promise, PromiseKind, PromiseStatus
 from frontlijn.core import demo as core_demo
@@ -82,12 +88,21 @@ def generate(*, size: str = "small", seed: int = 2021, stdout=None, with_apps: b
         timings[name] = round(time.monotonic() - started, 2)
         _log(stdout, f"  {name}: {timings[name]:.1f} s")
     started = time.monotonic()
-    with transaction.atomic(), foreign_keys_checked_once(ContactMoment, Case, CaseStatusChange, Promise):
+    history_models = (ContactMoment, Case, CaseStatusChange, Promise)
+    with (
+        transaction.atomic(),
+        foreign_keys_checked_once(*history_models),
+        sqlite_indexes_built_after(*history_models),
+    ):
         counts = _history(ctx, spec)
     timings["history"] = round(time.monotonic() - started, 2)
     _log(stdout, f"  contacts, cases, promises: {timings['history']:.1f} s")
     started = time.monotonic()
-    with transaction.atomic(), foreign_keys_checked_once(*_signal_models()):
+    with (
+        transaction.atomic(),
+        foreign_keys_checked_once(*_signal_models()),
+        sqlite_indexes_built_after(*_signal_models()),
+    ):
         counts["signals"] = _signals(ctx, spec)
     timings["signals"] = round(time.monotonic() - started, 2)
     _log(stdout, f"  signals: {timings['signals']:.1f} s")
