@@ -112,6 +112,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # Server-side parameters and prepared statements (psycopg 3): a statement that runs again on a
+    # connection is parsed and planned once, not per request. About half of the database's CPU
+    # time per page at the largest association's size (docs/BENCHMARKS.md, "Pages at large size
+    # after the CPU work"). Off (DATABASE_PREPARED_STATEMENTS=0) behind PgBouncer in transaction
+    # mode, which cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 2})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, include, path, reverse
+from django.utils.http import urlencode
 
 # Pages of other apps, measured when they exist: (name, url name, kwargs builder).
 OPTIONAL_PAGES = [
@@ -26,10 +27,14 @@ urlpatterns = [path("__bench__/bare/", bare_view, name="bench-bare"), path("", i
 
 
 def main_pages(*, household, query: str) -> list[tuple[str, str]]:
-    """The front staff's main pages for ``household`` (timeline, contact form) and a search."""
-    pages = [
-        ("home", reverse("core:home")),
-        ("search", reverse("register:search") + "?q=" + query),
+    """The front staff's main pages for ``household`` (timeline, contact form) and searches: by a
+    resident's name (``query``) and by the household's postcode and house number."""
+    search = reverse("register:search")
+    pages = [("home", reverse("core:home")), ("search", search + "?" + urlencode({"q": query}))]
+    if household.unit_id:
+        unit = household.unit
+        pages.append(("search-postcode", search + "?" + urlencode({"q": f"{unit.postcode} {unit.house_number}"})))
+    pages += [
         ("timeline", reverse("register:household", kwargs={"pk": household.pk})),
         ("contact-form", reverse("contacts:create", kwargs={"household_pk": household.pk})),
         ("cases", reverse("cases:list")),

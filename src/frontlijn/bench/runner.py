@@ -207,26 +207,66 @@ def bench_log_contact(fx: Fixture, *, repeat: int) -> dict:
     return result
 
 
+def _db_cpu_ms() -> float | None:
+    """CPU time used so far by this connection's PostgreSQL backend process, in ms.
+
+    Only when the database runs on this machine (``/proc/<backend pid>``); else ``None``.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _db_cpu_per_call(fn, *, repeat: int) -> float | None:
+    """The database's CPU time per call of ``fn`` (clock ticks of 10 ms: needs many calls)."""
+    start = _db_cpu_ms()
+    if start is None:
+        return None
+    for _ in range(repeat):
+        fn()
+    end = _db_cpu_ms()
+    return None if end is None else round((end - start) / repeat, 2)
+
+
 def bench_requests(fx: Fixture, *, repeat: int) -> dict:
-    """Each main page through the full Django stack (test client, no network) vs a bare view."""
+    """Each main page through the full Django stack (test client, no network) vs a bare view.
+
+    Logged in as the area's wijkbeheerder, plus the name search as a KCC colleague (whole
+    register). Next to the Python thread's CPU time, ``db_cpu_ms`` is the PostgreSQL backend's
+    CPU time per request (same machine only): both count for the server's capacity.
+    """
+    from frontlijn.contacts.models import ContactMoment
+
     results = {}
     with override_settings(ROOT_URLCONF="frontlijn.bench.pages", DEBUG=False):
-        client = Client()
-        client.force_login(fx.area_user)
-        pages = main_pages(household=fx.household, query=fx.query_name)
+        area, kcc = Client(), Client()
+        area.force_login(fx.area_user)
+        kcc.force_login(fx.org_user)
+        pages = [(name, area, url) for name, url in main_pages(household=fx.household, query=fx.query_name)]
+        search = next(url for name, _client, url in pages if name == "search")
+        pages.insert(2, ("search-kcc", kcc, search))
+        urls = {name: url for name, _client, url in pages}
 
-        def bare():
-            response = client.get("/__bench__/bare/")
-            assert response.status_code == 200
-
-        for name, url in pages:
+        for name, client, url in pages:
             status = client.get(url).status_code
             if status != 200:
-                results[name] = {"skipped": f"HTTP {status} for the area user"}
+                results[name] = {"skipped": f"HTTP {status} for the {'KCC' if client is kcc else 'area'} user"}
                 continue
 
-            def page(url=url):
+            def page(client=client, url=url):
                 return client.get(url)
+
+            def bare(client=client):
+                response = client.get("/__bench__/bare/")
+                assert response.status_code == 200
 
             reset_queries()
             with CaptureQueriesContext(connection) as ctx:
@@ -235,11 +275,11 @@ def bench_requests(fx: Fixture, *, repeat: int) -> dict:
             results[name] = compare(page, bare, repeat=repeat)
             results[name]["queries"] = queries
             results[name]["baseline_label"] = "bare Django view, same middleware"
+            results[name]["db_cpu_ms"] = _db_cpu_per_call(page, repeat=repeat)
+            results[name]["baseline_db_cpu_ms"] = _db_cpu_per_call(bare, repeat=repeat)
         # Logging a contact through the form (POST + redirect target not followed).
-        from frontlijn.contacts.models import ContactMoment
-
         first_new = (ContactMoment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-        url = main_pages(household=fx.household, query="x")[3][1]
+        url = urls["contact-form"]
         when = (timezone.localtime() - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
         data = {
             "channel": "TEL",
@@ -253,11 +293,20 @@ def bench_requests(fx: Fixture, *, repeat: int) -> dict:
         }
 
         def post():
-            response = client.post(url, data)
+            response = area.post(url, data)
             assert response.status_code == 302, response.status_code
 
-        results["contact-post"] = compare(post, bare, repeat=repeat)
+        def bare_area():
+            area.get("/__bench__/bare/")
+
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            post()
+        queries = len(ctx.captured_queries)  # now: the next request clears the query log
+        results["contact-post"] = compare(post, bare_area, repeat=repeat)
+        results["contact-post"]["queries"] = queries
         results["contact-post"]["baseline_label"] = "bare Django view, same middleware"
+        results["contact-post"]["db_cpu_ms"] = _db_cpu_per_call(post, repeat=repeat)
         ContactMoment.objects.filter(pk__gte=first_new).delete()
     return results
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.contacts.models import CHANNEL_CHOICES, CHANNEL_ORDER, BeyondTag, Direction, PromiseKind
@@ -12,7 +15,55 @@ _channel_names = dict(CHANNEL_CHOICES)
 ORDERED_CHANNELS = [(code, _channel_names[code]) for code in CHANNEL_ORDER if code in _channel_names]
 
 
+class UnboundHtmlCache(forms.BoundField):
+    """Renders a field once per language while its form is not bound, then reuses the HTML.
+
+    Only for the fields a form lists in ``STATIC_WHEN_UNBOUND``: fields whose empty-form HTML
+    depends on nothing but the language (choices, labels, help texts and initial values fixed in
+    the class). Not for fields with per-request choices or initial values, nor once the form is
+    bound (entered values, errors). Saves most of the form's rendering on every "log a contact".
+    """
+
+    _html: ClassVar[dict[tuple, str]] = {}
+
+    def _cached(self, kind: str, render) -> str:
+        form = self.form
+        if form.is_bound or self.name not in form.STATIC_WHEN_UNBOUND or self.name in form.initial:
+            return render()
+        key = (type(form), self.name, kind, get_language(), form.prefix, form.auto_id, form.use_required_attribute)
+        html = self._html.get(key)
+        if html is None:
+            html = self._html[key] = render()
+        return html
+
+    def as_field_group(self):
+        return self._cached("group", super().as_field_group)
+
+    def __str__(self):
+        return self._cached("widget", super().__str__)
+
+    __html__ = __str__  # what templates call ({{ form.field }})
+
+
 class ContactMomentForm(forms.Form):
+    bound_field_class = UnboundHtmlCache
+    # Fields whose empty-form HTML depends on the language only (see UnboundHtmlCache); not
+    # occurred_at (initial: now) nor case (the household's cases).
+    STATIC_WHEN_UNBOUND = frozenset(
+        {
+            "channel",
+            "direction",
+            "duration_minutes",
+            "subject",
+            "process_note",
+            "beyond_note",
+            "beyond_tags",
+            "promise_description",
+            "promise_kind",
+            "promise_due_date",
+        }
+    )
+
     channel = forms.ChoiceField(label=_("Kanaal"), choices=ORDERED_CHANNELS, initial="TEL")
     direction = forms.ChoiceField(
         label=_("Richting"), choices=Direction.choices, initial=Direction.INCOMING, widget=forms.RadioSelect

@@ -18,7 +18,10 @@ def contact_create(request, household_pk: int):
     household = household_get(user=request.user, pk=household_pk)
     if (ask := access.reason_redirect(request, household)) is not None:
         return ask
-    cases = list(case_list(user=request.user).filter(household=household).order_by("-registered_on")[:20])
+    # The form shows (and accepts) each case by number, type and status: no joined rows needed.
+    cases = list(
+        case_list(user=request.user).select_related(None).filter(household=household).order_by("-registered_on")[:20]
+    )
     return _contact_form(request, household=household, cases=cases)
 
 

@@ -1,7 +1,21 @@
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from frontlijn.core import navigation
+
+# url name -> path, per URLconf and script prefix: the menu's URLs take no arguments.
+_urls: dict[tuple[str, str, str], str | None] = {}
+
+
+def _url(url_name: str) -> str | None:
+    key = (url_name, str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix())
+    if key not in _urls:
+        try:
+            _urls[key] = reverse(url_name)
+        except NoReverseMatch:
+            _urls[key] = None
+    return _urls[key]
 
 
 def navigation_context(request):
@@ -10,9 +24,8 @@ def navigation_context(request):
         return {"nav_items": [], "today": timezone.localdate()}
     items = []
     for item in navigation.items_for(user):
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
+        url = _url(item.url_name)
+        if url is None:
             continue
         items.append(
             {

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -26,7 +28,22 @@ def add(url_name: str, label, *, order: int, visible: Callable[[object], bool] =
 
 
 def items_for(user) -> list[NavItem]:
+    load_teams(user)
     return sorted((i for i in _items.values() if i.visible(user)), key=lambda i: i.order)
+
+
+def load_teams(user) -> None:
+    """Load the user's teams once per request (one query).
+
+    Several apps' ``visible`` checks and home panels ask ``user.teams.exists()`` or
+    ``user.teams.all()``; with the teams prefetched on the user object those cost no query.
+    Adding or removing a team through ``user.teams`` clears the prefetched list.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return
+    user = getattr(user, "_wrapped", user)  # request.user is a lazy object
+    if "teams" not in getattr(user, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([user], "teams")
 
 
 # Panels on the home page ("Mijn dag"). A panel is ``fn(request) -> (template, context) | None``.
@@ -39,6 +56,7 @@ def add_home_panel(name: str, panel: HomePanel, *, order: int = 100) -> None:
 
 
 def home_panels_for(request) -> list[tuple[str, dict]]:
+    load_teams(request.user)  # panels ask for the teams too; the menu reuses them
     rendered = []
     for _order, panel in sorted(_home_panels.values(), key=lambda p: p[0]):
         result = panel(request)

@@ -18,8 +18,15 @@ def home(request):
         context.update(
             promises=promises,
             overdue_count=sum(1 for p in promises if p.due_date < context["today"]),
-            cases=list(case_list_for_user(user=user)[:10]),
-            recent_contacts=list(contact_moment_list(user=user).filter(staff=user).order_by("-occurred_at")[:5]),
+            # Only the rows the lists show: a case's address, a contact's household.
+            cases=list(case_list_for_user(user=user).select_related(None).select_related("unit")[:10]),
+            recent_contacts=list(
+                contact_moment_list(user=user)
+                .select_related(None)
+                .select_related("household")
+                .filter(staff=user)
+                .order_by("-occurred_at")[:5]
+            ),
         )
     context["panels"] = home_panels_for(request)
     return render(request, "core/home.html", context)

@@ -3,10 +3,18 @@
 ``record(...)`` appends one row. Rows are chained: ``hash = sha256(prev_hash + content)``. The
 writer serialises appends (a PostgreSQL advisory lock; SQLite writes are serialised already), so
 the chain stays linear with 400 people working at once.
+
+On PostgreSQL an append is one round trip: ``SELECT pg_advisory_xact_lock(...); INSERT ... SELECT``
+sent together. The INSERT reads the previous row's hash and computes the new hash itself
+(``sha256(prev_hash || content)``, the very formula of ``AuditEvent.compute_hash``, content
+serialised here in Python). Each statement of such a message gets its own snapshot, so the INSERT
+sees every row committed before the lock was granted, and the lock is held only while the database
+runs the INSERT and commits, never across network round trips or Python work.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -24,7 +32,6 @@ def _actor(user):
     return user.pk, user.get_username()
 
 
-@transaction.atomic
 def record(
     *,
     user,
@@ -46,10 +53,6 @@ def record(
         object_id = object_id or obj.pk
         if household_id is None:
             household_id = _household_of(obj)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
     actor_id, username = _actor(user)
     event = AuditEvent(
         at=timezone.now(),
@@ -62,10 +65,73 @@ def record(
         reason=(reason or "")[:300],
         path=(path or "").split("?")[0][:300],
         detail=detail or {},
-        prev_hash=last or GENESIS,
     )
+    if connection.vendor == "postgresql":
+        return _append_postgresql(event)
+    return _append(event)
+
+
+@transaction.atomic
+def _append(event: AuditEvent) -> AuditEvent:
+    """Lock (PostgreSQL), read the previous hash, insert: in one transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
+    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    event.prev_hash = last or GENESIS
     event.hash = event.compute_hash()
     event.save()
+    return event
+
+
+# Both statements in one message: the simple query protocol of psycopg's client-side binding
+# cursor (used for this statement also when the connection binds parameters server-side).
+_APPEND_SQL = """SELECT pg_advisory_xact_lock(%s);
+INSERT INTO privacy_auditevent
+    (at, actor_id, actor_username, action, object_type, object_id, household_id, reason, path, detail,
+     prev_hash, hash)
+SELECT %s::timestamptz, %s::bigint, %s, %s, %s, %s, %s::bigint, %s, %s, %s::jsonb,
+       prev.hash, encode(sha256(convert_to(prev.hash || %s, 'UTF8')), 'hex')
+FROM (SELECT COALESCE((SELECT hash FROM privacy_auditevent ORDER BY id DESC LIMIT 1), %s) AS hash) AS prev
+RETURNING id, prev_hash, hash"""
+
+
+def _client_side_cursor():
+    """A Django cursor (query log, error wrapping) on psycopg's client-side binding cursor."""
+    from psycopg import ClientCursor
+
+    connection.ensure_connection()
+    raw = ClientCursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+def _append_postgresql(event: AuditEvent) -> AuditEvent:
+    payload = json.dumps(event.content(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    params = [
+        _ADVISORY_LOCK_KEY,
+        event.at,
+        event.actor_id,
+        event.actor_username,
+        event.action,
+        event.object_type,
+        event.object_id,
+        event.household_id,
+        event.reason,
+        event.path,
+        json.dumps(event.detail),
+        payload,
+        GENESIS,
+    ]
+    with _client_side_cursor() as cursor:
+        # Outside a transaction the message is one implicit transaction: the lock lasts until
+        # its commit. Inside one (atomic), the lock lasts until that transaction ends.
+        cursor.execute(_APPEND_SQL, params)
+        cursor.nextset()  # the INSERT's RETURNING row
+        event.pk, event.prev_hash, event.hash = cursor.fetchone()
+    event._state.adding = False
+    event._state.db = connection.alias
+    if event.hash != event.compute_hash():  # the database must hash exactly as compute_hash does
+        raise RuntimeError(f"audit event {event.pk}: the database computed a different hash")
     return event
 
 

@@ -50,7 +50,7 @@ def area_buurt_ids(user) -> frozenset[int]:
     if not user.is_authenticated:
         ids: frozenset[int] = frozenset()
     else:
-        team_ids = list(user.teams.values_list("id", flat=True))
+        team_ids = user.teams.through.objects.filter(user_id=user.pk).values("team_id")  # a subquery: one query
         ids = frozenset(
             Buurt.objects.filter(Q(teams__in=team_ids) | Q(wijk__teams__in=team_ids)).values_list("id", flat=True)
         )

@@ -46,7 +46,8 @@ def household_search(*, user, query: str, limit: int = 20) -> list[Household]:
     query = (query or "").strip()
     if len(query) < 2:
         return []
-    qs = household_list(user=user)
+    # A result shows the household and its address: no buurt or complex needed.
+    qs = household_list(user=user).select_related(None).select_related("unit")
     match = _POSTCODE_NUMBER.match(query)
     if match:
         postcode = f"{match.group(1)} {match.group(2).upper()}"
@@ -75,7 +76,7 @@ def household_search(*, user, query: str, limit: int = 20) -> list[Household]:
     ids += list(qs.filter(search_key__contains=key).values_list("id", flat=True)[:limit])
     if len(ids) < limit:
         ids += list(qs.filter(unit__street__istartswith=query).values_list("id", flat=True)[:limit])
-    return list(household_list(user=user).filter(id__in=set(ids)).order_by("name")[:limit])
+    return list(qs.filter(id__in=set(ids)).order_by("name")[:limit])
 
 
 def home_seeker_list(*, user) -> QuerySet[HomeSeeker]:

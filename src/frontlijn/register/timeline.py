@@ -38,6 +38,32 @@ def _as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(value, dt.time(12, 0)))
 
 
+# What the timeline shows of a contact moment and the rows it joins (templates
+# register/_timeline_contact.html and the beyond-the-process check); the other columns are not
+# loaded. Staff: name and whether they still work here; unit: its buurt; case: its type.
+CONTACT_FIELDS = (
+    "channel",
+    "direction",
+    "occurred_at",
+    "duration_minutes",
+    "subject",
+    "process_note",
+    "beyond_note",
+    "beyond_tags",
+    "staff_id",
+    "household_id",
+    "unit_id",
+    "home_seeker_id",
+    "case_id",
+    "staff__username",
+    "staff__first_name",
+    "staff__last_name",
+    "staff__is_active",
+    "unit__buurt_id",
+    "case__case_type",
+)
+
+
 def household_timeline(*, user, household, limit: int = 50, before: dt.datetime | None = None) -> list[Entry]:
     """The newest ``limit`` entries, or the newest ``limit`` older than ``before`` (paging)."""
     from frontlijn.cases.selectors import case_list
@@ -53,12 +79,18 @@ def household_timeline(*, user, household, limit: int = 50, before: dt.datetime 
         promise_qs = promise_qs.filter(created_at__lt=before)
     contacts = with_beyond_visibility(
         user=user,
-        contacts=contact_qs.prefetch_related("promises").order_by("-occurred_at")[:limit],
+        contacts=contact_qs.select_related(None)
+        .select_related("staff", "unit", "case")
+        .only(*CONTACT_FIELDS)
+        .prefetch_related("promises")
+        .order_by("-occurred_at")[:limit],
     )
+    for contact in contacts:
+        contact.household = household  # the page's own household: no join needed
     entries = [Entry(c.occurred_at, "contact", c) for c in contacts]
-    cases = case_qs.order_by("-registered_on")[:limit]
+    cases = case_qs.select_related(None).order_by("-registered_on")[:limit]  # the entry shows the case itself
     entries += [Entry(_as_datetime(c.registered_on), "case", c) for c in cases]
-    promises = promise_qs.select_related("owner").order_by("-due_date")[:limit]
+    promises = promise_qs.order_by("-due_date")[:limit]
     entries += [Entry(p.created_at, "promise", p) for p in promises]
     for provider in _providers:
         entries += provider(user, household)

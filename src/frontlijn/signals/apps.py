@@ -31,7 +31,10 @@ def _timeline(user, household):
     from frontlijn.register import timeline
     from frontlijn.signals import selectors
 
-    signals = selectors.signal_list(user=user).filter(household=household).order_by("-created_at")[:50]
+    # The entry shows the signal itself and its themes: none of signal_list's joined rows.
+    signals = (
+        selectors.signal_list(user=user).select_related(None).filter(household=household).order_by("-created_at")[:50]
+    )
     return [timeline.Entry(s.created_at, "signal", s) for s in signals]
 
 
