@@ -3,14 +3,14 @@
 Every simulated staff member works in a session of their own (made in advance by
 ``python -m frontlijn.bench loadtest-users``, as in the middle of a working day; a share
 LOADTEST_LOGIN_SHARE, default 5 %, logs in through the form with Argon2 instead), then,
-with 5-15 s of think time between steps:
+with think time between steps (LOADTEST_THINK_MIN/MAX, default 5-15 s):
 
 - searches a household (postcode + number, or a resident's name)       weight 4
 - opens a household's timeline                                          weight 4
 - logs a contact: opens the form, then posts it (redirect to timeline)  weight 2
 - opens the home page (promises, cases, recent contacts)                weight 1
 - opens the front-strength dashboard (when the app serves it)           weight 1
-- raises a signal (when LOADTEST_SIGNAL_PATH names the form's path)     weight 1
+- raises a signal about a household (form, then POST)                  weight 1
 
 Accounts and households come from ``python -m frontlijn.bench loadtest-users`` (JSON file in
 LOADTEST_USERS, default var/loadtest-users.json). See loadtest/README.md.
@@ -30,7 +30,17 @@ from locust import HttpUser, between, events, task
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 USERS_FILE = os.environ.get("LOADTEST_USERS", "var/loadtest-users.json")
-SIGNAL_PATH = os.environ.get("LOADTEST_SIGNAL_PATH", "")  # e.g. /signalen/nieuw/
+# The signal form's path; "off" leaves raising signals out of the mix.
+SIGNAL_PATH = os.environ.get("LOADTEST_SIGNAL_PATH", "/signalen/nieuw/")
+SIGNAL_TEXTS = [
+    ("Lampen in de portiek zijn kapot, het is 's avonds donker.", "veiligheid"),
+    ("Zwarte schimmel in de badkamer, bewoner ventileert wel.", "vocht-schimmel"),
+    ("Oudere meneer woont alleen en krijgt nooit bezoek.", "eenzaamheid"),
+    ("Vuilniszakken naast de containers, ratten gezien.", "vervuiling"),
+]
+# Think time between two steps of one staff member, in seconds (see loadtest/README.md).
+THINK_MIN = float(os.environ.get("LOADTEST_THINK_MIN", "5"))
+THINK_MAX = float(os.environ.get("LOADTEST_THINK_MAX", "15"))
 # Share of simulated staff that log in through the form (Argon2) at the start; the others
 # continue a session made in advance, as in the middle of a working day.
 LOGIN_SHARE = float(os.environ.get("LOADTEST_LOGIN_SHARE", "0.05"))
@@ -46,7 +56,7 @@ def _csrf(html: str) -> str:
 
 
 class FrontStaff(HttpUser):
-    wait_time = between(5, 15)
+    wait_time = between(THINK_MIN, THINK_MAX)
 
     def on_start(self) -> None:
         with _LOCK:
@@ -116,19 +126,23 @@ class FrontStaff(HttpUser):
 
     @task(1)
     def raise_signal(self) -> None:
-        if not SIGNAL_PATH:
+        """Raise a signal about a household (form, then POST; the theme suggestion runs on POST)."""
+        if SIGNAL_PATH == "off":
             return
-        form = self.client.get(SIGNAL_PATH, name="signal form")
-        self.client.post(
-            SIGNAL_PATH,
-            {
-                "csrfmiddlewaretoken": _csrf(form.text),
-                "text": "Lampen in de portiek zijn kapot, het is 's avonds donker.",
-                "household": self.rng.choice(self.account["households"]),
-            },
-            name="raise signal",
-            allow_redirects=False,
-        )
+        household = self.rng.choice(self.account["households"])
+        url = f"{SIGNAL_PATH}?household={household}"
+        form = self.client.get(url, name="signal form")
+        text, theme = self.rng.choice(SIGNAL_TEXTS)
+        data = {
+            "csrfmiddlewaretoken": _csrf(form.text),
+            "text": text,
+            "themes": theme,
+            "urgency": "normaal",
+            "sensitivity": "plek",
+        }
+        with self.client.post(url, data, name="raise signal", allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 302:
+                response.failure(f"signal not saved: HTTP {response.status_code}")
 
 
 @events.quitting.add_listener

@@ -107,3 +107,12 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (memoised dashboard sums, navigation, ...)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

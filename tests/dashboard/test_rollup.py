@@ -342,3 +342,38 @@ def test_freshness_names_older_refreshes_and_live_months(world):
         lines = presentation.freshness_lines(fresh)
     assert lines[1] == "Eerdere maanden zijn het laatst bijgewerkt op 2 maart 2026 03:00."
     assert lines[2] == "Actueel berekend: dec 2025."
+
+
+def test_memoised_roll_up_sums_follow_a_refresh_and_a_change_of_team():
+    """The cached sums are keyed by the months' refresh stamps and the team's people: a refresh
+    after new work, or a colleague joining the team, gives the new figures at once."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from frontlijn.dashboard import indicators, rollup
+    from frontlijn.dashboard.services import rollup_refresh
+    from tests.factories import ContactMomentFactory, TeamFactory, UserFactory
+
+    team = TeamFactory()
+    first, second = UserFactory(), UserFactory()
+    team.members.add(first)
+    last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    when = timezone.make_aware(dt.datetime.combine(last_month + dt.timedelta(days=3), dt.time(10)))
+    ContactMomentFactory(staff=first, occurred_at=when)
+    ContactMomentFactory(staff=second, occurred_at=when)
+    rollup_refresh(months=[last_month])
+
+    def contacts() -> int:
+        scope = indicators.Scope(months=[last_month], team=team)
+        assert rollup.rolled_indices(scope) == [0]
+        return rollup.read(scope, "area_contacts", [0]).get(0, {}).get("n", 0)
+
+    assert contacts() == 1
+    assert contacts() == 1  # now from the cache
+    team.members.add(second)
+    assert contacts() == 2  # another team: another key
+    ContactMomentFactory(staff=first, occurred_at=when)
+    assert contacts() == 2  # the roll-up itself is not refreshed yet
+    rollup_refresh(months=[last_month])
+    assert contacts() == 3

@@ -33,12 +33,14 @@ Reading: :func:`rolled_indices` (which months of a scope come from the roll-up),
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -490,5 +492,37 @@ READERS: dict[str, Callable[[ind.Scope, list[int]], dict[int, dict]]] = {
 
 
 def read(scope: ind.Scope, name: str, indices: list[int]) -> dict[int, dict]:
-    """The per-month numbers ``name`` of the months ``indices`` of the scope, from the roll-up."""
-    return READERS[name](scope, indices)
+    """The per-month numbers ``name`` of the months ``indices`` of the scope, from the roll-up.
+
+    Memoised in Django's cache: roll-up rows change only when a refresh rewrites their month,
+    and a refresh stamps the month anew in the same transaction, so a key made of the months'
+    stamps and of everything else the sums depend on (the team's people, the wijk's buurten,
+    who counts as front staff) always gives the sums the database would give.
+    """
+    if not indices:
+        return {}
+    key = _read_key(scope, name, indices)
+    found = cache.get(key)
+    if found is None:
+        found = READERS[name](scope, indices)
+        cache.set(key, found, READ_CACHE_SECONDS)
+    return found
+
+
+READ_CACHE_SECONDS = 24 * 3600
+
+
+def _read_key(scope: ind.Scope, name: str, indices: list[int]) -> str:
+    if "front_staff_ids" not in scope._cache:
+        scope._cache["front_staff_ids"] = sorted(_front_staff().values_list("pk", flat=True))
+    states = _states(scope)
+    parts = (
+        name,
+        scope.team.pk if scope.team is not None else None,
+        scope.wijk.pk if scope.wijk is not None else None,
+        scope.people_ids(),
+        scope.wijk_buurt_ids() if scope.wijk is not None else None,
+        scope._cache["front_staff_ids"],
+        [(scope.months[i].isoformat(), states[scope.months[i]].isoformat(), i) for i in indices],
+    )
+    return "dashboard-rollup:" + hashlib.sha256(repr(parts).encode()).hexdigest()

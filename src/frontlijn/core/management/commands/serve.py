@@ -29,6 +29,8 @@ class Command(BaseCommand):
 
         from frontlijn.wsgi import application
 
+        _warm_up()
+
         class App(BaseApplication):
             def load_config(self):
                 self.cfg.set("bind", f"{host}:{port}")
@@ -39,3 +41,25 @@ class Command(BaseCommand):
                 return application
 
         App().run()
+
+
+def _warm_up() -> None:
+    """Load in the master what the first request of every worker would otherwise pay for.
+
+    The workers are forked from this process, so they share what is loaded here: the theme
+    classifier (scikit-learn and the active model, a few seconds). Database connections made
+    for it are closed before forking; a failure only means the first request loads it.
+    """
+    from django.apps import apps
+    from django.db import connections
+
+    if apps.is_installed("frontlijn.signals"):
+        try:
+            from frontlijn.signals.classifier.registry import active_pipeline
+
+            active_pipeline()
+        except Exception as exc:  # the database may not be reachable yet: not fatal
+            import logging
+
+            logging.getLogger(__name__).warning("classifier warm-up skipped: %s", type(exc).__name__)
+    connections.close_all()
