@@ -41,6 +41,18 @@ def _no_bsn(errors: dict[str, list[str]], field: str, text: str) -> None:
         errors.setdefault(field, []).extend(exc.messages)
 
 
+def _check_plan(*, title: str, description: str, area: tuple) -> None:
+    """What a plan needs, on creation and on every change: a title, an area, no BSN."""
+    errors: dict[str, list[str]] = {}
+    if not (title or "").strip():
+        errors.setdefault("title", []).append(_("Geef het plan een titel."))
+    if not any(list(part) for part in area):
+        errors.setdefault("__all__", []).append(_("Kies het gebied van het plan: minstens één complex, buurt of wijk."))
+    _no_bsn(errors, "description", description)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -55,14 +67,7 @@ def plan_create(
 ) -> Plan:
     if not can_create_plans(user):
         raise PermissionDenied
-    errors: dict[str, list[str]] = {}
-    if not (title or "").strip():
-        errors.setdefault("title", []).append(_("Geef het plan een titel."))
-    if not (list(complexes) or list(buurten) or list(wijken)):
-        errors.setdefault("__all__", []).append(_("Kies het gebied van het plan: minstens één complex, buurt of wijk."))
-    _no_bsn(errors, "description", description)
-    if errors:
-        raise ValidationError(errors)
+    _check_plan(title=title, description=description, area=(complexes, buurten, wijken))
     plan = Plan.objects.create(
         title=title.strip(),
         plan_type=plan_type,
@@ -98,14 +103,7 @@ def plan_update(
     """
     if not can_manage_plan(user, plan):
         raise PermissionDenied
-    errors: dict[str, list[str]] = {}
-    if not (title or "").strip():
-        errors.setdefault("title", []).append(_("Geef het plan een titel."))
-    if not (list(complexes) or list(buurten) or list(wijken)):
-        errors.setdefault("__all__", []).append(_("Kies het gebied van het plan: minstens één complex, buurt of wijk."))
-    _no_bsn(errors, "description", description)
-    if errors:
-        raise ValidationError(errors)
+    _check_plan(title=title, description=description, area=(complexes, buurten, wijken))
     plan.title = title.strip()
     plan.plan_type = plan_type
     plan.description = description
