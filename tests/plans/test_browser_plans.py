@@ -60,12 +60,12 @@ def test_plan_owner_and_wijkbeheerder_at_the_table_on_a_phone(phone_page, live_s
     page.get_by_role("link", name="Isolatie Lindehof").first.click()
     page.wait_for_url("**/plannen/ronde/*/")
     page.get_by_label("Zorg").check()
-    page.get_by_role("textbox", name="Uw inbreng").fill(
+    page.get_by_role("textbox", name="Jouw inbreng").fill(
         "Veel ouderen in Noord: plan de werkzaamheden niet in de winter."
     )
     assert_accessible(page)
     page.get_by_role("button", name="Inbreng geven").click()
-    assert "Uw inbreng is bij de planeigenaar" in page.inner_text("main")
+    assert "Je inbreng is bij de planeigenaar" in page.inner_text("main")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
     # The plan owner answers the input.
@@ -80,9 +80,9 @@ def test_plan_owner_and_wijkbeheerder_at_the_table_on_a_phone(phone_page, live_s
     # The wijkbeheerder sees the answer in her inbox and on the round.
     switch_user(page, login, "fatma")
     page.get_by_role("link", name="Inbox").first.click()
-    assert "Deels overgenomen: uw inbreng op Isolatie Lindehof" in page.inner_text("main")
+    assert "Deels overgenomen: je inbreng op Isolatie Lindehof" in page.inner_text("main")
     assert_accessible(page)
-    page.get_by_role("link", name="Deels overgenomen: uw inbreng op Isolatie Lindehof").click()
+    page.get_by_role("link", name="Deels overgenomen: je inbreng op Isolatie Lindehof").click()
     assert "We starten in april; Noord komt als laatste." in page.inner_text("main")
 
     # Now the plan can move to "besluit".

@@ -78,7 +78,7 @@ def test_invitee_gives_input_on_the_round_page(client_for):
     invitation = InvitationFactory()
     client = client_for(invitation.user)
     page = client.get(f"/plannen/ronde/{invitation.round_id}/")
-    assert "Uw inbreng" in page.content.decode()
+    assert "Jouw inbreng" in page.content.decode()
     response = client.post(f"/plannen/ronde/{invitation.round_id}/", {"stance": "idee", "text": "Meer bankjes"})
     assert response.status_code == 302
     assert Input.objects.get().text == "Meer bankjes"
@@ -89,7 +89,7 @@ def test_empty_input_shows_dutch_errors(client_for):
     response = client_for(invitation.user).post(f"/plannen/ronde/{invitation.round_id}/", {"text": ""})
     body = response.content.decode()
     assert response.status_code == 400
-    assert "Kies: steun, zorg of idee." in body and "Schrijf uw inbreng op." in body
+    assert "Kies: steun, zorg of idee." in body and "Schrijf je inbreng op." in body
 
 
 def test_owner_answers_an_input_and_the_author_sees_it(client_for):
@@ -136,7 +136,7 @@ def test_invitee_does_not_see_colleagues_inputs(client_for):
 def test_home_panel_lists_open_invitations(client_for):
     invitation = InvitationFactory()
     page = client_for(invitation.user).get("/").content.decode()
-    assert "Aan tafel: uw inbreng gevraagd" in page and invitation.round.plan.title in page
+    assert "Aan tafel: je inbreng gevraagd" in page and invitation.round.plan.title in page
 
 
 def test_overview_counts_adopted_inputs_and_whether_front_was_heard(client_for):
@@ -185,7 +185,7 @@ def test_owner_adds_a_colleague_to_a_running_round(client_for):
     colleague = UserFactory(role=Role.TEAMLEIDER)
     client = client_for(rnd.plan.owner)
     empty = client.post(f"/plannen/ronde/{rnd.pk}/", {"action": "invite"})
-    assert empty.status_code == 400 and "Kies wie u wilt uitnodigen." in empty.content.decode()
+    assert empty.status_code == 400 and "Kies wie je wilt uitnodigen." in empty.content.decode()
     response = client.post(f"/plannen/ronde/{rnd.pk}/", {"action": "invite", "invitees": [colleague.pk]})
     assert response.status_code == 302
     assert rnd.invitations.get(user=colleague).automatic is False
@@ -203,7 +203,7 @@ def test_an_invitee_cannot_invite_others(client_for):
 def test_home_panel_tells_the_owner_which_inputs_wait_for_an_answer(client_for):
     item = InputFactory()
     page = client_for(item.round.plan.owner).get("/").content.decode()
-    assert "Inbreng die op uw antwoord wacht" in page and "1 inbreng onbeantwoord" in page
+    assert "Inbreng die op je antwoord wacht" in page and "1 inbreng onbeantwoord" in page
 
 
 def test_owner_changes_title_and_area_of_a_plan(client_for):

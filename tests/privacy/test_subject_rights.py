@@ -98,7 +98,7 @@ def test_erase_without_confirmation_keeps_the_typed_reason(client_for, resident)
         reverse("privacy:subject-erase", args=[resident.pk]), {"reason": "Verzoek van 3 maart"}
     )
     assert response.status_code == 200
-    assert "Bevestig dat u de gegevens wilt wissen" in response.content.decode()
+    assert "Bevestig dat je de gegevens wilt wissen" in response.content.decode()
     assert response.context["form"]["reason"].value() == "Verzoek van 3 maart"
     assert Resident.objects.get(pk=resident.pk).last_name == "Brouwer"
 

@@ -25,7 +25,7 @@ def test_signal_from_contact_to_feedback_in_inbox(phone_page, login, assert_acce
 
     login(page, "fatma", PASSWORD)
     page.goto(f"/signalen/nieuw/?contact={contact.pk}")
-    page.get_by_label("Wat viel u op?").press_sequentially("Zwarte schimmel op het plafond van de badkamer", delay=5)
+    page.get_by_label("Wat viel je op?").press_sequentially("Zwarte schimmel op het plafond van de badkamer", delay=5)
     suggested = page.locator("#themes-field label.suggested").first
     suggested.wait_for()
     assert "Vocht en schimmel" in suggested.inner_text()

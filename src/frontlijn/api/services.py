@@ -49,7 +49,7 @@ def record_upsert(*, kind: str, user, id_extern: str, data: Any) -> tuple[models
         and not scoping.is_register_wide(user)
         and row.get("medewerker") not in (None, "", user.get_username())
     ):
-        raise UpsertError({"medewerker": [_("U kunt alleen uw eigen contactmomenten vastleggen.")]})
+        raise UpsertError({"medewerker": [_("Je kunt alleen je eigen contactmomenten vastleggen.")]})
 
     errors: dict[str, list[str]] = {}
 

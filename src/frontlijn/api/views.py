@@ -79,7 +79,7 @@ class KindViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SyncViewSetB
         except services.UpsertError as exc:
             raise exceptions.ValidationError(exc.errors) from exc
         except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(_("U mag deze gegevens niet wijzigen.")) from exc
+            raise exceptions.PermissionDenied(_("Je mag deze gegevens niet wijzigen.")) from exc
         except Http404 as exc:
             raise exceptions.NotFound(_("Niet gevonden.")) from exc
         data = self.get_serializer(obj).data

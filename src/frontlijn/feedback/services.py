@@ -225,7 +225,7 @@ def _pass_compliment(*, invitation: FeedbackInvitation, text: str) -> None:
     inbox_send(
         recipient=staff,
         kind=InboxKind.COMPLIMENT,
-        title=_("Een bewoner geeft u een compliment"),
+        title=_("Een bewoner geeft je een compliment"),
         body=text,
     )
 

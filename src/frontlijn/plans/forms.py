@@ -57,7 +57,7 @@ class PhaseForm(forms.Form):
         label=_("Reden"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Verplicht als u het plan terugzet naar een eerdere fase."),
+        help_text=_("Verplicht als je het plan terugzet naar een eerdere fase."),
     )
     gate_exception_reason = forms.CharField(
         label=_("Reden voor uitzondering op de poort"),
@@ -79,7 +79,7 @@ class RoundForm(forms.Form):
     question = forms.CharField(
         label=_("Vraag aan de frontmedewerkers"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Welke vraag legt u aan de frontmedewerkers voor? Vul hem in.")},
+        error_messages={"required": _("Welke vraag leg je aan de frontmedewerkers voor? Vul hem in.")},
     )
     deadline = forms.DateField(
         label=_("Sluitdatum"),
@@ -110,9 +110,9 @@ class InputForm(forms.Form):
         error_messages={"required": _("Kies: steun, zorg of idee.")},
     )
     text = forms.CharField(
-        label=_("Uw inbreng"),
+        label=_("Jouw inbreng"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Schrijf uw inbreng op.")},
+        error_messages={"required": _("Schrijf je inbreng op.")},
     )
     signals = forms.ModelMultipleChoiceField(
         label=_("Signalen die erbij horen"),
@@ -138,7 +138,7 @@ def _signal_label(signal) -> str:
 
 class AnswerForm(forms.Form):
     verdict = forms.ChoiceField(
-        label=_("Wat doet u met deze inbreng?"),
+        label=_("Wat doe je met deze inbreng?"),
         choices=Verdict.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies: overgenomen, deels overgenomen of niet overgenomen.")},
@@ -157,7 +157,7 @@ class InviteForm(forms.Form):
         label=_("Collega's uitnodigen"),
         queryset=get_user_model().objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        error_messages={"required": _("Kies wie u wilt uitnodigen.")},
+        error_messages={"required": _("Kies wie je wilt uitnodigen.")},
     )
 
     def __init__(self, *args, round=None, **kwargs):

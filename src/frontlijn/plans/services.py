@@ -186,7 +186,7 @@ def round_open(*, plan: Plan, user, question: str, deadline: dt.date | None, ext
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
     if not (question or "").strip():
-        errors.setdefault("question", []).append(_("Welke vraag legt u aan de frontmedewerkers voor? Vul hem in."))
+        errors.setdefault("question", []).append(_("Welke vraag leg je aan de frontmedewerkers voor? Vul hem in."))
     if deadline is None:
         errors.setdefault("deadline", []).append(_("Vul een sluitdatum in."))
     elif deadline < timezone.localdate():
@@ -212,7 +212,7 @@ def round_open(*, plan: Plan, user, question: str, deadline: dt.date | None, ext
             recipient=invitee,
             kind=InboxKind.PLAN_INVITATION,
             title=_("Aan tafel: %(plan)s") % {"plan": plan.title},
-            body=_("%(owner)s vraagt uw inbreng vóór %(deadline)s: %(question)s")
+            body=_("%(owner)s vraagt je inbreng vóór %(deadline)s: %(question)s")
             % {"owner": user, "deadline": deadline.strftime("%d-%m-%Y"), "question": rnd.question},
             url=url,
         )
@@ -234,7 +234,7 @@ def round_invite(*, round: InputRound, user, invitees) -> int:
             recipient=invitee,
             kind=InboxKind.PLAN_INVITATION,
             title=_("Aan tafel: %(plan)s") % {"plan": round.plan.title},
-            body=_("%(owner)s vraagt uw inbreng vóór %(deadline)s: %(question)s")
+            body=_("%(owner)s vraagt je inbreng vóór %(deadline)s: %(question)s")
             % {"owner": user, "deadline": round.deadline.strftime("%d-%m-%Y"), "question": round.question},
             url=reverse("plans:round", args=[round.pk]),
         )
@@ -252,7 +252,7 @@ def input_create(*, round: InputRound, user, stance: str, text: str, signals=())
             % {"date": round.deadline.strftime("%d-%m-%Y")}
         )
     if not (text or "").strip():
-        errors.setdefault("text", []).append(_("Schrijf uw inbreng op."))
+        errors.setdefault("text", []).append(_("Schrijf je inbreng op."))
     _no_bsn(errors, "text", text)
     if errors:
         raise ValidationError(errors)
@@ -284,7 +284,7 @@ def input_answer(*, input: Input, user, verdict: str, reason: str) -> InputAnswe
     inbox_send(
         recipient=input.author,
         kind=InboxKind.PLAN_INPUT,
-        title=_("%(verdict)s: uw inbreng op %(plan)s") % {"verdict": answer.get_verdict_display(), "plan": plan.title},
+        title=_("%(verdict)s: je inbreng op %(plan)s") % {"verdict": answer.get_verdict_display(), "plan": plan.title},
         body=_("%(owner)s: %(reason)s") % {"owner": user, "reason": answer.reason},
         url=url,
     )
@@ -314,7 +314,7 @@ def _take_signals_into_plan(*, item: Input, user, plan: Plan, reason: str) -> in
             user=user,
             plan_title=plan.title,
             plan_url=plan_url,
-            message=_("Uw signaal is meegenomen in het plan “%(plan)s”: %(reason)s")
+            message=_("Je signaal is meegenomen in het plan “%(plan)s”: %(reason)s")
             % {"plan": plan.title, "reason": reason},
         )
         taken += 1

@@ -218,7 +218,7 @@ def _round_detail(request, pk: int, invite_form=None):
             except ValidationError as exc:
                 _add_errors(input_form, exc)
             else:
-                messages.success(request, _("Dank u. Uw inbreng is bij de planeigenaar."))
+                messages.success(request, _("Dank je. Je inbreng is bij de planeigenaar."))
                 return redirect("plans:round", pk=rnd.pk)
     elif request.method == "POST" and invite_form is None:
         raise PermissionDenied

@@ -13,7 +13,7 @@ class LoginForm(AuthenticationForm):
     shared_device = forms.BooleanField(
         label=_("Dit is een gedeeld apparaat (bijvoorbeeld aan de balie)"),
         required=False,
-        help_text=_("U wordt dan na 10 minuten zonder activiteit uitgelogd."),
+        help_text=_("Je wordt dan na 10 minuten zonder activiteit uitgelogd."),
     )
 
     def clean(self):
@@ -39,14 +39,14 @@ class LoginForm(AuthenticationForm):
     @staticmethod
     def _locked_message(until) -> str:
         return _(
-            "Te veel mislukte pogingen. Uw account is tijdelijk geblokkeerd; probeer het over %(minutes)s "
+            "Te veel mislukte pogingen. Je account is tijdelijk geblokkeerd; probeer het over %(minutes)s "
             "minuten opnieuw of neem contact op met de functioneel beheerder."
         ) % {"minutes": throttle.minutes_left(until)}
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label=_("Code uit uw authenticator-app"),
+        label=_("Code uit je authenticator-app"),
         max_length=8,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
         error_messages={"required": _("Vul de code van 6 cijfers in.")},
@@ -64,7 +64,7 @@ REASON_CHOICES = [
 
 class ReasonForm(forms.Form):
     reason = forms.ChoiceField(
-        label=_("Waarom opent u dit huishouden?"),
+        label=_("Waarom open je dit huishouden?"),
         choices=REASON_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies een reden.")},
@@ -74,7 +74,7 @@ class ReasonForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("reason") == "anders" and not (data.get("other") or "").strip():
-            self.add_error("other", _("Schrijf kort op waarom u dit huishouden opent."))
+            self.add_error("other", _("Schrijf kort op waarom je dit huishouden opent."))
         return data
 
     def reason_text(self) -> str:
@@ -93,5 +93,5 @@ class EraseForm(forms.Form):
     )
     confirm = forms.BooleanField(
         label=_("Ik begrijp dat dit niet ongedaan kan worden"),
-        error_messages={"required": _("Bevestig dat u de gegevens wilt wissen.")},
+        error_messages={"required": _("Bevestig dat je de gegevens wilt wissen.")},
     )

@@ -25,10 +25,10 @@ class MultipleFileField(forms.FileField):
 
 class SignalForm(forms.Form):
     text = forms.CharField(
-        label=_("Wat viel u op?"),
+        label=_("Wat viel je op?"),
         help_text=_("Kort is goed. Schrijf geen BSN of medische details op."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Schrijf op wat u opviel.")},
+        error_messages={"required": _("Schrijf op wat je opviel.")},
     )
     themes = forms.MultipleChoiceField(
         label=_("Thema's"),
@@ -87,7 +87,7 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": _(
-                "Een signaal sluit u af met een terugkoppeling aan de melder. Schrijf wat er met het signaal gebeurt."
+                "Een signaal sluit je af met een terugkoppeling aan de melder. Schrijf wat er met het signaal gebeurt."
             )
         },
     )

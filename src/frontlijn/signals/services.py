@@ -32,7 +32,7 @@ MAX_TEXT = 4000
 
 
 def _feedback_title(signal: Signal) -> str:
-    return _("Terugkoppeling op uw signaal #%(pk)s") % {"pk": signal.pk}
+    return _("Terugkoppeling op je signaal #%(pk)s") % {"pk": signal.pk}
 
 
 @transaction.atomic
@@ -59,7 +59,7 @@ def signal_create(
     errors: dict[str, list[str]] = {}
     text = (text or "").strip()
     if not text:
-        errors.setdefault("text", []).append(_("Schrijf op wat u opviel."))
+        errors.setdefault("text", []).append(_("Schrijf op wat je opviel."))
     elif len(text) > MAX_TEXT:
         errors.setdefault("text", []).append(_("Houd het korter: hoogstens %(n)s tekens.") % {"n": MAX_TEXT})
     try:
@@ -222,7 +222,7 @@ def signal_close(*, signal: Signal, user, feedback: str, outcome: str | None = N
     feedback = (feedback or "").strip()
     if not feedback:
         errors.setdefault("feedback", []).append(
-            _("Een signaal sluit u af met een terugkoppeling aan de melder. Schrijf wat er met het signaal gebeurt.")
+            _("Een signaal sluit je af met een terugkoppeling aan de melder. Schrijf wat er met het signaal gebeurt.")
         )
     try:
         validate_no_bsn(feedback)
@@ -263,7 +263,7 @@ def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: st
         raise PermissionDenied
     if signal.status == Status.ANSWERED and signal.outcome == Status.PLAN and signal.plan_url == plan_url:
         return signal
-    message = (message or "").strip() or _("Uw signaal is meegenomen in het plan “%(plan)s”.") % {"plan": plan_title}
+    message = (message or "").strip() or _("Je signaal is meegenomen in het plan “%(plan)s”.") % {"plan": plan_title}
     validate_no_bsn(message)
     signal.plan_title = plan_title[:200]
     signal.plan_url = plan_url[:300]

@@ -124,7 +124,7 @@ def signal_create(request):
         except ValidationError as exc:
             form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
         else:
-            messages.success(request, _("Signaal gemeld. U hoort wat ermee gebeurt."))
+            messages.success(request, _("Signaal gemeld. Je hoort wat ermee gebeurt."))
             if placement and placement["household"] is not None:
                 return redirect("register:household", pk=placement["household"].pk)
             return redirect("signals:detail", pk=signal.pk)
@@ -170,7 +170,7 @@ def signal_detail(request, pk: int):
             except ValidationError as exc:
                 form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
             else:
-                messages.success(request, _("Signaal afgesloten. De melder heeft uw terugkoppeling ontvangen."))
+                messages.success(request, _("Signaal afgesloten. De melder heeft je terugkoppeling ontvangen."))
                 return redirect("signals:detail", pk=signal.pk)
     return render(
         request,
@@ -187,7 +187,7 @@ def signal_pick_up(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("U heeft het signaal opgepakt."))
+        messages.success(request, _("Je hebt het signaal opgepakt."))
     return redirect("signals:detail", pk=signal.pk)
 
 

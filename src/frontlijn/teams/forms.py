@@ -74,7 +74,7 @@ class ContactTargetForm(forms.Form):
         value = self.cleaned_data["contact_target_percent"]
         if not 0 <= value <= 100:
             raise forms.ValidationError(
-                _("Het doel is een percentage van de werktijd: een getal van 0 tot en met 100. U vulde %(v)s in.")
+                _("Het doel is een percentage van de werktijd: een getal van 0 tot en met 100. Je vulde %(v)s in.")
                 % {"v": value}
             )
         return value

@@ -71,7 +71,7 @@ def visit_round_create(
     if not name.strip():
         errors["name"] = [_("Geef de ronde een naam, bijvoorbeeld: 75-plussers Bloemhof.")]
     if criterion == RoundCriterion.COMPLEX and complex is None:
-        errors["complex"] = [_("Kies het complex waarvan u alle huishoudens wilt bezoeken.")]
+        errors["complex"] = [_("Kies het complex waarvan je alle huishoudens wilt bezoeken.")]
     if end_date < start_date:
         errors["end_date"] = [_("De ronde is klaar op of na de startdatum.")]
     if not 5 <= minutes_per_visit <= 240:
