@@ -326,18 +326,8 @@ def beyond_share(scope: Scope) -> Figure:
     rows = _org_contact_rows(scope)
     if rows is None:
         rows = monthly(scope, "area_contacts", _live_area_contacts)
-    n = len(scope.months)
-    total, beyond = _series(n, rows, "n"), _series(n, rows, "beyond")
-    return Figure(
-        key="beyond_share",
-        pillar="contact",
-        label=str(_("Contacten met aandacht verder dan het proces")),
-        unit="%",
-        values=[_ratio(b, t) for b, t in zip(beyond, total, strict=True)],
-        numerators=beyond,
-        denominators=total,
-        y_max=100,
-    )
+    label = _("Contacten met aandacht verder dan het proces")
+    return _share_figure(scope, key="beyond_share", label=label, rows=rows, whole="n", part="beyond", pillar="contact")
 
 
 def _hours_per_week(scope: Scope) -> float:
@@ -397,17 +387,9 @@ def _live_promises(scope: Scope) -> dict[int, dict]:
 def promises_on_time(scope: Scope) -> Figure:
     """Of the promises due in a month (not cancelled), the share kept on or before the due date."""
     rows = monthly(scope, "promises", _live_promises)
-    n = len(scope.months)
-    total, kept = _series(n, rows, "n"), _series(n, rows, "kept")
-    return Figure(
-        key="promises_on_time",
-        pillar="contact",
-        label=str(_("Beloftes op tijd nagekomen")),
-        unit="%",
-        values=[_ratio(k, t) for k, t in zip(kept, total, strict=True)],
-        numerators=kept,
-        denominators=total,
-        y_max=100,
+    label = _("Beloftes op tijd nagekomen")
+    return _share_figure(
+        scope, key="promises_on_time", label=label, rows=rows, whole="n", part="kept", pillar="contact"
     )
 
 
@@ -482,18 +464,8 @@ def resident_grade(scope: Scope) -> Figure:
 def heard_share(scope: Scope) -> Figure:
     """Share of residents who answered "ja" to "Voelde u zich gehoord?"."""
     rows = monthly(scope, "responses", _live_responses)
-    n = len(scope.months)
-    counts, yes = _series(n, rows, "n"), _series(n, rows, "yes")
-    return Figure(
-        key="heard_share",
-        pillar="contact",
-        label=str(_("Bewoners die zich gehoord voelden")),
-        unit="%",
-        values=[_ratio(y, c) for y, c in zip(yes, counts, strict=True)],
-        numerators=yes,
-        denominators=counts,
-        y_max=100,
-    )
+    label = _("Bewoners die zich gehoord voelden")
+    return _share_figure(scope, key="heard_share", label=label, rows=rows, whole="n", part="yes", pillar="contact")
 
 
 # --- centraal --------------------------------------------------------------------------------
@@ -592,14 +564,22 @@ def _live_inputs(scope: Scope) -> dict[int, dict]:
 
 
 def _share_figure(
-    scope: Scope, *, key: str, label, rows: dict[int, dict], whole: str, part: str, note: str = ""
+    scope: Scope,
+    *,
+    key: str,
+    label,
+    rows: dict[int, dict],
+    whole: str,
+    part: str,
+    note: str = "",
+    pillar: str = "centraal",
 ) -> Figure:
     """A monthly share: of ``whole`` per month, the percentage ``part``."""
     n = len(scope.months)
     total, in_part = _series(n, rows, whole), _series(n, rows, part)
     return Figure(
         key=key,
-        pillar="centraal",
+        pillar=pillar,
         label=str(label),
         unit="%",
         values=[_ratio(a, t) for a, t in zip(in_part, total, strict=True)],
