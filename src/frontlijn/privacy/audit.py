@@ -73,10 +73,7 @@ def record(
 
 @transaction.atomic
 def _append(event: AuditEvent) -> AuditEvent:
-    """Lock (PostgreSQL), read the previous hash, insert: in one transaction."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
+    """SQLite: read the previous hash and insert in one transaction (SQLite serialises writers)."""
     last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
     event.prev_hash = last or GENESIS
     event.hash = event.compute_hash()
