@@ -46,6 +46,14 @@ def test_plan_owner_and_wijkbeheerder_at_the_table_on_a_phone(phone_page, live_s
     assert set(plan.complexes.all()) == {c1, c2}
     assert_accessible(page)
 
+    # The owner sharpens the title on the edit page (phone width, accessible).
+    page.get_by_role("link", name="Plan wijzigen").click()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_label("Titel").fill("Isolatie Lindehof")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    page.wait_for_url(f"**/plannen/{plan.pk}/")
+
     # ... and opens a round.
     page.get_by_role("link", name="Inbrengronde openen").click()
     assert "Fatma" in page.inner_text("main")  # invited automatically
