@@ -26,7 +26,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 PRODUCTION = os.environ.get("FRONTLIJN_ENV", "development") == "production"
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# DEBUG is off unless asked for (DEBUG=1, `make dev`): the demo shows the Dutch error pages.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else "dev-only-insecure-key-change-me")
 if PRODUCTION and not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when FRONTLIJN_ENV=production")
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
+    "django_tasks_db",
     # Frontlijn, one app per product area
     "frontlijn.core",
     "frontlijn.teams",
@@ -120,10 +122,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # mode, which cannot keep prepared statements.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 2})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent use of the embedded database: WAL lets readers go on while one writer writes;
+    # writers take the lock at BEGIN (IMMEDIATE) and wait up to SQLITE_BUSY_TIMEOUT seconds for it
+    # instead of failing with "database is locked" (docs/deploy.md says when to move to PostgreSQL).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -150,8 +155,35 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+MEDIA_URL = "/media/"  # never served as such: photos go through a view that checks rights
+# Photos and generated files (FRONTLIJN_STORAGE, docs/deploy.md): "local" (a folder, MEDIA_ROOT: one
+# server only), "database" (every server sees it, no extra component; part of the database backup)
+# or "s3" (S3-compatible object storage through django-storages; `pip install frontlijn[s3]`).
+FRONTLIJN_STORAGE = os.environ.get("FRONTLIJN_STORAGE", "local").strip().lower()
+_MEDIA_STORAGES = {
+    "local": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "database": {"BACKEND": "frontlijn.lib.storage.DatabaseStorage"},
+    "s3": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", "frontlijn"),
+            # Private objects; the app reads them and serves them through its own views.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    },
+}
+if FRONTLIJN_STORAGE not in _MEDIA_STORAGES:
+    raise RuntimeError("FRONTLIJN_STORAGE must be one of: local, database, s3")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGES[FRONTLIJN_STORAGE],
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -161,17 +193,44 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
-MEDIA_URL = "/media/"
+
+# Sessions in the database: every app server sees the same ones.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The shared cache (API rate limits, memoised dashboard figures, login lockouts). REDIS_URL: Redis or
+# Valkey (Django's RedisCache). Otherwise production uses the database cache (the table is made by
+# `frontlijn migrate`), development a per-process memory cache.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+FRONTLIJN_CACHE = os.environ.get("FRONTLIJN_CACHE", "redis" if REDIS_URL else "database" if PRODUCTION else "memory")
+CACHE_TABLE = "frontlijn_cache"
+_CACHES = {
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE},
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "frontlijn"},
+}
+if FRONTLIJN_CACHE not in _CACHES:
+    raise RuntimeError("FRONTLIJN_CACHE must be one of: redis, database, memory")
+if FRONTLIJN_CACHE == "redis" and not REDIS_URL:
+    raise RuntimeError("FRONTLIJN_CACHE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379/0")
+CACHES = {"default": {**_CACHES[FRONTLIJN_CACHE], "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "frontlijn")}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frontlijn@localhost")
 
+# Background work (docs/decisions/0002-background-tasks.md, docs/deploy.md). Production: the database
+# queue of django-tasks-db, run by `frontlijn worker` (no task runs inside a web request).
+# Development and tests: immediately, in the caller's process.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend" if PRODUCTION else "django_tasks.backends.immediate.ImmediateBackend",
+        ),
     }
 }
+# The worker's periodic runner (frontlijn.core.schedule): overrides of a job's schedule, e.g.
+# "dashboard_refresh=every:5m,retention=daily:03:30"; "job=off" turns a job off.
+FRONTLIJN_SCHEDULE = os.environ.get("FRONTLIJN_SCHEDULE", "")
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_COOKIE_HTTPONLY = True
@@ -187,7 +246,12 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Behind the reverse proxy (deploy/nginx/frontlijn.conf), which sets X-Forwarded-Proto and
+    # X-Forwarded-Host; the app servers listen on loopback or a private network only.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", True)
+    # The readiness and liveness checks are asked for over plain HTTP by the load balancer.
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -238,3 +302,4 @@ FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS"
 # the SMS backend (a dotted path; the default logs a masked number and never the text).
 FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", "http://localhost:8000")
 FRONTLIJN_SMS_BACKEND = os.environ.get("FRONTLIJN_SMS_BACKEND", "frontlijn.feedback.messaging.LoggingSmsBackend")
+FRONTLIJN_SIGNAL_RETRAIN_EVERY = int(os.environ.get("FRONTLIJN_SIGNAL_RETRAIN_EVERY", "50"))

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from frontlijn.core.views import health
+from frontlijn.core.views import favicon, health, ready
 from frontlijn.privacy.views import FrontlijnLoginView, two_factor
 
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
+    path("health/ready", ready, name="health-ready"),
+    path("favicon.ico", favicon, name="favicon"),
     path("beheer/", admin.site.urls),
     path("", include("frontlijn.core.urls")),
     path("", include("frontlijn.register.urls")),
@@ -25,3 +27,8 @@ urlpatterns = [
     path("privacy/", include("frontlijn.privacy.urls")),
     path("api/", include("frontlijn.api.urls")),
 ]
+
+handler400 = "frontlijn.core.views.bad_request"
+handler403 = "frontlijn.core.views.permission_denied"
+handler404 = "frontlijn.core.views.page_not_found"
+handler500 = "frontlijn.core.views.server_error"

@@ -37,3 +37,43 @@ class InboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class StoredFile(models.Model):
+    """A file of the database storage (frontlijn.lib.storage.DatabaseStorage, FRONTLIJN_STORAGE=database):
+    photos and generated files that every app server sees, and that are in the database backup."""
+
+    name = models.CharField(_("naam"), max_length=255, unique=True)
+    content = models.BinaryField(_("inhoud"))
+    size = models.PositiveIntegerField(_("grootte"))
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opgeslagen bestand")
+        verbose_name_plural = _("opgeslagen bestanden")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeriodicRun(models.Model):
+    """One run of a periodic job (frontlijn.core.schedule) for one scheduled moment (``slot``).
+
+    The unique (job, slot) pair is what makes a job run once per moment however many workers
+    with a scheduler run: the scheduler that inserts the row enqueues the task; the others find it.
+    """
+
+    job = models.CharField(_("taak"), max_length=64)
+    slot = models.DateTimeField(_("gepland moment"))
+    claimed_by = models.CharField(_("gestart door"), max_length=64)
+    task_id = models.CharField(_("taak-id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("periodieke run")
+        verbose_name_plural = _("periodieke runs")
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="core_periodicrun_once_per_slot")]
+        ordering = ["-slot"]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"

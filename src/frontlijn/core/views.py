@@ -43,6 +43,45 @@ def health(request):
         return JsonResponse({"status": "database unavailable"}, status=503)
 
 
+def ready(request):
+    """Readiness of this server for the load balancer: database, cache and every migration applied.
+
+    503 with what failed, so that a server is taken out of rotation (or not yet put in) while it
+    cannot serve; no personal data.
+    """
+    from frontlijn.core.readiness import readiness_checks
+
+    checks = readiness_checks()
+    ok = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503)
+
+
+def favicon(request):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return redirect(staticfiles_storage.url("frontlijn/favicon.svg"), permanent=True)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """The 500 page: rendered without the context processors or the database (which may be the fault)."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render({"request_path": request.path}))
+
+
 def inbox(request):
     messages_ = list(selectors.inbox_list(user=request.user)[:100])
     unread_ids = [m.pk for m in messages_ if m.read_at is None]

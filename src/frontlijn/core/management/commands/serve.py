@@ -1,7 +1,9 @@
 """``frontlijn serve``: serve the app.
 
 Development (default): Django's server on 127.0.0.1:$PORT (8000), static files via whitenoise.
-Production (``--production`` or FRONTLIJN_ENV=production): gunicorn with several workers.
+Production (``--production`` or FRONTLIJN_ENV=production): gunicorn with several workers. The static
+files are collected first when STATIC_ROOT does not hold the ones of this installation (a fresh
+install, an upgrade), so no page fails on a missing manifest entry.
 """
 
 import os
@@ -19,8 +21,14 @@ class Command(BaseCommand):
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
         parser.add_argument("--production", action="store_true", default=settings.PRODUCTION)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4")))
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_false",
+            dest="collect",
+            help="Do not collect the static files at start; refuse to start when they are not collected.",
+        )
 
-    def handle(self, *args, host, port, production, workers, **options):
+    def handle(self, *args, host, port, production, workers, collect=True, **options):
         if not production:
             self.stdout.write(f"Frontlijn draait op http://{host}:{port}/")
             call_command("runserver", f"{host}:{port}", use_reloader=False)
@@ -29,6 +37,7 @@ class Command(BaseCommand):
 
         from frontlijn.wsgi import application
 
+        _static_ready(collect=collect, stdout=self.stdout)
         _warm_up()
 
         class App(BaseApplication):
@@ -36,6 +45,9 @@ class Command(BaseCommand):
                 self.cfg.set("bind", f"{host}:{port}")
                 self.cfg.set("workers", workers)
                 self.cfg.set("accesslog", None)
+                # Behind the reverse proxy: trust its X-Forwarded-* headers (FORWARDED_ALLOW_IPS, as gunicorn).
+                self.cfg.set("forwarded_allow_ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"))
+                self.cfg.set("timeout", int(os.environ.get("GUNICORN_TIMEOUT", "60")))
 
             def load(self):
                 return application
@@ -63,3 +75,46 @@ def _warm_up() -> None:
 
             logging.getLogger(__name__).warning("classifier warm-up skipped: %s", type(exc).__name__)
     connections.close_all()
+
+
+def _static_sources() -> dict[str, str]:
+    """Each static file this installation ships: path -> "size:mtime"."""
+    from django.contrib.staticfiles.finders import get_finders
+
+    found: dict[str, str] = {}
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            if path not in found:
+                stat = os.stat(storage.path(path))
+                found[path] = f"{stat.st_size}:{int(stat.st_mtime)}"
+    return found
+
+
+def _static_ready(*, collect: bool, stdout) -> None:
+    """Collect the static files when STATIC_ROOT's manifest lacks files of this installation, or was
+    made from other versions of them (an upgrade)."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from django.core.management.base import CommandError
+
+    root = Path(settings.STATIC_ROOT)
+    stamp = root / ".frontlijn-static"
+    sources = _static_sources()
+    fingerprint = hashlib.sha256(json.dumps(sources, sort_keys=True).encode()).hexdigest()
+    try:
+        manifest = json.loads((root / "staticfiles.json").read_text())["paths"]
+    except (OSError, ValueError, KeyError):
+        manifest = {}
+    complete = bool(manifest) and all(path.replace(os.sep, "/") in manifest for path in sources)
+    if complete and (not stamp.is_file() or stamp.read_text().strip() == fingerprint):
+        return
+    if not collect:
+        raise CommandError(
+            f"De statische bestanden in {root} ontbreken of horen niet bij deze installatie: "
+            "voer eerst 'frontlijn collectstatic --noinput' uit (of start zonder --no-collectstatic)."
+        )
+    stdout.write(f"Statische bestanden verzamelen in {root} ...")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint + "\n")
