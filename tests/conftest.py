@@ -116,3 +116,12 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory) -> str:
+    """A real redis-server for this test session (tests/services.py)."""
+    from tests.services import redis_server
+
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url

@@ -162,7 +162,9 @@ def jobs() -> list[Job]:
         overrides[name.strip()] = Schedule.parse(spec)
     known = {job.name for job in JOBS}
     if unknown := set(overrides) - known:
-        raise ValueError(f"FRONTLIJN_SCHEDULE: unknown job(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
+        raise ValueError(
+            f"FRONTLIJN_SCHEDULE: unknown job(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+        )
     return [replace(job, schedule=overrides.get(job.name, job.schedule)) for job in JOBS]
 
 

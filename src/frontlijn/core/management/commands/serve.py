@@ -35,9 +35,11 @@ class Command(BaseCommand):
             return
         from gunicorn.app.base import BaseApplication
 
+        # Before the application is loaded: WhiteNoise lists STATIC_ROOT once, when it starts.
+        _static_ready(collect=collect, stdout=self.stdout)
+
         from frontlijn.wsgi import application
 
-        _static_ready(collect=collect, stdout=self.stdout)
         _warm_up()
 
         class App(BaseApplication):
