@@ -43,6 +43,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     Locally they are skipped without it; CI never skips them.
     """
+    _deselect_scaleout_unless_asked(config, items)
     for item in items:
         if BROWSER_TESTS in Path(item.path).parents or Path(item.path).name.startswith("test_browser"):
             item.add_marker(pytest.mark.browser)
@@ -59,6 +60,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip = pytest.mark.skip(reason=f"{CHROMIUM} not found: browser test skipped (apt-get install chromium)")
     for item in browser_items:
         item.add_marker(skip)
+
+
+def _deselect_scaleout_unless_asked(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The scale-out test (tests/scaleout) starts servers, nginx and Redis: it runs only when asked
+    for with ``-m scaleout`` (`make test-scaleout`, its own CI stage), and is deselected, not skipped,
+    otherwise."""
+    if "scaleout" in (config.option.markexpr or ""):
+        return
+    scaleout = [item for item in items if item.get_closest_marker("scaleout")]
+    if scaleout:
+        config.hook.pytest_deselected(items=scaleout)
+        items[:] = [item for item in items if not item.get_closest_marker("scaleout")]
 
 
 @pytest.hookimpl(wrapper=True)

@@ -50,6 +50,7 @@ class Command(BaseCommand):
                 # Behind the reverse proxy: trust its X-Forwarded-* headers (FORWARDED_ALLOW_IPS, as gunicorn).
                 self.cfg.set("forwarded_allow_ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"))
                 self.cfg.set("timeout", int(os.environ.get("GUNICORN_TIMEOUT", "60")))
+                self.cfg.set("graceful_timeout", int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30")))
 
             def load(self):
                 return application
