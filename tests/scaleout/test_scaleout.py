@@ -123,9 +123,7 @@ def cluster(pg_url, tmp_path_factory):
 
         def start(name: str, args: list[str], env: dict) -> subprocess.Popen:
             log = root / f"{name}.log"
-            process = subprocess.Popen(
-                [str(FRONTLIJN), *args], env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
-            )
+            process = subprocess.Popen([str(FRONTLIJN), *args], env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
             processes.append((name, process, log))
             return process
 
