@@ -16,7 +16,7 @@ export FRONTLIJN_DATA_DIR ?= $(CURDIR)/var
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test test-fast test-browser lint format check check-migrations \
+.PHONY: help install demo dev serve worker test test-fast test-browser test-scaleout lint format check check-migrations \
 	check-messages check-schema schema messages bench clean
 
 help: ## List the targets
@@ -36,6 +36,12 @@ demo: $(STAMP) ## Migrate, load the demo association and serve it on 127.0.0.1:$
 	$(FRONTLIJN) migrate --noinput
 	$(FRONTLIJN) demo
 	@$(MAKE) --no-print-directory serve
+
+dev: $(STAMP) ## As `make demo`, with DEBUG on (Django's debug pages) for development
+	DEBUG=1 $(MAKE) --no-print-directory demo
+
+worker: $(STAMP) ## Run the background worker with the scheduler (needs TASKS_BACKEND=django_tasks_db.DatabaseBackend)
+	$(FRONTLIJN) worker --with-scheduler
 
 serve: $(STAMP) ## Serve the app on 127.0.0.1:$(PORT) (no migrate, no demo data)
 	@if $(FRONTLIJN) help serve >/dev/null 2>&1; then \
@@ -60,6 +66,11 @@ test-fast: $(STAMP) ## Everything except the browser tests
 
 test-browser: $(STAMP) ## Only the browser tests (Playwright + Chromium)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# Two production servers behind nginx on PostgreSQL and Redis (tests/scaleout); needs DATABASE_URL on
+# PostgreSQL and Debian's nginx, redis-server and openssl. `make test` deselects it.
+test-scaleout: $(STAMP) ## Scale-out test: 2 servers + nginx + Redis + 2 workers on PostgreSQL (DATABASE_URL)
+	$(BIN)/pytest -m scaleout tests/scaleout -rfEs $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	$(BIN)/ruff check .
