@@ -65,7 +65,8 @@ class TokenScopePermission(permissions.BasePermission):
 class TokenRateThrottle(throttling.SimpleRateThrottle):
     """Rate limit per token (per user for sessions). Rate: settings.FRONTLIJN_API_RATE.
 
-    The counter lives in Django's cache: with the default local-memory cache that is per process.
+    The counter lives in Django's cache: shared by every worker and server in production (Redis or
+    the database cache); per process only with development's local-memory cache.
     """
 
     scope = "api_token"
