@@ -128,6 +128,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "login": Endpoint(PUBLIC),
     "logout": Endpoint(PUBLIC, method="POST"),
     "health": Endpoint(PUBLIC),
+    "health-ready": Endpoint(PUBLIC),
+    "favicon": Endpoint(PUBLIC),
     "set_language": Endpoint(PUBLIC, method="POST"),
     "two-factor": Endpoint(PUBLIC),
     # core
