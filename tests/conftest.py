@@ -138,3 +138,17 @@ def redis_url(tmp_path_factory) -> str:
 
     with redis_server(tmp_path_factory.mktemp("redis")) as url:
         yield url
+
+
+@pytest.fixture
+def fresh_registry():
+    """The classifier's stored versions are cached per process by number; start and end without them."""
+    from frontlijn.signals.classifier import registry
+
+    def clear():
+        for version in [v for v in registry._cache if v != registry.SHIPPED_VERSION]:
+            del registry._cache[version]
+
+    clear()
+    yield
+    clear()

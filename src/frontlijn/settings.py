@@ -197,7 +197,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # Sessions in the database: every app server sees the same ones.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# The shared cache (API rate limits, memoised dashboard figures, login lockouts). REDIS_URL: Redis or
+# The shared cache (API rate limits, memoised dashboard figures). REDIS_URL: Redis or
 # Valkey (Django's RedisCache). Otherwise production uses the database cache (the table is made by
 # `frontlijn migrate`), development a per-process memory cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")

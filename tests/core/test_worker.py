@@ -10,7 +10,6 @@ from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from frontlijn.signals.classifier import registry
 from frontlijn.signals.models import ClassifierModel, Signal, StaffCorrection
 from tests.factories import ContactMomentFactory, UserFactory, staff_in
 
@@ -26,17 +25,6 @@ def db_queue(settings):
     # The worker installs its own SIGINT/SIGTERM handlers; give pytest its own back.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-@pytest.fixture
-def fresh_registry():
-    def clear():
-        for version in [v for v in registry._cache if v != registry.SHIPPED_VERSION]:
-            del registry._cache[version]
-
-    clear()
-    yield
-    clear()
 
 
 def run_worker_once() -> None:

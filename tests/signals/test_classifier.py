@@ -66,19 +66,6 @@ def test_retrain_learns_from_corrections_and_gets_a_version():
     assert ClassifierModel.objects.filter(active=True).count() == 1
 
 
-@pytest.fixture
-def fresh_registry():
-    """Stored versions are cached per process by number; start and end without them."""
-
-    def clear():
-        for version in [v for v in registry._cache if v != registry.SHIPPED_VERSION]:
-            del registry._cache[version]
-
-    clear()
-    yield
-    clear()
-
-
 def _store(version: int, blob: bytes) -> ClassifierModel:
     return ClassifierModel.objects.create(
         version=version, active=True, metrics={}, n_train=1, n_corrections=0, blob=blob
