@@ -182,6 +182,8 @@ _MEDIA_STORAGES = {
 }
 if FRONTLIJN_STORAGE not in _MEDIA_STORAGES:
     raise RuntimeError("FRONTLIJN_STORAGE must be one of: local, database, s3")
+if FRONTLIJN_STORAGE == "s3" and not _MEDIA_STORAGES["s3"]["OPTIONS"]["bucket_name"]:
+    raise RuntimeError("FRONTLIJN_STORAGE=s3 needs S3_BUCKET (and the S3_* settings of docs/deploy.md)")
 STORAGES = {
     "default": _MEDIA_STORAGES[FRONTLIJN_STORAGE],
     "staticfiles": {

@@ -94,5 +94,9 @@ def test_storage_setting_picks_the_backend():
     assert backend("local").stdout.strip() == "django.core.files.storage.FileSystemStorage"
     assert backend("database").stdout.strip() == "frontlijn.lib.storage.DatabaseStorage"
     assert backend("s3").stdout.strip() == "storages.backends.s3.S3Storage"
+    no_bucket = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "FRONTLIJN_STORAGE": "s3"}, capture_output=True, text=True
+    )
+    assert no_bucket.returncode != 0 and "needs S3_BUCKET" in no_bucket.stderr
     wrong = backend("nfs")
     assert wrong.returncode != 0 and "FRONTLIJN_STORAGE must be one of" in wrong.stderr
