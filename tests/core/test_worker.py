@@ -13,7 +13,10 @@ from django_tasks_db.models import DBTaskResult
 from frontlijn.signals.models import ClassifierModel, Signal, StaffCorrection
 from tests.factories import ContactMomentFactory, UserFactory, staff_in
 
-pytestmark = pytest.mark.django_db
+# Transactional: the worker, as in production, checks its connection between tasks
+# (close_old_connections), which would close a test's wrapping transaction on PostgreSQL; and the
+# tasks are enqueued at commit, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -32,7 +35,7 @@ def run_worker_once() -> None:
 
 
 def test_the_correction_that_triggers_a_retrain_returns_at_once_and_the_worker_retrains(
-    db_queue, settings, client_for, django_capture_on_commit_callbacks, fresh_registry
+    db_queue, settings, client_for, fresh_registry
 ):
     settings.FRONTLIJN_SIGNAL_RETRAIN_EVERY = 50
     StaffCorrection.objects.bulk_create(
@@ -46,17 +49,16 @@ def test_the_correction_that_triggers_a_retrain_returns_at_once_and_the_worker_r
     contact = ContactMomentFactory()
     client = client_for(staff_in(contact.unit.buurt))
     started = time.monotonic()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/signalen/nieuw/?contact={contact.pk}",
-            # The classifier suggests vocht-schimmel first; staff choose another theme: the 50th correction.
-            {
-                "text": "Zwarte schimmel op het plafond van de badkamer",
-                "themes": ["geluid"],
-                "urgency": "normaal",
-                "sensitivity": "plek",
-            },
-        )
+    response = client.post(
+        f"/signalen/nieuw/?contact={contact.pk}",
+        # The classifier suggests vocht-schimmel first; staff choose another theme: the 50th correction.
+        {
+            "text": "Zwarte schimmel op het plafond van de badkamer",
+            "themes": ["geluid"],
+            "urgency": "normaal",
+            "sensitivity": "plek",
+        },
+    )
     elapsed = time.monotonic() - started
     assert response.status_code == 302, response.content.decode()[:500]
     assert Signal.objects.count() == 1 and StaffCorrection.objects.count() == 50
@@ -76,12 +78,11 @@ def test_the_correction_that_triggers_a_retrain_returns_at_once_and_the_worker_r
     assert queued.return_value["version"] == 2
 
 
-def test_inbox_mail_is_sent_by_the_worker_not_by_the_request(db_queue, django_capture_on_commit_callbacks):
+def test_inbox_mail_is_sent_by_the_worker_not_by_the_request(db_queue):
     from frontlijn.core.services import inbox_send
 
     user = UserFactory(email="medewerker@example.org")
-    with django_capture_on_commit_callbacks(execute=True):
-        inbox_send(recipient=user, title="Terugkoppeling", body="Je signaal is opgepakt.", url="/signalen/1/")
+    inbox_send(recipient=user, title="Terugkoppeling", body="Je signaal is opgepakt.", url="/signalen/1/")
     assert mail.outbox == []
     assert DBTaskResult.objects.get().task_path == "frontlijn.core.tasks.send_inbox_mail"
     run_worker_once()
