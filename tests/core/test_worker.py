@@ -96,3 +96,11 @@ def test_the_worker_refuses_without_the_database_queue(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     with pytest.raises((CommandError, SystemExit)):
         call_command("worker", "--batch")
+
+
+def test_a_wrong_schedule_stops_the_worker_at_start_with_the_reason(db_queue, settings):
+    from django.core.management.base import CommandError
+
+    settings.FRONTLIJN_SCHEDULE = "dashboard_refresh=hourly"
+    with pytest.raises(CommandError, match="hourly"):
+        call_command("worker", "--batch", "--with-scheduler", "--no-startup-delay")

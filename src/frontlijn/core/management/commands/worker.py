@@ -51,7 +51,10 @@ class Command(db_worker.Command):
                 "(the default with FRONTLIJN_ENV=production)."
             )
         if with_scheduler:
-            schedule.jobs()  # a wrong FRONTLIJN_SCHEDULE fails here, at start, not later in the thread
+            try:
+                schedule.jobs()  # a wrong FRONTLIJN_SCHEDULE fails here, at start, not later in the thread
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
             worker_id = options["worker_id"]
             if options["batch"]:
                 schedule.scheduler_tick(worker_id=worker_id)
