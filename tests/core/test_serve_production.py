@@ -31,6 +31,11 @@ def _env(data_dir: Path) -> dict:
     return env
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def _get(url: str) -> tuple[int, str, dict]:
     # The reverse proxy terminates TLS and says so; gunicorn trusts it from 127.0.0.1.
     request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
@@ -75,6 +80,16 @@ def test_production_serving_from_a_fresh_install(tmp_path):
         assert headers.get("Strict-Transport-Security", "").startswith("max-age=")
         ready = _get(f"{base}/health/ready")
         assert ready[0] == 200, ready[1]
+        # The load balancer asks the server itself, over plain HTTP: answered, not redirected to HTTPS.
+        with urllib.request.urlopen(f"{base}/health/ready", timeout=10) as plain:
+            assert plain.status == 200 and plain.url == f"{base}/health/ready"
+        # Any other page over plain HTTP without the proxy's header goes to HTTPS.
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            opener.open(f"{base}/accounts/login/", timeout=10)
+            raise AssertionError("plain HTTP was not redirected")
+        except urllib.error.HTTPError as error:
+            assert error.code == 301 and error.headers["Location"].startswith("https://")
     finally:
         server.terminate()
         server.wait(timeout=30)
