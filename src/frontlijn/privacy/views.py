@@ -46,6 +46,12 @@ class FrontlijnLoginView(LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = settings.OIDC_ENABLED
+        context["sso_provider"] = settings.OIDC_PROVIDER_NAME
+        return context
+
     def form_valid(self, form):
         user = form.get_user()
         shared = form.cleaned_data.get("shared_device", False)
