@@ -47,7 +47,8 @@ class LoginForm(AuthenticationForm):
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code uit je authenticator-app"),
-        max_length=8,
+        help_text=_("Telefoon kwijt? Vul dan een van je herstelcodes in."),
+        max_length=24,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
         error_messages={"required": _("Vul de code van 6 cijfers in.")},
     )
