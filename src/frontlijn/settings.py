@@ -281,7 +281,12 @@ OIDC_MFA_AMR_VALUES = env_list("OIDC_MFA_AMR_VALUES", "mfa")
 OIDC_MFA_ACR_VALUES = env_list("OIDC_MFA_ACR_VALUES", "")
 if OIDC_REQUIRE_MFA not in {"roles", "all", "none"}:
     raise RuntimeError("OIDC_REQUIRE_MFA must be roles, all or none")
-_OIDC_REQUIRED = ("OIDC_RP_CLIENT_ID", "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT")
+_OIDC_REQUIRED = (
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+)
 if OIDC_ENABLED and not all(globals()[name] for name in _OIDC_REQUIRED):
     raise RuntimeError("OIDC_ENABLED needs " + ", ".join(_OIDC_REQUIRED) + " (see docs/sso.md)")
 if OIDC_ENABLED:

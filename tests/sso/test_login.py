@@ -197,3 +197,19 @@ def test_local_accounts_keep_logging_in_with_a_password_next_to_sso(sso_settings
     assert "Inloggen met je organisatieaccount" in page.content.decode()
     response = client.post("/accounts/login/", {"username": user.username, "password": "geheim-wachtwoord-1"})
     assert response.status_code == 302 and client.session[SESSION_KEY] == str(user.pk)
+
+
+def test_counter_staff_get_the_short_shared_device_session_through_sso_too(browser, oidc_provider, settings):
+    settings.OIDC_ROLE_MAP = {"frontlijn-balie": "baliemedewerker"}
+    oidc_provider.user("mila", groups=["frontlijn-balie"])
+    browser.sso_login("mila")
+    assert _logged_in_user(browser).role == Role.BALIEMEDEWERKER
+    assert browser.client.session.get_expiry_age() == settings.FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS
+
+
+def test_sso_is_off_by_default_the_demo_uses_local_accounts(settings):
+    assert settings.OIDC_ENABLED is False
+    client = Client()
+    assert client.get("/oidc/authenticate/").status_code == 404
+    assert client.get("/oidc/callback/?code=x&state=y").status_code == 404
+    assert "organisatieaccount" not in client.get("/accounts/login/").content.decode()

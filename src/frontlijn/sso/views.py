@@ -16,8 +16,10 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction
+from frontlijn.privacy.views import SHARED_DEVICE
 from frontlijn.sso import session as sso_session
 from frontlijn.sso.backend import CLAIMS_ATTR, REFUSAL_ATTR
+from frontlijn.teams.models import Role
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,10 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
     def login_success(self):
         response = super().login_success()
         sso_session.mark(self.request, claims=getattr(self.request, CLAIMS_ATTR, {}))
+        if self.user.role == Role.BALIEMEDEWERKER:
+            # As with a password login: counter devices are shared, the session ends when idle.
+            self.request.session[SHARED_DEVICE] = True
+            self.request.session.set_expiry(settings.FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS)
         audit.record_request(self.request, action=AuditAction.LOGIN, object_type="login", detail={"method": "sso"})
         return response
 
