@@ -130,6 +130,10 @@ ENDPOINTS: dict[str, Endpoint] = {
     "health": Endpoint(PUBLIC),
     "set_language": Endpoint(PUBLIC, method="POST"),
     "two-factor": Endpoint(PUBLIC),
+    # single sign-on (frontlijn.sso; 404 while OIDC_ENABLED is off)
+    "oidc_authentication_init": Endpoint(PUBLIC),
+    "oidc_authentication_callback": Endpoint(PUBLIC),
+    "recovery-codes": Endpoint("own"),
     # core
     "core:home": Endpoint("own"),
     "core:inbox": Endpoint("own"),
