@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyotp
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy.models import TOTPDevice
 
 ISSUER = "Frontlijn"
@@ -43,7 +43,7 @@ def device_verify(*, device: TOTPDevice, code: str) -> bool:
         return False
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
     totp = pyotp.TOTP(device.secret)
-    now = timezone.now()
+    now = clock.now()
     step_now = int(now.timestamp()) // totp.interval
     for offset in (-1, 0, 1):
         step = step_now + offset
