@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.nights import NIGHTS
+
 # The browser fixtures (Playwright + Chromium, axe-core) for every test directory, loaded once.
 pytest_plugins = ["tests.browser.fixtures"]
 
@@ -107,6 +109,14 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture(params=NIGHTS, ids=[n.name for n in NIGHTS])
+def night(request):
+    """Runs the test once at each of the four instants date code breaks at (tests/nights.py),
+    with the clock ticking on from there. Yields the ``Night``."""
+    with request.param.travel():
+        yield request.param
 
 
 @pytest.fixture(autouse=True)

@@ -72,7 +72,11 @@ def today() -> dt.date:
 
 
 def start_of_day(day: dt.date) -> dt.datetime:
-    """The instant ``day`` begins on the association's wall clock (aware, in that zone)."""
+    """The instant ``day`` begins on the association's wall clock (aware, in that zone).
+
+    Use ``start_of_day(day + timedelta(days=n))`` for a later boundary: a day is 23 or 25 hours
+    long on the nights the clock changes.
+    """
     # Midnight always exists in Europe/Amsterdam (the clock changes at 02:00/03:00).
     return dt.datetime.combine(day, dt.time.min, tzinfo=zone())
 
@@ -118,7 +122,8 @@ def nonexistent_message(naive: dt.datetime) -> str:
 def from_wall_clock(value: dt.datetime) -> dt.datetime:
     """A typed date and time read on the association's wall clock (aware).
 
-    An aware ``value`` is returned unchanged. In the repeated October hour the first occurrence
+    Returns the instant in UTC; an aware ``value`` is returned unchanged. In the repeated
+    October hour the first occurrence
     (summer time) is taken; a time in the missing March hour raises a ``ValidationError``
     (code ``nonexistent``) that says when the clock jumps.
     """
@@ -126,7 +131,9 @@ def from_wall_clock(value: dt.datetime) -> dt.datetime:
         return value
     if is_nonexistent(value):
         raise ValidationError(nonexistent_message(value), code="nonexistent")
-    return value.replace(tzinfo=zone(), fold=0)
+    # Returned in UTC: an aware datetime in the repeated hour never compares equal (==) to one
+    # in another zone (PEP 495), so the instant is normalised before anyone compares it.
+    return value.replace(tzinfo=zone(), fold=0).astimezone(dt.UTC)
 
 
 def parse_wall_clock(raw: str, formats_: list[str] | None = None) -> dt.datetime | None:
