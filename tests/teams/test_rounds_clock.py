@@ -80,6 +80,6 @@ def test_the_visit_form_opened_at_night_can_be_sent_as_it_is(client_for, night):
 
 
 def test_a_new_round_starts_today_in_amsterdam(client_for, night):
-    anna, _visit_ = _visit(night.local_date)
+    anna, _ = _visit(night.local_date)
     page = client_for(anna).get(reverse("teams:round-create", args=[anna.teams.get().pk])).content.decode()
     assert f'value="{night.local_date.isoformat()}"' in page
