@@ -35,7 +35,12 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     db = settings.DATABASES["default"]
     where = f"{db.get('HOST') or 'local'}:{db.get('PORT') or '-'}" if "sqlite" not in db["ENGINE"] else "in memory"
     chromium = "found" if CHROMIUM.exists() else "MISSING (browser tests skipped)"
-    return [f"frontlijn: database {db['ENGINE'].rsplit('.', 1)[-1]} ({where}); {CHROMIUM} {chromium}; CI={in_ci()}"]
+    from frontlijn.lib import clock
+
+    return [
+        f"frontlijn: database {db['ENGINE'].rsplit('.', 1)[-1]} ({where}); {CHROMIUM} {chromium}; CI={in_ci()}",
+        f"frontlijn: clock {clock.localtime():%Y-%m-%d %H:%M %Z} ({clock.now():%Y-%m-%d %H:%M} UTC)",
+    ]
 
 
 @pytest.hookimpl(tryfirst=True)
