@@ -27,15 +27,11 @@ MISSING = "Dit tijdstip bestaat niet: op 29 maart 2026 gaat de klok van 02:00 na
 
 
 @pytest.fixture
-def household():
-    return HouseholdFactory()
-
-
-@pytest.fixture
-def staff_client(client, household):
+def desk(client_for):
+    """(client, staff member, household): a staff member logged in, working in the household's buurt."""
+    household = HouseholdFactory()
     user = staff_in(household.unit.buurt)
-    client.force_login(user)
-    return client, user
+    return client_for(user), user, household
 
 
 def _data(**overrides):
@@ -56,8 +52,8 @@ def _post(client, household, **overrides):
 
 
 @pytest.mark.parametrize("instant", [OCTOBER_FIRST_PASS, OCTOBER_SECOND_PASS], ids=["first-pass", "second-pass"])
-def test_a_time_in_the_repeated_october_hour_is_accepted_as_its_first_occurrence(staff_client, household, instant):
-    client, user = staff_client
+def test_a_time_in_the_repeated_october_hour_is_accepted_as_its_first_occurrence(desk, instant):
+    client, user, household = desk
     with at(instant):
         response = _post(client, household, occurred_at="2026-10-25T02:30", promise_due_date="2026-10-25")
     assert response.status_code == 302, response.content.decode()
@@ -69,8 +65,8 @@ def test_a_time_in_the_repeated_october_hour_is_accepted_as_its_first_occurrence
     assert household.last_contact_at == contact.occurred_at
 
 
-def test_a_time_in_the_missing_march_hour_gets_a_dutch_message_and_keeps_what_was_typed(staff_client, household):
-    client, _ = staff_client
+def test_a_time_in_the_missing_march_hour_gets_a_dutch_message_and_keeps_what_was_typed(desk):
+    client, _, household = desk
     with at(MARCH_AFTER_THE_JUMP):
         response = _post(client, household, occurred_at="2026-03-29T02:30", promise_due_date="2026-03-29")
     assert response.status_code == 200
@@ -80,9 +76,9 @@ def test_a_time_in_the_missing_march_hour_gets_a_dutch_message_and_keeps_what_wa
     assert not ContactMoment.objects.exists() and not Promise.objects.exists()
 
 
-def test_the_form_opened_at_night_can_be_sent_as_it_is(staff_client, household, night):
+def test_the_form_opened_at_night_can_be_sent_as_it_is(desk, night):
     """The form's own "now" (its initial value) is accepted at each instant, with a promise for today."""
-    client, _ = staff_client
+    client, _, household = desk
     page = client.get(f"/huishoudens/{household.pk}/contact/").content.decode()
     shown = re.search(r'name="occurred_at" value="([^"]+)"', page).group(1)
     assert shown == f"{night.local_date.isoformat()}T{night.local_time}"
@@ -91,8 +87,8 @@ def test_the_form_opened_at_night_can_be_sent_as_it_is(staff_client, household, 
     assert clock.localdate(ContactMoment.objects.get().occurred_at) == night.local_date
 
 
-def test_the_promise_date_is_today_or_later_in_amsterdam(staff_client, household, night):
-    client, _ = staff_client
+def test_the_promise_date_is_today_or_later_in_amsterdam(desk, night):
+    client, _, household = desk
     now = clock.localtime().strftime("%Y-%m-%dT%H:%M")
     yesterday = night.local_date - dt.timedelta(days=1)  # at 00:30 in Amsterdam that is the UTC date
     response = _post(client, household, occurred_at=now, promise_due_date=yesterday.isoformat())
@@ -102,8 +98,8 @@ def test_the_promise_date_is_today_or_later_in_amsterdam(staff_client, household
     assert _post(client, household, occurred_at=now, promise_due_date=night.local_date.isoformat()).status_code == 302
 
 
-def test_a_contact_more_than_five_minutes_ahead_of_the_clock_is_in_the_future(staff_client, household, night):
-    client, _ = staff_client
+def test_a_contact_more_than_five_minutes_ahead_of_the_clock_is_in_the_future(desk, night):
+    client, _, household = desk
     ahead = clock.localtime(clock.now() + dt.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
     response = _post(client, household, occurred_at=ahead, promise_description="", promise_due_date="")
     assert "Een contactmoment kan niet in de toekomst liggen." in response.content.decode()
@@ -111,8 +107,8 @@ def test_a_contact_more_than_five_minutes_ahead_of_the_clock_is_in_the_future(st
     assert _post(client, household, occurred_at=just_now, promise_description="").status_code == 302
 
 
-def test_open_promises_are_overdue_from_the_day_after_their_date_in_amsterdam(staff_client, household, night):
-    client, user = staff_client
+def test_open_promises_are_overdue_from_the_day_after_their_date_in_amsterdam(desk, night):
+    client, user, household = desk
     today = night.local_date
     PromiseFactory(owner=user, household=household, description="Gisteren", due_date=today - dt.timedelta(days=1))
     PromiseFactory(owner=user, household=household, description="Vandaag", due_date=today)
@@ -122,9 +118,8 @@ def test_open_promises_are_overdue_from_the_day_after_their_date_in_amsterdam(st
     assert "te laat" in overdue
 
 
-def test_a_promise_kept_after_midnight_in_amsterdam_is_late_though_the_utc_date_is_its_due_date(household):
-    user = staff_in(household.unit.buurt)
-    promise = PromiseFactory(owner=user, household=household, due_date=dt.date(2026, 12, 1))
+def test_a_promise_kept_after_midnight_in_amsterdam_is_late_though_the_utc_date_is_its_due_date():
+    promise = PromiseFactory(due_date=dt.date(2026, 12, 1))
     # 23:30 UTC on 1 December is 00:30 on 2 December in Amsterdam: one day late.
     promise.status, promise.done_at = PromiseStatus.KEPT, dt.datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
     assert promise.kept_on_time is False
