@@ -119,7 +119,10 @@ def client_for(db):
 @pytest.fixture(params=NIGHTS, ids=[n.name for n in NIGHTS])
 def night(request):
     """Runs the test once at each of the four instants date code breaks at (tests/nights.py),
-    with the clock ticking on from there. Yields the ``Night``."""
+    with the clock ticking on from there. Yields the ``Night``.
+
+    Request it before the fixtures that log in or make data, so they are made at that instant
+    (a session made at the real time may have expired at the instant travelled to)."""
     with request.param.travel():
         yield request.param
 

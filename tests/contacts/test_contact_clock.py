@@ -28,7 +28,10 @@ MISSING = "Dit tijdstip bestaat niet: op 29 maart 2026 gaat de klok van 02:00 na
 
 @pytest.fixture
 def desk(client_for):
-    """(client, staff member, household): a staff member logged in, working in the household's buurt."""
+    """(client, staff member, household): a staff member logged in, working in the household's buurt.
+
+    Tests that travel in time request ``night`` before this fixture, or log in again after ``at()``:
+    a session made at another instant may have expired at the one travelled to."""
     household = HouseholdFactory()
     user = staff_in(household.unit.buurt)
     return client_for(user), user, household
@@ -55,6 +58,7 @@ def _post(client, household, **overrides):
 def test_a_time_in_the_repeated_october_hour_is_accepted_as_its_first_occurrence(desk, instant):
     client, user, household = desk
     with at(instant):
+        client.force_login(user)  # a session of this instant: one made at the real time may have expired
         response = _post(client, household, occurred_at="2026-10-25T02:30", promise_due_date="2026-10-25")
     assert response.status_code == 302, response.content.decode()
     contact = ContactMoment.objects.get()
@@ -66,8 +70,9 @@ def test_a_time_in_the_repeated_october_hour_is_accepted_as_its_first_occurrence
 
 
 def test_a_time_in_the_missing_march_hour_gets_a_dutch_message_and_keeps_what_was_typed(desk):
-    client, _, household = desk
+    client, user, household = desk
     with at(MARCH_AFTER_THE_JUMP):
+        client.force_login(user)
         response = _post(client, household, occurred_at="2026-03-29T02:30", promise_due_date="2026-03-29")
     assert response.status_code == 200
     html = response.content.decode()
@@ -76,7 +81,7 @@ def test_a_time_in_the_missing_march_hour_gets_a_dutch_message_and_keeps_what_wa
     assert not ContactMoment.objects.exists() and not Promise.objects.exists()
 
 
-def test_the_form_opened_at_night_can_be_sent_as_it_is(desk, night):
+def test_the_form_opened_at_night_can_be_sent_as_it_is(night, desk):
     """The form's own "now" (its initial value) is accepted at each instant, with a promise for today."""
     client, _, household = desk
     page = client.get(f"/huishoudens/{household.pk}/contact/").content.decode()
@@ -87,7 +92,7 @@ def test_the_form_opened_at_night_can_be_sent_as_it_is(desk, night):
     assert clock.localdate(ContactMoment.objects.get().occurred_at) == night.local_date
 
 
-def test_the_promise_date_is_today_or_later_in_amsterdam(desk, night):
+def test_the_promise_date_is_today_or_later_in_amsterdam(night, desk):
     client, _, household = desk
     now = clock.localtime().strftime("%Y-%m-%dT%H:%M")
     yesterday = night.local_date - dt.timedelta(days=1)  # at 00:30 in Amsterdam that is the UTC date
@@ -98,7 +103,7 @@ def test_the_promise_date_is_today_or_later_in_amsterdam(desk, night):
     assert _post(client, household, occurred_at=now, promise_due_date=night.local_date.isoformat()).status_code == 302
 
 
-def test_a_contact_more_than_five_minutes_ahead_of_the_clock_is_in_the_future(desk, night):
+def test_a_contact_more_than_five_minutes_ahead_of_the_clock_is_in_the_future(night, desk):
     client, _, household = desk
     ahead = clock.localtime(clock.now() + dt.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
     response = _post(client, household, occurred_at=ahead, promise_description="", promise_due_date="")
@@ -107,7 +112,7 @@ def test_a_contact_more_than_five_minutes_ahead_of_the_clock_is_in_the_future(de
     assert _post(client, household, occurred_at=just_now, promise_description="").status_code == 302
 
 
-def test_open_promises_are_overdue_from_the_day_after_their_date_in_amsterdam(desk, night):
+def test_open_promises_are_overdue_from_the_day_after_their_date_in_amsterdam(night, desk):
     client, user, household = desk
     today = night.local_date
     PromiseFactory(owner=user, household=household, description="Gisteren", due_date=today - dt.timedelta(days=1))

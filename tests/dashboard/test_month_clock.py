@@ -28,8 +28,9 @@ def test_the_current_month_is_the_month_in_amsterdam(night):
 @pytest.mark.parametrize(("instant", "month"), [(NEW_MONTH_WINTER, "2026-12"), (NEW_MONTH_SUMMER, "2026-07")])
 def test_just_after_midnight_on_the_first_the_new_month_can_be_chosen_and_is_the_default(client_for, instant, month):
     TeamFactory()
-    client = client_for(UserFactory(role=Role.MANAGER))
+    manager = UserFactory(role=Role.MANAGER)
     with at(instant):
+        client = client_for(manager)  # a session of this instant
         chosen = client.get(reverse("dashboard:index"), {"month": month, "months": "6"})
         default = client.get(reverse("dashboard:index")).content.decode()
     assert chosen.status_code == 200

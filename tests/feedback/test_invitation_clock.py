@@ -42,7 +42,7 @@ def test_a_contact_just_after_midnight_on_the_first_counts_for_the_new_month(dja
     assert invitation.period == dt.date(2026, 12, 1)
 
 
-def test_the_link_is_made_at_night_and_expires_exactly_its_days_later(django_capture_on_commit_callbacks, night):
+def test_the_link_is_made_at_night_and_expires_exactly_its_days_later(night, django_capture_on_commit_callbacks):
     invitation, url = _invite(django_capture_on_commit_callbacks, night.instant)
     assert invitation.period == night.local_date.replace(day=1)
     lifetime = invitation.expires_at - invitation.created_at

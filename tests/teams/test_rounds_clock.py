@@ -69,7 +69,7 @@ def test_a_visit_in_the_missing_march_hour_gets_a_dutch_message_and_keeps_what_w
     assert not ContactMoment.objects.exists()
 
 
-def test_the_visit_form_opened_at_night_can_be_sent_as_it_is(client_for, night):
+def test_the_visit_form_opened_at_night_can_be_sent_as_it_is(night, client_for):
     anna, visit = _visit(clock.today())
     client = client_for(anna)
     page = client.get(reverse("teams:visit", args=[visit.pk])).content.decode()
@@ -79,7 +79,7 @@ def test_the_visit_form_opened_at_night_can_be_sent_as_it_is(client_for, night):
     assert clock.localdate(ContactMoment.objects.get().occurred_at) == night.local_date
 
 
-def test_a_new_round_starts_today_in_amsterdam(client_for, night):
+def test_a_new_round_starts_today_in_amsterdam(night, client_for):
     anna, _ = _visit(night.local_date)
     page = client_for(anna).get(reverse("teams:round-create", args=[anna.teams.get().pk])).content.decode()
     assert f'value="{night.local_date.isoformat()}"' in page
