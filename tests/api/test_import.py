@@ -181,3 +181,18 @@ def test_imported_cases_get_a_status_history_row_per_new_status(register, tmp_pa
     assert import_file(kind=get_kind("zaken"), path=second).ok
     steps = [(c.from_status, c.to_status) for c in case.status_changes.all()]
     assert steps == [("", "AAN"), ("AAN", "AFG")]
+
+
+def test_an_imported_time_without_offset_is_read_on_the_amsterdam_wall_clock():
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from frontlijn.api.exchange import fields
+
+    assert fields.datetime("2026-10-25T02:30") == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
+    assert fields.datetime("25-10-2026 02:30") == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
+    assert fields.datetime("2026-10-25T02:30+01:00") == dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC)
+    with translation.override("nl"), pytest.raises(ValidationError, match="Dit tijdstip bestaat niet"):
+        fields.datetime("2026-03-29T02:30")

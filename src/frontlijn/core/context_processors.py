@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
 
 from frontlijn.core import navigation
+from frontlijn.lib import clock
 
 # url name -> path, per URLconf and script prefix: the menu's URLs take no arguments.
 _urls: dict[tuple[str, str, str], str | None] = {}
@@ -21,7 +21,7 @@ def _url(url_name: str) -> str | None:
 def navigation_context(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "today": timezone.localdate()}
+        return {"nav_items": [], "today": clock.today()}
     items = []
     for item in navigation.items_for(user):
         url = _url(item.url_name)
@@ -34,4 +34,4 @@ def navigation_context(request):
                 "active": request.path == url or (url != "/" and request.path.startswith(url)),
             }
         )
-    return {"nav_items": items, "today": timezone.localdate()}
+    return {"nav_items": items, "today": clock.today()}

@@ -8,8 +8,8 @@ they give a reason first — once per household per day — and the reason goes 
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 
 SESSION_KEY = "frontlijn_access_reasons"
@@ -30,14 +30,14 @@ def has_relation(user, household) -> bool:
 
 def reason_given(request, household_id: int) -> str | None:
     entry = request.session.get(SESSION_KEY, {}).get(str(household_id))
-    if entry and entry.get("day") == timezone.localdate().isoformat():
+    if entry and entry.get("day") == clock.today().isoformat():
         return entry.get("reason")
     return None
 
 
 def remember_reason(request, household_id: int, reason: str) -> None:
     reasons = dict(request.session.get(SESSION_KEY, {}))
-    reasons[str(household_id)] = {"day": timezone.localdate().isoformat(), "reason": reason}
+    reasons[str(household_id)] = {"day": clock.today().isoformat(), "reason": reason}
     request.session[SESSION_KEY] = reasons
 
 

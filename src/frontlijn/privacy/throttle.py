@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy.models import LoginAttempt
 
 
@@ -32,7 +32,7 @@ def normalise(username: str) -> str:
 
 def locked_until(*, username: str, ip: str | None) -> dt.datetime | None:
     """When the lock-out of this username (or this address) ends; ``None`` when not locked."""
-    now = timezone.now()
+    now = clock.now()
     since = now - _lockout()
     recent = list(
         LoginAttempt.objects.filter(username=normalise(username), at__gte=since)
@@ -53,7 +53,7 @@ def locked_until(*, username: str, ip: str | None) -> dt.datetime | None:
 
 
 def record_failure(*, username: str, ip: str | None) -> None:
-    LoginAttempt.objects.create(username=normalise(username), ip_address=ip, at=timezone.now())
+    LoginAttempt.objects.create(username=normalise(username), ip_address=ip, at=clock.now())
 
 
 def clear(*, username: str) -> None:
@@ -61,4 +61,4 @@ def clear(*, username: str) -> None:
 
 
 def minutes_left(until: dt.datetime) -> int:
-    return max(1, int((until - timezone.now()).total_seconds() // 60) + 1)
+    return max(1, int((until - clock.now()).total_seconds() // 60) + 1)

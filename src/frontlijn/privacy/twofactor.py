@@ -8,8 +8,8 @@ import secrets
 import pyotp
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy.models import RecoveryCode, TOTPDevice
 
 ISSUER = "Frontlijn"
@@ -56,7 +56,7 @@ def device_verify(*, device: TOTPDevice, code: str) -> bool:
         return False
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
     totp = pyotp.TOTP(device.secret)
-    now = timezone.now()
+    now = clock.now()
     step_now = int(now.timestamp()) // totp.interval
     for offset in (-1, 0, 1):
         step = step_now + offset
@@ -90,7 +90,7 @@ def recovery_codes_generate(*, user) -> list[str]:
     from frontlijn.privacy.models import AuditAction
 
     RecoveryCode.objects.filter(user=user).delete()
-    now = timezone.now()
+    now = clock.now()
     codes = []
     for _ in range(RECOVERY_CODE_COUNT):
         raw = "".join(secrets.choice(_ALPHABET) for _ in range(16))
@@ -118,7 +118,7 @@ def recovery_code_use(*, user, code: str) -> bool:
     )
     if found is None:
         return False
-    found.used_at = timezone.now()
+    found.used_at = clock.now()
     found.save(update_fields=["used_at"])
     from frontlijn.privacy import audit
     from frontlijn.privacy.models import AuditAction

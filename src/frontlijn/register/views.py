@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from frontlijn.lib import clock
 from frontlijn.privacy import access, scoping
 from frontlijn.register import selectors, timeline
 
@@ -47,7 +48,7 @@ def household_timeline_more(request, pk: int):
     household = selectors.household_get(user=request.user, pk=pk)
     if (ask := access.reason_redirect(request, household)) is not None:
         return ask
-    before = parse_datetime(request.GET.get("voor", "")) or timezone.now()
+    before = parse_datetime(request.GET.get("voor", "")) or clock.now()
     if timezone.is_naive(before):
         before = timezone.make_aware(before)
     entries = timeline.household_timeline(

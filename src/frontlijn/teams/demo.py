@@ -56,12 +56,12 @@ def load(ctx: DemoContext) -> None:
         _visit_round(ctx, first)
     huismeester = ctx.users.get("huismeester")
     if huismeester is not None:
-        start = ctx.now.date() + dt.timedelta(days=7)
+        start = ctx.today + dt.timedelta(days=7)
         Absence.objects.create(user=huismeester, start_date=start, end_date=start + dt.timedelta(days=4))
 
 
 def _visit_round(ctx: DemoContext, team: Team) -> None:
-    today = ctx.now.date()
+    today = ctx.today
     area = Q(unit__buurt__teams=team) | Q(unit__buurt__wijk__teams=team)
     household_ids = list(
         Household.objects.filter(area, residents__birth_year__lte=today.year - 75)

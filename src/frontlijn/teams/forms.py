@@ -6,10 +6,11 @@ import datetime as dt
 
 from django import forms
 from django.apps import apps
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.cases.models import CaseType
+from frontlijn.lib import clock
+from frontlijn.lib.clock import LocalDateTimeField
 from frontlijn.teams.models import WayOfWorking
 from frontlijn.teams.models_work import PriorityKind, RoundCriterion
 
@@ -163,13 +164,13 @@ class VisitRoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["complex"].queryset = complexes
         if not self.is_bound:
-            today = timezone.localdate()
+            today = clock.today()
             self.initial.setdefault("start_date", today)
             self.initial.setdefault("end_date", today + dt.timedelta(days=27))
 
 
 class VisitRecordForm(forms.Form):
-    occurred_at = forms.DateTimeField(
+    occurred_at = LocalDateTimeField(
         label=_("Wanneer"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
@@ -196,7 +197,7 @@ class VisitRecordForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault("occurred_at", clock.localtime().replace(second=0, microsecond=0))
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for field, messages in errors.items():

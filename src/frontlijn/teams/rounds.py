@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Household
 from frontlijn.teams.models import FRONT_ROLES, Team
@@ -32,7 +32,7 @@ def team_buurt_ids(team: Team) -> set[int]:
 
 def round_households(*, user, team: Team, criterion: str, complex=None, today: dt.date | None = None) -> QuerySet:
     """The households a round with this criterion would visit (scoped; within the team's area)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     qs = scoping.scope_households(user, Household.objects.filter(unit__isnull=False))
     qs = qs.filter(unit__buurt_id__in=team_buurt_ids(team))
     if criterion == RoundCriterion.COMPLEX:
@@ -42,7 +42,7 @@ def round_households(*, user, team: Team, criterion: str, complex=None, today: d
         if complex is not None:
             qs = qs.filter(unit__complex=complex)
     elif criterion == RoundCriterion.NO_CONTACT:
-        cutoff = timezone.now() - dt.timedelta(days=NO_CONTACT_DAYS)
+        cutoff = clock.now() - dt.timedelta(days=NO_CONTACT_DAYS)
         qs = qs.filter(Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=cutoff))
         if complex is not None:
             qs = qs.filter(unit__complex=complex)

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from frontlijn.cases.selectors import case_get
+from frontlijn.lib import clock
 from frontlijn.register.models import Complex
 from frontlijn.teams import forms, rounds, selectors, services
 from frontlijn.teams.models_work import Absence, RoundVisit, VisitRound
@@ -184,7 +185,7 @@ def absence(request):
         else:
             messages.success(request, _("Afwezigheid opgeslagen. Nieuw werk gaat in die tijd naar je collega's."))
             return redirect("teams:absence")
-    absences = Absence.objects.filter(user=request.user, end_date__gte=selectors.timezone.localdate())
+    absences = Absence.objects.filter(user=request.user, end_date__gte=clock.today())
     return render(request, "teams/absence.html", {"form": form, "absences": absences})
 
 

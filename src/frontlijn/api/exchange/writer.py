@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontlijn.api.exchange.kinds import Kind, RowError, parse_row
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 
 ErrorSink = Callable[[int, RowError], None]
@@ -220,7 +221,7 @@ class Upserter:
         defaults = {
             f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields if f.attname not in present
         }
-        now = timezone.now()
+        now = clock.now()
         columns = ["id_extern"] + [f.column for f in fields] + ["created_at", "updated_at"]
         updated_columns = [f.column for f in fields if f.attname in present] + ["updated_at"]
         quote = connection.ops.quote_name
