@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+
+from frontlijn.lib import clock
 
 SSO_SESSION = "frontlijn_sso"
 
 
 def mark(request, *, claims: dict) -> None:
     request.session[SSO_SESSION] = {
-        "at": int(time.time()),
+        "at": int(clock.now().timestamp()),
         "mfa": bool(claims.get("amr") or claims.get("acr")),
     }
     request.session.set_expiry(min(settings.OIDC_MAX_SESSION_AGE, settings.SESSION_COOKIE_AGE))
@@ -24,7 +25,7 @@ def is_sso(request) -> bool:
 
 def expired(request) -> bool:
     data = request.session.get(SSO_SESSION) or {}
-    return int(time.time()) - int(data.get("at", 0)) > settings.OIDC_MAX_SESSION_AGE
+    return int(clock.now().timestamp()) - int(data.get("at", 0)) > settings.OIDC_MAX_SESSION_AGE
 
 
 def provider_logout_url(request) -> str:
