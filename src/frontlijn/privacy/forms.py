@@ -83,6 +83,34 @@ class ReasonForm(forms.Form):
         return f"{label} {other}".strip() if other else label
 
 
+BEYOND_REASON_CHOICES = [
+    ("gesprek", _("De bewoner is nu aan de lijn of aan de balie en het gesprek vraagt erom")),
+    ("anders", _("Anders, namelijk:")),
+]
+
+
+class BeyondReasonForm(ReasonForm):
+    """The reason step before an organisation-wide role reads beyond-the-process notes."""
+
+    reason = forms.ChoiceField(
+        label=_("Waarom lees je deze notities?"),
+        choices=BEYOND_REASON_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een reden.")},
+    )
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        if data.get("reason") == "anders" and not (data.get("other") or "").strip():
+            self.add_error("other", _("Schrijf kort op waarom je deze notities leest."))
+        return data
+
+    def reason_text(self) -> str:
+        label = str(dict(BEYOND_REASON_CHOICES)[self.cleaned_data["reason"]])
+        other = (self.cleaned_data.get("other") or "").strip()
+        return f"{label} {other}".strip() if other else label
+
+
 class EraseForm(forms.Form):
     reason = forms.CharField(
         label=_("Grond van het verzoek"),
