@@ -211,9 +211,9 @@ class VisitRecordForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == VisitOutcome.VISITED and data.get("duration_minutes") is None:
-            if "duration_minutes" not in self.errors:
-                self.add_error("duration_minutes", _("Vul de duur in minuten in."))
+        visited = data.get("outcome") == VisitOutcome.VISITED
+        if visited and data.get("duration_minutes") is None and "duration_minutes" not in self.errors:
+            self.add_error("duration_minutes", _("Vul de duur in minuten in."))
         return data
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
