@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.cases.models import CaseType
+from frontlijn.lib.limits import LimitedCharField
 from frontlijn.teams.models import WayOfWorking
 from frontlijn.teams.models_work import PriorityKind, RoundCriterion, VisitOutcome
 
@@ -191,10 +192,10 @@ class VisitRecordForm(forms.Form):
             "required": _("Vul de duur in minuten in."),
         },
     )
-    process_note = forms.CharField(
+    process_note = LimitedCharField(
         label=_("Wat is besproken of geregeld"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    beyond_note = forms.CharField(
+    beyond_note = LimitedCharField(
         label=_("Verder dan het proces"),
         help_text=_("Hoe gaat het met de bewoner? Wat speelt er?"),
         required=False,
