@@ -4,6 +4,9 @@ from django.utils import timezone
 
 from frontlijn.core import navigation
 
+# The phone's bottom bar shows this many items (by menu order) and "Meer" for the rest.
+NAV_PRIMARY = 4
+
 # url name -> path, per URLconf and script prefix: the menu's URLs take no arguments.
 _urls: dict[tuple[str, str, str], str | None] = {}
 
@@ -21,7 +24,7 @@ def _url(url_name: str) -> str | None:
 def navigation_context(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "today": timezone.localdate()}
+        return {"nav_items": [], "nav_primary": [], "nav_more": [], "today": timezone.localdate()}
     items = []
     for item in navigation.items_for(user):
         url = _url(item.url_name)
@@ -34,4 +37,13 @@ def navigation_context(request):
                 "active": request.path == url or (url != "/" and request.path.startswith(url)),
             }
         )
-    return {"nav_items": items, "today": timezone.localdate()}
+    primary, more = items[:NAV_PRIMARY], items[NAV_PRIMARY:]
+    if len(more) == 1:  # "Meer" for a single item is a tap too many
+        primary, more = items, []
+    return {
+        "nav_items": items,
+        "nav_primary": primary,
+        "nav_more": more,
+        "nav_more_active": any(i["active"] for i in more),
+        "today": timezone.localdate(),
+    }
