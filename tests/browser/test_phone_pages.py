@@ -12,8 +12,9 @@ from frontlijn.privacy import matrix
 from tests.browser.helpers import axe_violations, format_violations
 
 PASSWORD = "frontlijn-demo"
-# The REST API (DRF's browsable pages, for integrators), Django admin, downloads and endpoints that answer with something other than a page.
-SKIP = {"logout", "set_language", "health", "two-factor", "login", "signals:suggest"}  # suggest: an htmx fragment
+# Left out: the REST API (DRF's browsable pages, for integrators), Django admin, downloads, the
+# htmx fragment of signal suggestions and endpoints that answer with something other than a page.
+SKIP = {"logout", "set_language", "health", "two-factor", "login", "signals:suggest"}
 SKIP_SUFFIXES = (".pdf", ".json", ".csv", ".xlsx", ".yaml", ".png")
 
 
