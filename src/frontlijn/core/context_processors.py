@@ -4,8 +4,10 @@ from django.utils import timezone
 
 from frontlijn.core import navigation
 
-# The phone's bottom bar shows this many items (by menu order) and "Meer" for the rest.
+# The phone's bottom bar shows this many items and "Meer" for the rest: the inbox (where work
+# arrives) and the first others in menu order.
 NAV_PRIMARY = 4
+NAV_ALWAYS = frozenset({"core:inbox"})
 
 # url name -> path, per URLconf and script prefix: the menu's URLs take no arguments.
 _urls: dict[tuple[str, str, str], str | None] = {}
@@ -32,12 +34,16 @@ def navigation_context(request):
             continue
         items.append(
             {
+                "name": item.url_name,
                 "url": url,
                 "label": item.label,
                 "active": request.path == url or (url != "/" and request.path.startswith(url)),
             }
         )
-    primary, more = items[:NAV_PRIMARY], items[NAV_PRIMARY:]
+    always = [i for i in items if i["name"] in NAV_ALWAYS]
+    first = [i for i in items if i["name"] not in NAV_ALWAYS][: max(NAV_PRIMARY - len(always), 0)]
+    primary = [i for i in items if i in first or i in always]
+    more = [i for i in items if i not in primary]
     if len(more) == 1:  # "Meer" for a single item is a tap too many
         primary, more = items, []
     return {
