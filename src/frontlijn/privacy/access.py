@@ -28,17 +28,26 @@ def has_relation(user, household) -> bool:
     )
 
 
-def reason_given(request, household_id: int) -> str | None:
-    entry = request.session.get(SESSION_KEY, {}).get(str(household_id))
+def _session_reason(request, key: str, household_id: int) -> str | None:
+    """A reason given today for this household, kept in the session under ``key``."""
+    entry = request.session.get(key, {}).get(str(household_id))
     if entry and entry.get("day") == timezone.localdate().isoformat():
         return entry.get("reason")
     return None
 
 
-def remember_reason(request, household_id: int, reason: str) -> None:
-    reasons = dict(request.session.get(SESSION_KEY, {}))
+def _remember_session_reason(request, key: str, household_id: int, reason: str) -> None:
+    reasons = dict(request.session.get(key, {}))
     reasons[str(household_id)] = {"day": timezone.localdate().isoformat(), "reason": reason}
-    request.session[SESSION_KEY] = reasons
+    request.session[key] = reasons
+
+
+def reason_given(request, household_id: int) -> str | None:
+    return _session_reason(request, SESSION_KEY, household_id)
+
+
+def remember_reason(request, household_id: int, reason: str) -> None:
+    _remember_session_reason(request, SESSION_KEY, household_id, reason)
 
 
 def reason_needed(request, household) -> bool:
@@ -116,16 +125,11 @@ def may_unlock_beyond(user, household) -> bool:
 
 
 def beyond_reason_given(request, household_id: int) -> str | None:
-    entry = request.session.get(BEYOND_SESSION_KEY, {}).get(str(household_id))
-    if entry and entry.get("day") == timezone.localdate().isoformat():
-        return entry.get("reason")
-    return None
+    return _session_reason(request, BEYOND_SESSION_KEY, household_id)
 
 
 def remember_beyond_reason(request, household_id: int, reason: str) -> None:
-    reasons = dict(request.session.get(BEYOND_SESSION_KEY, {}))
-    reasons[str(household_id)] = {"day": timezone.localdate().isoformat(), "reason": reason}
-    request.session[BEYOND_SESSION_KEY] = reasons
+    _remember_session_reason(request, BEYOND_SESSION_KEY, household_id, reason)
 
 
 def apply_beyond_reason(request, household) -> bool:

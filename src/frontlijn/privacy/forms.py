@@ -70,15 +70,17 @@ class ReasonForm(forms.Form):
         error_messages={"required": _("Kies een reden.")},
     )
     other = forms.CharField(label=_("Toelichting"), max_length=200, required=False, validators=[validate_no_bsn])
+    reason_choices = REASON_CHOICES
+    other_missing = _("Schrijf kort op waarom je dit huishouden opent.")
 
     def clean(self):
         data = super().clean()
         if data.get("reason") == "anders" and not (data.get("other") or "").strip():
-            self.add_error("other", _("Schrijf kort op waarom je dit huishouden opent."))
+            self.add_error("other", self.other_missing)
         return data
 
     def reason_text(self) -> str:
-        label = str(dict(REASON_CHOICES)[self.cleaned_data["reason"]])
+        label = str(dict(self.reason_choices)[self.cleaned_data["reason"]])
         other = (self.cleaned_data.get("other") or "").strip()
         return f"{label} {other}".strip() if other else label
 
@@ -99,16 +101,8 @@ class BeyondReasonForm(ReasonForm):
         error_messages={"required": _("Kies een reden.")},
     )
 
-    def clean(self):
-        data = forms.Form.clean(self)
-        if data.get("reason") == "anders" and not (data.get("other") or "").strip():
-            self.add_error("other", _("Schrijf kort op waarom je deze notities leest."))
-        return data
-
-    def reason_text(self) -> str:
-        label = str(dict(BEYOND_REASON_CHOICES)[self.cleaned_data["reason"]])
-        other = (self.cleaned_data.get("other") or "").strip()
-        return f"{label} {other}".strip() if other else label
+    reason_choices = BEYOND_REASON_CHOICES
+    other_missing = _("Schrijf kort op waarom je deze notities leest.")
 
 
 class EraseForm(forms.Form):
