@@ -1,14 +1,10 @@
 """A visit round on a phone: the round opens at the next address, "niet thuis" sends the address to
 the back of the walk, the note's counter shows how much room is left."""
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
-from frontlijn.teams import rounds
-from frontlijn.teams.models_work import RoundVisit
 from tests.factories import BuurtFactory, ComplexFactory, HouseholdFactory, TeamFactory, UnitFactory, UserFactory
+from tests.teams.factories import complex_round_for
 
 PASSWORD = "geheim-wachtwoord-1"
 
@@ -24,17 +20,7 @@ def test_walking_a_round_on_a_phone(phone_page, login, assert_accessible):
     complex_ = ComplexFactory(buurt=buurt)
     for number in (10, 2, 4):
         HouseholdFactory(unit=UnitFactory(complex=complex_, street="Eikstraat", house_number=number))
-    today = timezone.localdate()
-    visit_round = rounds.visit_round_create(
-        team=team,
-        user=anna,
-        name="Ronde Eikstraat",
-        criterion="complex",
-        complex=complex_,
-        start_date=today,
-        end_date=today + dt.timedelta(days=6),
-    )
-    RoundVisit.objects.filter(round=visit_round).update(assignee=anna)
+    visit_round = complex_round_for(anna, team=team, complex_=complex_)
     page = phone_page
     page.set_default_timeout(30_000)
     login(page, "anna", PASSWORD)
@@ -47,7 +33,8 @@ def test_walking_a_round_on_a_phone(phone_page, login, assert_accessible):
     assert_accessible(page)
     page.get_by_label("Niet thuis").check()
     page.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("Het adres komt terug in de ronde").wait_for()
+    page.wait_for_url(f"**/teams/rondes/{visit_round.pk}/")
+    page.get_by_text("Vastgelegd. Het adres komt terug in de ronde voor een nieuwe poging.").wait_for()
     assert "Eikstraat 4" in page.locator(".next-visit").inner_text()  # 2 waits for another try
 
     page.locator(".next-visit").get_by_role("link", name="Naar dit adres").click()
@@ -56,6 +43,7 @@ def test_walking_a_round_on_a_phone(phone_page, login, assert_accessible):
     assert page.locator(".counter").filter(has_text="30 van 4000 tekens").is_visible()
     page.get_by_label("Duur in minuten").fill("20")
     page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(f"**/teams/rondes/{visit_round.pk}/")
     page.get_by_text("Bezoek vastgelegd als contactmoment.").wait_for()
     assert "Eikstraat 10" in page.locator(".next-visit").inner_text()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375

@@ -1,15 +1,13 @@
 """Visit rounds at the door: outcomes, walking order, "niet thuis" comes back, resume."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from frontlijn.contacts.models import ContactMoment
 from frontlijn.teams import rounds
-from frontlijn.teams.models_work import RoundVisit
 from tests.factories import BuurtFactory, ComplexFactory, HouseholdFactory, TeamFactory, UnitFactory, UserFactory
+from tests.teams.factories import complex_round_for
 
 pytestmark = pytest.mark.django_db
 
@@ -43,17 +41,7 @@ def walk():
             complex=complex_, street=street, house_number=number, house_letter=letter, house_number_addition=addition
         )
         HouseholdFactory(unit=unit)
-    today = timezone.localdate()
-    visit_round = rounds.visit_round_create(
-        team=team,
-        user=anna,
-        name="Ronde Eikstraat",
-        criterion="complex",
-        complex=complex_,
-        start_date=today,
-        end_date=today + dt.timedelta(days=6),
-    )
-    RoundVisit.objects.filter(round=visit_round).update(assignee=anna)
+    visit_round = complex_round_for(anna, team=team, complex_=complex_)
     return visit_round, anna
 
 
