@@ -53,6 +53,7 @@ def test_kcc_finds_a_household_by_a_number_with_spaces_in_a_handful_of_actions(p
     result = page.locator("#results").get_by_role("link", name="Huishouden Jansen")
     result.wait_for()  # the results come as you type
     assert result.count() == 1
+    assert "5678" not in page.url  # the number is not pushed into the address bar or history
     assert "Piet (1951)" in page.inner_text("#results") and "Lindelaan 12" in page.inner_text("#results")
     assert_accessible(page)
     act.tap(result, "the household")

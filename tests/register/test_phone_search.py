@@ -174,3 +174,12 @@ def test_screen_pop_a_fragment_asks_for_the_whole_number(client, world):
 def test_screen_pop_refused_for_roles_without_residents(client, world):
     client.force_login(UserFactory(role=Role.PLANEIGENAAR))
     assert client.post("/zoeken/beller/", {"nummer": "0612345678"}).status_code == 403
+
+
+def test_a_number_typed_in_the_search_box_stays_out_of_the_address_bar(client, world):
+    _buurt, _household, _other, kcc = world
+    client.force_login(kcc)
+    by_number = client.get("/zoeken/", {"q": "0612345678"}, HTTP_HX_REQUEST="true")
+    assert by_number["HX-Push-Url"] == "false"
+    by_postcode = client.get("/zoeken/", {"q": "1234 AB 12"}, HTTP_HX_REQUEST="true")
+    assert "HX-Push-Url" not in by_postcode

@@ -42,7 +42,10 @@ def search(request):
         access.audit_search(request, count=len(results))
     context = {"query": query, "results": results, "notice": notice}
     template = "register/_search_results.html" if request.htmx else "register/search.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    if lookup is not None:  # a number or address stays out of the address bar and the history
+        response["HX-Push-Url"] = "false"
+    return response
 
 
 def caller(request):
