@@ -235,6 +235,10 @@ FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS = int(os.environ.get("FRONTLIJN_SHARED_DEVI
 FRONTLIJN_TWO_FACTOR_ROLES = env_list("FRONTLIJN_TWO_FACTOR_ROLES", "beheerder")
 FRONTLIJN_LOGIN_MAX_FAILURES = int(os.environ.get("FRONTLIJN_LOGIN_MAX_FAILURES", "5"))
 FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SECONDS", "900"))
+# Looking residents up by phone number or e-mail address: lookups per user per window (Django's
+# cache; see docs/privacy.md).
+FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW = int(os.environ.get("FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW", "30"))
+FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS = int(os.environ.get("FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS", "600"))
 FRONTLIJN_BACKUP_DIR = Path(os.environ.get("FRONTLIJN_BACKUP_DIR", DATA_DIR / "backups"))
 FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS", "5"))
 # Resident feedback after contact (frontlijn.feedback): the base of the link in invitations and

@@ -215,7 +215,10 @@ class ContactmomentSerializer(VeraSerializer):
         help_text="Alleen zichtbaar voor wie dit deel mag lezen; anders null.",
     )
     labels = serializers.ListField(
-        source="beyond_tags", child=serializers.ChoiceField(BeyondTag.values), required=False
+        source="beyond_tags",
+        child=serializers.ChoiceField(BeyondTag.values),
+        required=False,
+        max_length=len(BeyondTag.values),
     )
     medewerker = serializers.CharField(
         source="staff.username",

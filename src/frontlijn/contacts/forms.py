@@ -9,8 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.contacts.models import CHANNEL_CHOICES, CHANNEL_ORDER, BeyondTag, Direction, PromiseKind
-from frontlijn.lib import clock
+from frontlijn.lib import clock, limits
 from frontlijn.lib.clock import LocalDateTimeField
+from frontlijn.lib.limits import LimitedCharField
 
 _channel_names = dict(CHANNEL_CHOICES)
 ORDERED_CHANNELS = [(code, _channel_names[code]) for code in CHANNEL_ORDER if code in _channel_names]
@@ -86,11 +87,11 @@ class ContactMomentForm(forms.Form):
             "required": _("Vul de duur in minuten in."),
         },
     )
-    subject = forms.CharField(label=_("Onderwerp"), max_length=200, required=False)
-    process_note = forms.CharField(
+    subject = LimitedCharField(label=_("Onderwerp"), max_length=limits.SUBJECT, required=False)
+    process_note = LimitedCharField(
         label=_("Wat is afgehandeld"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    beyond_note = forms.CharField(
+    beyond_note = LimitedCharField(
         label=_("Verder dan het proces"),
         help_text=_("Hoe gaat het met de bewoner? Wat speelt er nog? Wat vroegen ze dat niet over de zaak ging?"),
         required=False,

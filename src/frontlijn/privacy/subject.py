@@ -151,7 +151,7 @@ def resident_erase(*, user, resident, reason: str) -> dict[str, int]:
     household = Household.objects.select_for_update().get(pk=resident.household_id)
     counts: dict[str, int] = {}
     counts["bewoners"] = Resident.objects.filter(pk=resident.pk).update(
-        first_name="", prefix="", last_name=ERASED, birth_year=None, phone="", email="", id_extern=None
+        first_name="", prefix="", last_name=ERASED, birth_year=None, phone="", phone_key="", email="", id_extern=None
     )
     remaining = household.residents.exclude(last_name=ERASED).exists()
     if not remaining:

@@ -62,3 +62,36 @@ def clear(*, username: str) -> None:
 
 def minutes_left(until: dt.datetime) -> int:
     return max(1, int((until - clock.now()).total_seconds() // 60) + 1)
+
+
+# --- looking residents up by phone number or e-mail address ------------------------------------
+# A number or address identifies a person: trying numbers one after another must not work. Each
+# user gets a number of lookups per window (Django's cache; a fixed window per user).
+
+
+def _lookup_limit() -> int:
+    return getattr(settings, "FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW", 30)
+
+
+def _lookup_window() -> int:
+    return getattr(settings, "FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS", 10 * 60)
+
+
+def contact_lookup_allowed(user) -> bool:
+    """Count one lookup by phone number or e-mail for ``user``; ``False`` once over the limit."""
+
+    from django.core.cache import cache
+
+    window = _lookup_window()
+    key = f"frontlijn:contact-lookup:{user.pk}:{int(clock.now().timestamp() // window)}"
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 5)
+        count = 1
+    return count <= _lookup_limit()
+
+
+def contact_lookup_minutes() -> int:
+    return max(1, _lookup_window() // 60)

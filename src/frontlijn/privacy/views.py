@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from frontlijn.privacy import access, audit, retention, selectors, subject, throttle, twofactor
-from frontlijn.privacy.forms import CodeForm, EraseForm, LoginForm, ReasonForm
+from frontlijn.privacy.forms import BeyondReasonForm, CodeForm, EraseForm, LoginForm, ReasonForm
 from frontlijn.privacy.models import AuditAction
 from frontlijn.register.selectors import household_get
 
@@ -161,6 +161,23 @@ def reason(request, household_pk: int):
         audit.record_request(request, action=AuditAction.REASON, obj=household, reason=text)
         return redirect(next_url)
     return render(request, "privacy/reason.html", {"form": form, "household": household, "next": next_url})
+
+
+def beyond_reason(request, household_pk: int):
+    """KCC or balie on a live call: give a reason, then read the household's beyond-the-process
+    notes (today, this household only). Logged like the reason step above."""
+    household = household_get(user=request.user, pk=household_pk)
+    if not access.may_unlock_beyond(request.user, household):
+        return redirect(household_url(household))
+    form = BeyondReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.reason_text()
+        access.remember_beyond_reason(request, household.pk, text)
+        audit.record_request(
+            request, action=AuditAction.REASON, obj=household, reason=text, detail={"toegang": "notities"}
+        )
+        return redirect(household_url(household))
+    return render(request, "privacy/beyond_reason.html", {"form": form, "household": household})
 
 
 def household_url(household) -> str:

@@ -18,6 +18,7 @@ from frontlijn.teams.models_work import (
     SettingKind,
     TeamPriority,
     TeamSettingChange,
+    VisitOutcome,
     VisitRound,
 )
 
@@ -113,6 +114,9 @@ def _visit_round(ctx: DemoContext, team: Team) -> None:
                     ),
                 )
             )
+        elif planned < today and index % 3 == 0:  # tried, nobody home: back in the round
+            visit.outcome, visit.attempts, visit.closed = VisitOutcome.NOT_HOME, 1, False
+            visit.last_attempt_at = ctx.now - dt.timedelta(days=(today - planned).days)
         visits.append(visit)
     households = dict(Household.objects.filter(id__in=household_ids).values_list("id", "unit_id"))
     for _visit, contact in contacts:
@@ -120,4 +124,6 @@ def _visit_round(ctx: DemoContext, team: Team) -> None:
     created = ContactMoment.objects.bulk_create([c for _v, c in contacts])
     for (visit, _c), contact in zip(contacts, created, strict=True):
         visit.contact = contact
+        visit.outcome, visit.attempts, visit.closed = VisitOutcome.VISITED, 1, True
+        visit.last_attempt_at = contact.occurred_at
     RoundVisit.objects.bulk_create(visits)

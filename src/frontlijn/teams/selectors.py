@@ -217,7 +217,7 @@ def person_weeks(*, users: list[User], hours_per_week: int, week_start: dt.date)
     planned = {
         row["assignee"]: row["minutes"] or 0
         for row in RoundVisit.objects.filter(
-            assignee__in=ids, contact__isnull=True, planned_date__gte=week_start, planned_date__lte=week_end
+            assignee__in=ids, closed=False, planned_date__gte=week_start, planned_date__lte=week_end
         )
         .values("assignee")
         .annotate(minutes=Sum("round__minutes_per_visit"))
