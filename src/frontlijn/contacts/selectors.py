@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
 
 from frontlijn.contacts.models import ContactMoment, Promise, PromiseStatus
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 
 
@@ -33,7 +33,7 @@ def with_beyond_visibility(*, user, contacts) -> list[ContactMoment]:
 
 def promise_list_open_for(*, user) -> QuerySet[Promise]:
     """The user's open promises: overdue ones first, then by due date."""
-    today = timezone.localdate()
+    today = clock.today()
     return (
         Promise.objects.filter(owner=user, status=PromiseStatus.OPEN)
         .select_related("household")  # the lists show the household's name and link to it

@@ -20,12 +20,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from frontlijn.feedback.messaging import get_sms_backend
 from frontlijn.feedback.models import Channel, FeedbackInvitation, FeedbackResponse
+from frontlijn.lib import clock
 from frontlijn.lib.validators import validate_no_bsn
 
 logger = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def feedback_invitation_create(
     """
     if household is None:
         return None
-    now = now or timezone.now()
+    now = now or clock.now()
     _resident, channel = _reachable_resident(household)
     if not channel:
         return None
@@ -153,7 +153,7 @@ def feedback_invitation_send(*, invitation_id: int) -> bool:
         token = secrets.token_urlsafe(24)
         invitation.token_hash = hash_token(token)
         invitation.channel = channel
-        invitation.sent_at = timezone.now()
+        invitation.sent_at = clock.now()
         invitation.save(update_fields=["token_hash", "channel", "sent_at"])
     url = base_url() + reverse("feedback:answer", kwargs={"token": token})
     language = resident.preferred_language if resident.preferred_language in ("nl", "en") else "nl"
@@ -179,7 +179,7 @@ def feedback_invitation_send(*, invitation_id: int) -> bool:
 
 def invitation_for_token(token: str, *, now: dt.datetime | None = None, lock: bool = False) -> FeedbackInvitation:
     """The open invitation for a token, or :class:`InvitationUnavailable` saying why not."""
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = FeedbackInvitation.objects.all()
     if lock:
         qs = qs.select_for_update()
@@ -277,7 +277,7 @@ def feedback_submit(
 @transaction.atomic
 def feedback_invitations_expire(*, now: dt.datetime | None = None) -> int:
     """Wipe the household/contact links of invitations whose link expired unused."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return (
         FeedbackInvitation.objects.filter(used=False, expires_at__lte=now)
         .exclude(household=None, contact_moment=None, case=None, staff=None)
