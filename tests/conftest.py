@@ -95,16 +95,17 @@ def fast_password_hashers(request: pytest.FixtureRequest, settings) -> None:
 
 @pytest.fixture
 def client_for(db):
-    """``client_for(user)`` returns a new Django test client logged in as ``user``.
+    """``client_for(user)`` returns a new Django test client logged in as ``user`` (as after the
+    password and, for roles that need it, the TOTP step).
 
     Each call gets its own client, so one test can act as several users at once.
     """
     from django.test import Client
 
+    from tests.factories import login
+
     def make(user, **defaults) -> Client:
-        client = Client(**defaults)
-        client.force_login(user)
-        return client
+        return login(Client(**defaults), user)  # with the second factor where the role needs one
 
     return make
 

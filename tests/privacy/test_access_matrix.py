@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from frontlijn.privacy import matrix
+from tests.factories import login
 from tests.privacy.world import MARKERS, all_builders, allow_all_households, build_world
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +136,7 @@ def test_every_url_follows_the_access_matrix_for_every_role():
     clients = {}
     for role in roles_to_check():
         user = world.users[role]
-        client = Client()
-        client.force_login(user)
+        client = login(Client(), user)
         allow_all_households(client, world)
         clients[role] = client
     checked = set()
@@ -181,8 +181,7 @@ def test_every_url_follows_the_access_matrix_for_every_role():
                 url = reverse(url_name, kwargs=_kwargs(endpoint, builders, world, where, user))
                 client = clients[role]
                 if endpoint.kind == matrix.PUBLIC:  # e.g. logout: keep the role's own client logged in
-                    client = Client()
-                    client.force_login(user)
+                    client = login(Client(), user)
                 started = time.perf_counter()
                 response = _call(client, endpoint, url)
                 TIMINGS[url_name] = TIMINGS.get(url_name, 0) + time.perf_counter() - started

@@ -8,6 +8,7 @@ from frontlijn.cases.selectors import case_list
 from frontlijn.contacts import selectors, services
 from frontlijn.contacts.forms import ContactMomentForm
 from frontlijn.contacts.models import Promise
+from frontlijn.lib.redirects import redirect_next
 from frontlijn.privacy import access, scoping
 from frontlijn.register.selectors import home_seeker_get, household_get
 
@@ -84,11 +85,11 @@ def _own_promise(request, pk: int) -> Promise:
 def promise_done(request, pk: int):
     services.promise_complete(promise=_own_promise(request, pk), user=request.user)
     messages.success(request, _("Belofte nagekomen. Goed gedaan!"))
-    return redirect(request.POST.get("next") or "contacts:promises")
+    return redirect_next(request, "contacts:promises")
 
 
 @require_POST
 def promise_cancelled(request, pk: int):
     services.promise_cancel(promise=_own_promise(request, pk), user=request.user)
     messages.info(request, _("Belofte op vervallen gezet."))
-    return redirect(request.POST.get("next") or "contacts:promises")
+    return redirect_next(request, "contacts:promises")
