@@ -72,6 +72,7 @@ def test_the_lock_out_holds_for_the_admin_too():
         client.post("/beheer/login/", {"username": "admin", "password": "fout"})
     response = client.post(f"{reverse('login')}?next=/beheer/", {"username": "admin", "password": PASSWORD})
     assert response.status_code == 200 and "Te veel mislukte pogingen" in response.content.decode()
-    assert AuditEvent.objects.filter(action=AuditAction.LOCKED_OUT).exists() or AuditEvent.objects.filter(
-        action=AuditAction.LOGIN_FAILED
-    ).exists()
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.LOCKED_OUT).exists()
+        or AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).exists()
+    )

@@ -70,7 +70,7 @@ def admin_login(request, extra_context=None):
     from django.urls import reverse
 
     if request.user.is_authenticated:
-        raise PermissionDenied(_("Het beheer is alleen voor technisch beheerders die met hun tweede stap zijn ingelogd."))
+        raise PermissionDenied(_("Het beheer is alleen voor technisch beheerders, ingelogd met hun tweede stap."))
     return redirect_to_login(safe_next(request, next_param(request), reverse("admin:index")), settings.LOGIN_URL)
 
 
