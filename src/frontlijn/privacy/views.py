@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from frontlijn.lib.redirects import next_param, safe_next
-from frontlijn.privacy import access, audit, retention, selectors, subject, throttle, twofactor
+from frontlijn.privacy import access, audit, capabilities, retention, selectors, subject, throttle, twofactor
 from frontlijn.privacy.forms import CodeForm, EraseForm, LoginForm, ReasonForm
 from frontlijn.privacy.models import AuditAction
 from frontlijn.register.selectors import household_get
@@ -30,9 +30,7 @@ def _safe_next(request, url: str | None) -> str:
 def _complete_login(request, user, *, backend: str, shared: bool) -> None:
     auth_login(request, user, backend=backend)
     throttle.clear(username=user.get_username())
-    from frontlijn.teams.models import Role
-
-    if shared or user.role == Role.BALIEMEDEWERKER:
+    if shared or capabilities.role_in(user, "shared_device_always"):
         request.session[SHARED_DEVICE] = True
         request.session.set_expiry(settings.FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS)
     audit.record_request(request, action=AuditAction.LOGIN, object_type="login")
