@@ -38,13 +38,12 @@ def _role_literals(tree: ast.AST) -> list[int]:
     def is_role(node) -> bool:
         return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Role"
 
-    lines = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and any(is_role(n) for n in [node.left, *node.comparators]):
-            lines.append(node.lineno)
-        elif isinstance(node, ast.Set | ast.Tuple | ast.List) and any(is_role(e) for e in node.elts):
-            lines.append(node.lineno)
-    return lines
+    def role_rule(node) -> bool:
+        if isinstance(node, ast.Compare):
+            return any(is_role(n) for n in [node.left, *node.comparators])
+        return isinstance(node, ast.Set | ast.Tuple | ast.List) and any(is_role(e) for e in node.elts)
+
+    return [node.lineno for node in ast.walk(tree) if role_rule(node)]
 
 
 @pytest.mark.parametrize("module", DECIDING_MODULES)

@@ -11,6 +11,16 @@ class PrivacyConfig(AppConfig):
         from frontlijn.privacy import selectors, subject
 
         subject.register_builtin()
+        # The SQLite DELETE trigger on the audit log asks a function that only Frontlijn's own
+        # connections have (privacy.audit_guard); the deploy check wants a real audit key.
+        from django.core import checks
+        from django.db.backends.signals import connection_created
+
+        from frontlijn.privacy import audit_guard
+        from frontlijn.privacy.checks import audit_key_check
+
+        connection_created.connect(audit_guard.register_sqlite_function, dispatch_uid="frontlijn-audit-guard")
+        checks.register(audit_key_check, checks.Tags.security, deploy=True)
         # Django admin bypasses the selectors: technical administrators (superusers) only, logged in
         # through Frontlijn's own login with their second factor (security probe, finding 1).
         from django.contrib import admin
