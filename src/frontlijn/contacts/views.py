@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -78,7 +78,7 @@ def promise_list(request):
 
 
 def _own_promise(request, pk: int) -> Promise:
-    return get_object_or_404(Promise, pk=pk, owner=request.user)
+    return selectors.promise_get_own(user=request.user, pk=pk)
 
 
 @require_POST

@@ -94,6 +94,18 @@ def signal_get(*, user, pk: int) -> Signal:
         raise Http404 from exc
 
 
+def signal_photo_get(*, user, pk: int):
+    """A photo of a signal the user may read, or 404."""
+    from frontlijn.signals.models import SignalPhoto
+
+    try:
+        photo = SignalPhoto.objects.select_related("signal").get(pk=pk)
+    except SignalPhoto.DoesNotExist as exc:
+        raise Http404 from exc
+    signal_get(user=user, pk=photo.signal_id)
+    return photo
+
+
 def can_raise(user) -> bool:
     return bool(
         user.is_authenticated and (scoping.can_log_contacts(user) or capabilities.role_in(user, "signal_raising_lead"))
