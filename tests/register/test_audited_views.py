@@ -72,3 +72,11 @@ def test_the_unit_page_shows_names_to_staff_of_the_area(client_for, home):
     household, team = home
     page = client_for(f.UserFactory(teams=[team])).get(reverse("register:unit", args=[household.unit_id]))
     assert "Familie Oudenrijn" in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["contacts:create", "cases:create"])
+def test_the_forms_that_show_a_household_write_an_audit_row(client_for, home, name):
+    household, team = home
+    response = client_for(f.UserFactory(teams=[team])).get(reverse(name, args=[household.pk]))
+    assert response.status_code == 200
+    assert _views(household).count() == 1

@@ -10,19 +10,21 @@ from frontlijn.contacts.forms import ContactMomentForm
 from frontlijn.contacts.models import Promise
 from frontlijn.lib.redirects import redirect_next
 from frontlijn.privacy import access, scoping
-from frontlijn.register.selectors import home_seeker_get, household_get
+from frontlijn.register.selectors import home_seeker_get
 
 
 def contact_create(request, household_pk: int):
     if not scoping.can_log_contacts(request.user):
         raise PermissionDenied
-    household = household_get(user=request.user, pk=household_pk)
-    if (ask := access.reason_redirect(request, household)) is not None:
+    household, ask = access.household_open(request, household_pk)
+    if ask is not None:
         return ask
     # The form shows (and accepts) each case by number, type and status: no joined rows needed.
     cases = list(
         case_list(user=request.user).select_related(None).filter(household=household).order_by("-registered_on")[:20]
     )
+    if request.method == "GET":  # a POST is audited as the change it makes
+        access.audit_view(request, household, household=household, detail={"cases": [c.pk for c in cases]})
     return _contact_form(request, household=household, cases=cases)
 
 
