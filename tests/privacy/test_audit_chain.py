@@ -4,6 +4,7 @@ UPDATE and DELETE on SQLite and PostgreSQL, an approved prune that leaves a chec
 anchored outside the database, and messages that tell an altered row from a removed one."""
 
 import hashlib
+import importlib
 import json
 
 import pytest
@@ -38,9 +39,8 @@ def _as_attacker(sql: str, params: list) -> None:
             cursor.execute("DROP TRIGGER IF EXISTS privacy_auditevent_no_update")
             cursor.execute("DROP TRIGGER IF EXISTS privacy_auditevent_no_delete")
             cursor.execute(sql, params)
-            from frontlijn.privacy import audit_guard
-
-            for statement in audit_guard.SQLITE_TRIGGERS:
+            migration = importlib.import_module("frontlijn.privacy.migrations.0003_audit_hmac_and_delete_trigger")
+            for statement in migration.SQLITE_TRIGGERS:
                 cursor.execute(statement)
 
 

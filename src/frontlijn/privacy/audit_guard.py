@@ -24,30 +24,11 @@ from django.conf import settings
 LEGACY_KEY_ID = ""  # rows from before the HMAC: plain sha256, still verified as such
 _prune_allowed = contextvars.ContextVar("frontlijn_audit_prune_allowed", default=False)
 
-# SQLite: the DELETE trigger asks a function Frontlijn registers on its own connections; any other
-# client (the sqlite3 shell) has no such function, so its DELETE fails as well.
+# The triggers themselves are in migration privacy/0003_audit_hmac_and_delete_trigger. SQLite: the
+# DELETE trigger asks this function, which Frontlijn registers on its own connections; any other
+# client (the sqlite3 shell) has no such function, so its DELETE fails as well. PostgreSQL: the
+# trigger lets a DELETE through only when the transaction set ``frontlijn.audit_prune`` (below).
 SQLITE_FUNCTION = "frontlijn_audit_prune_allowed"
-SQLITE_TRIGGERS = (
-    "CREATE TRIGGER IF NOT EXISTS privacy_auditevent_no_update BEFORE UPDATE ON privacy_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'privacy_auditevent is append-only'); END;",
-    "CREATE TRIGGER IF NOT EXISTS privacy_auditevent_no_delete BEFORE DELETE ON privacy_auditevent "
-    f"WHEN NOT {SQLITE_FUNCTION}() BEGIN SELECT RAISE(ABORT, 'privacy_auditevent is append-only'); END;",
-)
-# PostgreSQL: UPDATE always refused; DELETE only inside the approved prune's transaction, which
-# sets ``frontlijn.audit_prune``. (TRUNCATE stays possible for test-database flushes and restores.)
-PG_TRIGGER_SQL = """
-CREATE OR REPLACE FUNCTION privacy_auditevent_append_only() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'DELETE' AND current_setting('frontlijn.audit_prune', true) = 'on' THEN
-        RETURN OLD;
-    END IF;
-    RAISE EXCEPTION 'privacy_auditevent is append-only';
-END;
-$$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS privacy_auditevent_append_only ON privacy_auditevent;
-CREATE TRIGGER privacy_auditevent_append_only BEFORE UPDATE OR DELETE ON privacy_auditevent
-    FOR EACH ROW EXECUTE FUNCTION privacy_auditevent_append_only();
-"""
 
 
 class AuditKeyError(RuntimeError):

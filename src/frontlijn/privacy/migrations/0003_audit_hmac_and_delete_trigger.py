@@ -9,7 +9,7 @@ the table to add the column, which drops its triggers: they are created after it
 
 from django.db import migrations, models
 
-# Copied from privacy.audit_guard at the time of writing: a migration does not follow later code.
+# privacy.audit_guard explains what these guard (and registers the SQLite function they ask).
 PG_TRIGGER_SQL = """
 CREATE OR REPLACE FUNCTION privacy_auditevent_append_only() RETURNS trigger AS $$
 BEGIN
