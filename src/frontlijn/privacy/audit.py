@@ -17,6 +17,7 @@ or Python work.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -99,7 +100,8 @@ RETURNING id, prev_hash, hash"""
 
 def _client_side_cursor():
     """A Django cursor (error wrapping) on psycopg's client-side binding cursor. Never the debug
-    cursor: the statement carries the HMAC key's pads, which must not reach a query log."""
+    cursor: the statement carries the HMAC key's pads, which must not reach a query log (the
+    append adds a line without parameters to the query log itself, so query counts stay true)."""
     from psycopg import ClientCursor
 
     connection.ensure_connection()
@@ -127,12 +129,17 @@ def _append_postgresql(event: AuditEvent) -> AuditEvent:
         payload,
         GENESIS,
     ]
+    started = time.monotonic()
     with _client_side_cursor() as cursor:
         # Outside a transaction the message is one implicit transaction: the lock lasts until
         # its commit. Inside one (atomic), the lock lasts until that transaction ends.
         cursor.execute(_APPEND_SQL, params)
         cursor.nextset()  # the INSERT's RETURNING row
         event.pk, event.prev_hash, event.hash = cursor.fetchone()
+    if connection.queries_logged:  # counted in the query log like any query, without its parameters
+        connection.queries_log.append(
+            {"sql": "-- privacy.audit append (parameters withheld)", "time": f"{time.monotonic() - started:.3f}"}
+        )
     event._state.adding = False
     event._state.db = connection.alias
     if event.hash != event.compute_hash():  # the database must hash exactly as compute_hash does
