@@ -174,3 +174,16 @@ def staff_in(buurt, *, role=Role.WIJKBEHEERDER, **kwargs):
     """A staff member whose team covers ``buurt``."""
     team = TeamFactory(buurten=[buurt])
     return UserFactory(role=role, teams=[team], **kwargs)
+
+
+def login(client, user):
+    """Log ``client`` in as ``user`` as after the full login: the password and, for the roles that
+    need one, the second factor (``privacy.twofactor``). Returns the client."""
+    from frontlijn.privacy import twofactor
+
+    client.force_login(user)
+    if twofactor.required_for(user):
+        session = client.session
+        twofactor.mark_verified(session)
+        session.save()
+    return client

@@ -306,6 +306,28 @@ FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SE
 FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW = int(os.environ.get("FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW", "30"))
 FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS = int(os.environ.get("FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS", "600"))
 FRONTLIJN_BACKUP_DIR = Path(os.environ.get("FRONTLIJN_BACKUP_DIR", DATA_DIR / "backups"))
+
+
+def _audit_keys() -> dict[str, str]:
+    """The audit chain's HMAC keys, ``id:secret`` each: from FRONTLIJN_AUDIT_KEY_FILE (one a line)
+    or FRONTLIJN_AUDIT_KEYS (comma-separated). The first is the current key (new rows); the others
+    stay to verify older rows (rotation). The same on every app server; never in the database."""
+    path = os.environ.get("FRONTLIJN_AUDIT_KEY_FILE", "").strip()
+    text = Path(path).read_text(encoding="utf-8") if path else os.environ.get("FRONTLIJN_AUDIT_KEYS", "")
+    keys: dict[str, str] = {}
+    for item in text.replace(",", "\n").splitlines():
+        key_id, sep, secret = item.strip().partition(":")
+        if sep and key_id.strip() and secret.strip():
+            keys[key_id.strip()] = secret.strip()
+    if not keys and not PRODUCTION:  # development and tests: a fixed, public key (check --deploy refuses it)
+        keys = {"dev": "frontlijn-development-audit-key-not-secret"}
+    return keys
+
+
+FRONTLIJN_AUDIT_KEYS = _audit_keys()
+FRONTLIJN_AUDIT_KEY_ID = next(iter(FRONTLIJN_AUDIT_KEYS), "")
+# Where ``frontlijn audit anchor`` writes the chain's head (daily; keep it off the database server).
+FRONTLIJN_AUDIT_ANCHOR_FILE = Path(os.environ.get("FRONTLIJN_AUDIT_ANCHOR_FILE", DATA_DIR / "audit-anchors.jsonl"))
 FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS", "5"))
 # Resident feedback after contact (frontlijn.feedback): the base of the link in invitations and
 # the SMS backend (a dotted path; the default logs a masked number and never the text).

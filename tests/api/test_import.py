@@ -25,6 +25,7 @@ def register():
     ComplexFactory(id_extern="CPX-0101", buurt=buurt)
     UserFactory(username="kcc", role=Role.KCC_MEDEWERKER)
     UserFactory(username="wijkbeheerder")
+    UserFactory(username="beheer", role=Role.BEHEERDER)  # imports and exports run --as this user
     return buurt
 
 
@@ -73,7 +74,7 @@ def test_bad_row_rolls_back_whole_file_and_reports_every_rejected_row(register, 
 def test_command_exits_non_zero_and_prints_report(register, tmp_path, capsys):
     path = write(tmp_path, "r.csv", "idExtern;huishouden;voornaam;achternaam\nR1;GEEN;Anna;Jansen\n")
     with pytest.raises(CommandError, match="niets geïmporteerd"):
-        call_command("import", "residents", str(path))
+        call_command("import", "residents", str(path), "--as", "beheer")
     assert "regel 2, veld huishouden" in capsys.readouterr().err
 
 
@@ -81,14 +82,14 @@ def test_command_writes_report_file(register, tmp_path):
     path = write(tmp_path, "r.csv", "idExtern;huishouden;voornaam;achternaam\nR1;GEEN;Anna;\n")
     report = tmp_path / "verslag.csv"
     with pytest.raises(CommandError):
-        call_command("import", "relaties", str(path), "--report", str(report))
+        call_command("import", "relaties", str(path), "--report", str(report), "--as", "beheer")
     rows = report.read_text(encoding="utf-8").splitlines()
     assert rows[0] == "regel;veld;reden"
     assert rows[1].startswith("2;achternaam;")
 
 
 def test_dry_run_checks_but_keeps_nothing(register, capsys):
-    call_command("import", "eenheden", str(EXAMPLES / "eenheden.csv"), "--dry-run")
+    call_command("import", "eenheden", str(EXAMPLES / "eenheden.csv"), "--dry-run", "--as", "beheer")
     assert "proefrun" in capsys.readouterr().out
     assert not Unit.objects.exists()
 
@@ -151,7 +152,7 @@ def test_export_leaves_out_beyond_the_process(register, tmp_path, capsys):
     for kind in ("huishoudens", "zaken", "contactmomenten"):
         assert import_file(kind=get_kind(kind), path=EXAMPLES / f"{kind}.csv").ok
     ContactMoment.objects.update(beyond_note="Maakt zich zorgen om haar man")
-    call_command("export", "contactmomenten", "-", "--format", "json")
+    call_command("export", "contactmomenten", "-", "--format", "json", "--as", "beheer")
     out = capsys.readouterr().out
     data = json.loads(out)
     assert len(data) == 2 and "zorgen" not in out

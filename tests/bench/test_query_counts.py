@@ -17,13 +17,14 @@ from tests.bench.factories import World
 CORE_PAGES = ["home", "search", "search-postcode", "timeline", "contact-form", "cases", "promises", "inbox"]
 SMALL, LARGE = 3, 30
 # Queries per request of the front staff's main pages since the CPU work of issue 9 (on SQLite an
-# audit append is three queries plus a savepoint, on PostgreSQL one): more is a regression.
+# audit append is three queries plus a savepoint, on PostgreSQL one): more is a regression. The
+# contact form writes an audit row on GET since the security probe (issue 14, finding 3): +4.
 CEILINGS = {
     "home": 15,
     "search": 14,
     "search-postcode": 12,  # +1 since issue 15: the residents (first names, birth years) of the hits
     "timeline": 19,
-    "contact-form": 8,
+    "contact-form": 12,
     "cases": 7,
     "promises": 6,
     "inbox": 6,

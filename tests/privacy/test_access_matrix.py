@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from frontlijn.privacy import matrix
+from tests.factories import login
 from tests.privacy.world import MARKERS, all_builders, allow_all_households, build_world
 
 pytestmark = pytest.mark.django_db
@@ -78,11 +79,38 @@ def _denied(response) -> bool:
     return response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
+def response_text(response) -> str:
+    """What a person reads in a response: HTML/JSON/CSV as text, and the text inside attachments
+    too — the content streams of a PDF (decompressed) and the cells of an XLSX workbook."""
+    import html
+    import io
+    import re
+    import zipfile
+    import zlib
+
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    if raw.startswith(b"%PDF"):
+        parts = []
+        for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", raw, flags=re.S):
+            try:
+                parts.append(zlib.decompress(stream).decode("latin-1"))
+            except zlib.error:
+                parts.append(stream.decode("latin-1"))
+        text = "".join(parts)
+        return re.sub(r"\\([()\\])", r"\1", text)  # PDF string escapes
+    if raw.startswith(b"PK"):  # XLSX (a zip of XML parts)
+        with zipfile.ZipFile(io.BytesIO(raw)) as book:
+            xml = " ".join(book.read(n).decode("utf-8", "replace") for n in book.namelist() if n.endswith(".xml"))
+        return html.unescape(re.sub(r"<[^>]+>", " ", xml))
+    return raw.decode("utf-8", "replace")
+
+
 def _leaks(world, role: str, response) -> list[str]:
-    """Marker texts in the response that this role may not see."""
-    if response.status_code != 200 or "attachment" in response.get("Content-Disposition", ""):
+    """Marker texts in the response (attachments included: CSV, XLSX, PDF, JSON) that this role may
+    not see."""
+    if response.status_code != 200:
         return []
-    body = response.content.decode("utf-8", "replace")
+    body = response_text(response)
     user = world.users[role]
     problems = []
     for kind, by_where in MARKERS.items():
@@ -135,8 +163,7 @@ def test_every_url_follows_the_access_matrix_for_every_role():
     clients = {}
     for role in roles_to_check():
         user = world.users[role]
-        client = Client()
-        client.force_login(user)
+        client = login(Client(), user)
         allow_all_households(client, world)
         clients[role] = client
     checked = set()
@@ -181,8 +208,7 @@ def test_every_url_follows_the_access_matrix_for_every_role():
                 url = reverse(url_name, kwargs=_kwargs(endpoint, builders, world, where, user))
                 client = clients[role]
                 if endpoint.kind == matrix.PUBLIC:  # e.g. logout: keep the role's own client logged in
-                    client = Client()
-                    client.force_login(user)
+                    client = login(Client(), user)
                 started = time.perf_counter()
                 response = _call(client, endpoint, url)
                 TIMINGS[url_name] = TIMINGS.get(url_name, 0) + time.perf_counter() - started
@@ -206,6 +232,30 @@ def test_every_url_follows_the_access_matrix_for_every_role():
     if os.environ.get("FRONTLIJN_MATRIX_TIMINGS"):
         print(sorted(TIMINGS.items(), key=lambda kv: -kv[1])[:15])
     assert not failures, "Access-matrix violations:\n" + "\n".join(failures)
+
+
+def test_the_leak_check_reads_inside_pdf_xlsx_json_and_csv_attachments(client_for):
+    """The privacy officer's inzage export holds the resident's name: the check must see it in the
+    PDF and the JSON; a workbook and a CSV with a marker are read as well."""
+    import io
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+
+    from tests.privacy.factories import privacy_officer
+
+    world = build_world()
+    resident = world.residents["in"]
+    officer = client_for(privacy_officer())
+    for name in ("privacy:subject-pdf", "privacy:subject-json"):
+        response = officer.get(reverse(name, args=[resident.pk]))
+        assert "attachment" in response["Content-Disposition"]
+        assert resident.last_name in response_text(response), name
+    book, buffer = Workbook(), io.BytesIO()
+    book.active["A1"] = f"Naam: {resident.last_name}"
+    book.save(buffer)
+    assert resident.last_name in response_text(HttpResponse(buffer.getvalue()))
+    assert resident.last_name in response_text(HttpResponse(f"naam;x\n{resident.last_name};1\n".encode()))
 
 
 def _kwargs(endpoint, builders, world, where, user) -> dict:

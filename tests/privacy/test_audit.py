@@ -1,5 +1,3 @@
-import importlib
-
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -23,18 +21,10 @@ def _three_events():
 
 
 def _raw(sql: str, params: list) -> None:
-    """What an attacker with database access does: bypass the model and the trigger."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE privacy_auditevent DISABLE TRIGGER privacy_auditevent_append_only")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS privacy_auditevent_no_update")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE privacy_auditevent ENABLE TRIGGER privacy_auditevent_append_only")
-        else:
-            migration = importlib.import_module("frontlijn.privacy.migrations.0002_append_only_and_officer_group")
-            cursor.execute(migration.SQLITE_TRIGGER_SQL)
+    """What an attacker with database access does: bypass the model and the triggers."""
+    from tests.privacy.test_audit_chain import _as_attacker
+
+    _as_attacker(sql, params)
 
 
 def test_each_event_is_chained_to_the_previous_one():

@@ -54,3 +54,22 @@ def test_kcc_gives_a_reason_on_a_phone(phone_page, live_server, login, assert_ac
     page.wait_for_url(f"**/huishoudens/{household.pk}/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Familie Yilmaz")
     assert AuditEvent.objects.filter(action=AuditAction.REASON, household_id=household.pk).exists()
+
+
+def test_unit_page_names_occupants_after_the_reason_on_a_phone(phone_page, live_server, login, assert_accessible):
+    """Security probe finding 2: the unit page asks the reason before naming a household."""
+    other = f.BuurtFactory()
+    household = f.HouseholdFactory(name="Familie Demir", unit__complex__buurt=other, unit__buurt=other)
+    f.UserFactory(username="kcc2", role="kcc")
+    page = phone_page
+    login(page, "kcc2", PASSWORD)
+    page.goto(f"/eenheden/{household.unit_id}/")
+    assert "Familie Demir" not in page.content()
+    assert_accessible(page)
+    page.get_by_role("link", name="Huishouden 1").click()
+    page.wait_for_url(f"**/privacy/reden/{household.pk}/**")
+    page.get_by_label("De bewoner belt, mailt of staat aan de balie").check()
+    page.get_by_role("button", name="Verder").click()
+    page.wait_for_url(f"**/huishoudens/{household.pk}/")
+    page.goto(f"/eenheden/{household.unit_id}/")
+    assert page.get_by_role("link", name="Familie Demir").is_visible()

@@ -50,6 +50,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-1234567890",
         "ALLOWED_HOSTS": "frontlijn.example.nl",
         "FRONTLIJN_DATA_DIR": str(tmp_path),
+        "FRONTLIJN_AUDIT_KEYS": "2026-12:an-audit-chain-key-of-at-least-32-characters-0123",
         "DJANGO_SETTINGS_MODULE": "frontlijn.settings",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process only

@@ -143,7 +143,7 @@ def _api_p95(admin, requests: int = 40) -> dict:
 
     from frontlijn.api.tokens import api_token_create
 
-    _row, token = api_token_create(owner=admin, name="bench", scope="read")
+    _row, token = api_token_create(owner=admin, name="bench", scope="sync")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     client.get("/api/v1/contactmomenten/?page_size=100")  # warm-up: URL conf, imports
     first, resumed = [], []

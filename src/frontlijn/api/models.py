@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TokenScope(models.TextChoices):
-    READ = "read", _("Lezen")
-    WRITE = "write", _("Lezen en schrijven")
+    READ = "read", _("Lezen (één pagina per lijst)")
+    SYNC = "sync", _("Lezen en synchroniseren (alle pagina's, updated_since)")
+    WRITE = "write", _("Lezen, synchroniseren en schrijven (ERP-koppeling)")
 
 
 class ApiToken(models.Model):
@@ -45,3 +46,8 @@ class ApiToken(models.Model):
     @property
     def can_write(self) -> bool:
         return self.scope == TokenScope.WRITE
+
+    @property
+    def can_sync(self) -> bool:
+        """Bulk reading of personal data: every page of a list, and ``updated_since``."""
+        return self.scope in (TokenScope.SYNC, TokenScope.WRITE)

@@ -49,3 +49,10 @@ def may_write(*, kind: str, user) -> bool:
     if kind == "contactmomenten":
         return scoping.can_log_contacts(user)
     return scoping.sees_residents(user)
+
+
+def export_queryset_for(*, kind: str, user) -> QuerySet:
+    """What ``frontlijn export`` writes for ``user``: the API's scoped records, in id order."""
+    from frontlijn.api.serializers import RELATED
+
+    return api_queryset(kind=kind, user=user).select_related(*RELATED.get(kind, ())).order_by("pk")

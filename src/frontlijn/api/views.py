@@ -16,6 +16,9 @@ from rest_framework.response import Response
 from frontlijn.api import selectors, serializers, services
 from frontlijn.api.auth import ApiTokenAuthentication, TokenRateThrottle, TokenScopePermission
 from frontlijn.api.exchange.kinds import KINDS
+from frontlijn.api.models import ApiToken
+from frontlijn.privacy import capabilities, twofactor
+from frontlijn.privacy.capabilities import NOT_PERSONAL_API_KINDS
 
 
 class SyncPagination(CursorPagination):
@@ -24,7 +27,19 @@ class SyncPagination(CursorPagination):
     ordering = ("updated_at", "id")
     page_size = 100
     page_size_query_param = "page_size"
-    max_page_size = 1000
+    max_page_size = 100  # never more a page (security probe, finding 2)
+
+
+def may_bulk_read(request) -> bool:
+    """More than one page of personal data, or a sync: a token with the sync (or write) scope, or
+    a session of a role that may export personal data that passed the second factor."""
+    if isinstance(request.auth, ApiToken):
+        return request.auth.can_sync
+    user = request.user
+    return bool(
+        (capabilities.has(user, "bulk_personal_data") or user.has_perm("privacy.privacy_officer"))
+        and twofactor.is_verified(request)
+    )
 
 
 UPDATED_SINCE = OpenApiParameter(
@@ -48,6 +63,24 @@ class SyncViewSetBase(viewsets.GenericViewSet):
 
     def get_base_queryset(self):
         return selectors.api_queryset(kind=self.kind, user=self.request.user)
+
+    def paginate_queryset(self, queryset):
+        """One page of at most 100; further pages and syncs of personal data only for bulk readers."""
+        request = self.request
+        bulk = bool(request.query_params.get("updated_since") or request.query_params.get("cursor"))
+        if bulk and self.kind not in NOT_PERSONAL_API_KINDS and not may_bulk_read(request):
+            raise exceptions.PermissionDenied(
+                _(
+                    "Je krijgt van deze lijst één pagina. Meer pagina's of een sync (updated_since) zijn "
+                    "alleen voor een koppeling met een token met scope 'sync' en voor wie persoonsgegevens "
+                    "mag exporteren, ingelogd met de tweede stap. Zoek je één huishouden? Gebruik het zoeken."
+                )
+            )
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            # The audit row (privacy.middleware.ApiAuditMiddleware) says how many and which records.
+            request._request.frontlijn_audit_detail = {"count": len(page), "ids": [obj.pk for obj in page]}
+        return page
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -11,10 +11,11 @@ from frontlijn.appreciation import selectors, services
 from frontlijn.appreciation.forms import ComplimentForm, PulseForm
 from frontlijn.appreciation.models import ComplimentSource
 from frontlijn.contacts.selectors import contact_moment_list
-from frontlijn.teams.models import Role, Team, User
+from frontlijn.privacy import capabilities
+from frontlijn.teams.models import Team, User
 from frontlijn.teams.selectors import my_contact_weeks
 
-LEAD_ROLES = (Role.TEAMLEIDER, Role.MANAGER)
+LEAD_ROLES = capabilities.roles("compliment_as_lead")
 
 
 def impact(request):
@@ -101,7 +102,7 @@ def pulse(request):
 
 def pulse_results(request):
     user = request.user
-    if user.is_superuser or user.role in (Role.MANAGER, Role.BEHEERDER):
+    if capabilities.has(user, "pulse_results_all_teams"):
         teams = Team.objects.order_by("name")
     else:
         teams = user.teams.order_by("name")

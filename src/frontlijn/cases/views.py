@@ -7,7 +7,6 @@ from frontlijn.cases import selectors, services
 from frontlijn.cases.forms import CaseForm, StatusForm
 from frontlijn.cases.models import STATUS_NAMES, CaseType
 from frontlijn.privacy import access, scoping
-from frontlijn.register.selectors import household_get
 
 
 def case_list_view(request):
@@ -73,9 +72,11 @@ def case_detail(request, pk: int):
 def case_create_view(request, household_pk: int):
     if not scoping.can_log_contacts(request.user):
         raise PermissionDenied
-    household = household_get(user=request.user, pk=household_pk)
-    if (ask := access.reason_redirect(request, household)) is not None:
+    household, ask = access.household_open(request, household_pk)
+    if ask is not None:
         return ask
+    if request.method == "GET":  # a POST is audited as the case it creates
+        access.audit_view(request, household, household=household)
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and household.unit_id:
         try:

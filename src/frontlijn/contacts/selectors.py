@@ -31,6 +31,13 @@ def with_beyond_visibility(*, user, contacts) -> list[ContactMoment]:
     return contacts
 
 
+def promise_get_own(*, user, pk: int) -> Promise:
+    """One of the user's own promises, or 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Promise, pk=pk, owner=user)
+
+
 def promise_list_open_for(*, user) -> QuerySet[Promise]:
     """The user's open promises: overdue ones first, then by due date."""
     today = clock.today()

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -8,20 +8,23 @@ from frontlijn.cases.selectors import case_list
 from frontlijn.contacts import selectors, services
 from frontlijn.contacts.forms import ContactMomentForm
 from frontlijn.contacts.models import Promise
+from frontlijn.lib.redirects import redirect_next
 from frontlijn.privacy import access, scoping
-from frontlijn.register.selectors import home_seeker_get, household_get
+from frontlijn.register.selectors import home_seeker_get
 
 
 def contact_create(request, household_pk: int):
     if not scoping.can_log_contacts(request.user):
         raise PermissionDenied
-    household = household_get(user=request.user, pk=household_pk)
-    if (ask := access.reason_redirect(request, household)) is not None:
+    household, ask = access.household_open(request, household_pk)
+    if ask is not None:
         return ask
     # The form shows (and accepts) each case by number, type and status: no joined rows needed.
     cases = list(
         case_list(user=request.user).select_related(None).filter(household=household).order_by("-registered_on")[:20]
     )
+    if request.method == "GET":  # a POST is audited as the change it makes
+        access.audit_view(request, household, household=household, detail={"cases": [c.pk for c in cases]})
     return _contact_form(request, household=household, cases=cases)
 
 
@@ -77,18 +80,18 @@ def promise_list(request):
 
 
 def _own_promise(request, pk: int) -> Promise:
-    return get_object_or_404(Promise, pk=pk, owner=request.user)
+    return selectors.promise_get_own(user=request.user, pk=pk)
 
 
 @require_POST
 def promise_done(request, pk: int):
     services.promise_complete(promise=_own_promise(request, pk), user=request.user)
     messages.success(request, _("Belofte nagekomen. Goed gedaan!"))
-    return redirect(request.POST.get("next") or "contacts:promises")
+    return redirect_next(request, "contacts:promises")
 
 
 @require_POST
 def promise_cancelled(request, pk: int):
     services.promise_cancel(promise=_own_promise(request, pk), user=request.user)
     messages.info(request, _("Belofte op vervallen gezet."))
-    return redirect(request.POST.get("next") or "contacts:promises")
+    return redirect_next(request, "contacts:promises")

@@ -18,11 +18,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from frontlijn.dashboard import huurdersoordeel, indicators, rollup
+from frontlijn.privacy import capabilities
 from frontlijn.register.models import Wijk
-from frontlijn.teams.models import FRONT_ROLES, Role, Team
+from frontlijn.teams.models import Team
 
-ORGANISATION_WIDE = frozenset({Role.MANAGER, Role.BEHEERDER})
-OWN_TEAM_ROLES = frozenset({Role.TEAMLEIDER, *FRONT_ROLES})
+ORGANISATION_WIDE = capabilities.roles("dashboard_whole_association")
+OWN_TEAM_ROLES = capabilities.roles("dashboard_own_teams")
 
 
 def sees_whole_association(user) -> bool:

@@ -9,12 +9,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from frontlijn.feedback.models import FeedbackResponse
-from frontlijn.privacy import scoping
-from frontlijn.teams.models import Role
+from frontlijn.privacy import capabilities, scoping
 
 
 def can_follow_up(user) -> bool:
-    return bool(scoping.sees_residents(user) and user.role != Role.BEHEERDER)
+    return bool(scoping.sees_residents(user) and not capabilities.role_in(user, "no_resident_follow_up"))
 
 
 def contact_requests(*, user) -> QuerySet[FeedbackResponse]:

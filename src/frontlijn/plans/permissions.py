@@ -8,10 +8,11 @@
 
 from __future__ import annotations
 
-from frontlijn.teams.models import Role
+from frontlijn.privacy import capabilities
 
-PLAN_ROLES = frozenset({Role.PLANEIGENAAR, Role.MANAGER})
-OVERVIEW_ROLES = frozenset({Role.PLANEIGENAAR, Role.MANAGER, Role.TEAMLEIDER})
+# The role sets come from the one role -> capability table (privacy/capabilities.py).
+PLAN_ROLES = capabilities.roles("plan_create")
+OVERVIEW_ROLES = capabilities.roles("plan_overview")
 
 
 def _active(user) -> bool:
@@ -29,7 +30,7 @@ def sees_all_plans(user) -> bool:
 def can_manage_plan(user, plan) -> bool:
     if not _active(user):
         return False
-    return bool(user.is_superuser or plan.owner_id == user.pk or user.role == Role.MANAGER)
+    return bool(user.is_superuser or plan.owner_id == user.pk or capabilities.role_in(user, "plan_manage_any"))
 
 
 def can_answer_inputs(user, plan) -> bool:
@@ -38,4 +39,4 @@ def can_answer_inputs(user, plan) -> bool:
 
 def uses_plans(user) -> bool:
     """Whether the "Plannen" menu item is shown: everyone but the functional administrator."""
-    return _active(user) and (user.is_superuser or user.role != Role.BEHEERDER)
+    return _active(user) and (user.is_superuser or not capabilities.role_in(user, "no_plans"))

@@ -70,6 +70,25 @@ def reason_redirect(request, household):
     return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
 
 
+def household_open(request, pk: int):
+    """The one audited path to a household's data: scope (404 outside it), the reason step, then
+    an audit row. Returns ``(household, None)`` or ``(household, redirect_to_the_reason_step)``.
+
+    The caller shows the page and then calls :func:`audit_view` with what it showed; a view that
+    shows resident data of a household never skips this function.
+    """
+    from frontlijn.register.selectors import household_get
+
+    household = household_get(user=request.user, pk=pk)
+    return household, reason_redirect(request, household)
+
+
+def names_visible(request, households) -> set[int]:
+    """Of ``households`` (already in scope), those whose names may show without the reason step:
+    the user works with them, or gave a reason today (the unit page, like the household page)."""
+    return {h.pk for h in households if not reason_needed(request, h)}
+
+
 def audit_view(request, obj, *, household=None, detail: dict | None = None) -> None:
     """Log that the user viewed ``obj`` (with the reason given for this household, if any)."""
     from frontlijn.privacy import audit

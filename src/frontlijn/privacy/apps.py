@@ -11,10 +11,24 @@ class PrivacyConfig(AppConfig):
         from frontlijn.privacy import selectors, subject, twofactor
 
         subject.register_builtin()
-        # Django admin bypasses the selectors: technical administrators (superusers) only.
+        # The SQLite DELETE trigger on the audit log asks a function that only Frontlijn's own
+        # connections have (privacy.audit_guard); the deploy check wants a real audit key.
+        from django.core import checks
+        from django.db.backends.signals import connection_created
+
+        from frontlijn.privacy import audit_guard
+        from frontlijn.privacy.checks import audit_key_check
+
+        connection_created.connect(audit_guard.register_sqlite_function, dispatch_uid="frontlijn-audit-guard")
+        checks.register(audit_key_check, checks.Tags.security, deploy=True)
+        # Django admin bypasses the selectors: technical administrators (superusers) only, logged in
+        # through Frontlijn's own login with their second factor (security probe, finding 1).
         from django.contrib import admin
 
-        admin.site.has_permission = lambda request: bool(request.user.is_active and request.user.is_superuser)
+        from frontlijn.privacy.views import admin_has_permission, admin_login
+
+        admin.site.has_permission = admin_has_permission
+        admin.site.login = admin_login
 
         navigation.add("privacy:audit", _("Auditlog"), order=95, visible=selectors.is_privacy_officer)
         navigation.add("privacy:subjects", _("Betrokkenen"), order=96, visible=selectors.is_privacy_officer)

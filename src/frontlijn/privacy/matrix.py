@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from frontlijn.privacy import capabilities
 from frontlijn.teams.models import Role
 
 ALL, AREA, OWN, NONE = "all", "area", "own", "none"
@@ -31,17 +32,10 @@ SOME = "some"
 SUPERUSER = "superuser"
 PRIVACY_OFFICER = "privacy_officer"  # functionaris gegevensbescherming: a user with privacy.privacy_officer
 
-AREA_BOUND = (
-    Role.WIJKBEHEERDER,
-    Role.HUISMEESTER,
-    Role.WOONCONSULENT,
-    Role.OPZICHTER,
-    Role.VERHUURMEDEWERKER,
-    Role.VAKMAN,
-    Role.TEAMLEIDER,
-)
-ORGANISATION_WIDE = (Role.KCC_MEDEWERKER, Role.BALIEMEDEWERKER)
-FIGURES_ONLY = (Role.PLANEIGENAAR, Role.MANAGER)
+# The columns' role groups come from the one role -> capability table.
+AREA_BOUND = tuple(sorted(capabilities.roles("residents_in_area")))
+ORGANISATION_WIDE = tuple(sorted(capabilities.roles("residents_anywhere_front")))
+FIGURES_ONLY = tuple(sorted(capabilities.roles("figures_only")))
 ROLES: tuple[str, ...] = (*[r.value for r in Role], SUPERUSER, PRIVACY_OFFICER)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from frontlijn.privacy.capabilities import NOT_PERSONAL_API_KINDS
+
 # No inline scripts anywhere; htmx is served from our own static files. Inline style *attributes*
 # are allowed (bars in charts), <style> elements are not. Django admin needs inline styles.
 CSP = (
@@ -64,7 +66,7 @@ class ApiAuditMiddleware:
     """
 
     PREFIX = "/api/v1/"
-    NOT_PERSONAL = frozenset({"wijken", "buurten", "clusters", "plannen"})
+    NOT_PERSONAL = NOT_PERSONAL_API_KINDS
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,6 +86,11 @@ class ApiAuditMiddleware:
                     action=action,
                     object_type=f"api.{parts[0]}"[:40],
                     object_id=parts[1][:40] if len(parts) > 1 else "",
-                    detail={"method": request.method, "status": response.status_code},
+                    # A list adds how many records and which (ids): api.views.SyncViewSetBase.list.
+                    detail={
+                        "method": request.method,
+                        "status": response.status_code,
+                        **getattr(request, "frontlijn_audit_detail", {}),
+                    },
                 )
         return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from django.conf import settings
@@ -40,13 +39,16 @@ class AuditAction(models.TextChoices):
     LOCKED_OUT = "locked-out", _("Account tijdelijk geblokkeerd")
     RECOVERY_CODES = "recovery-codes", _("Herstelcodes aangemaakt")
     RECOVERY_USED = "recovery-used", _("Herstelcode gebruikt")
+    CHECKPOINT = "checkpoint", _("Auditlog opgeschoond (controlepunt)")
 
 
 class AuditEvent(models.Model):
     """One audited action on personal data: who, what, when, why.
 
-    Each row's ``hash`` covers the previous row's hash and this row's content, so a removed or
-    altered row breaks the chain (``frontlijn audit verify``). Rows hold ids, never resident text.
+    Each row's ``hash`` is an HMAC (key outside the database, ``key_id`` names it) over the
+    previous row's hash and this row's content, so a removed or altered row breaks the chain
+    (``frontlijn audit verify``) and nobody without the key can rehash it. Rows hold ids, never
+    resident text.
     """
 
     at = models.DateTimeField(_("tijdstip"), db_index=True)
@@ -69,6 +71,8 @@ class AuditEvent(models.Model):
     detail = models.JSONField(_("details"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Which HMAC key hashed this row (privacy.audit_guard); "" for rows from before the HMAC.
+    key_id = models.CharField(max_length=32, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 
@@ -90,7 +94,7 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("audit events cannot be deleted")
 
     def content(self) -> dict:
-        return {
+        content = {
             "at": self.at.isoformat(),
             "actor": self.actor_id,
             "actor_username": self.actor_username,
@@ -102,10 +106,17 @@ class AuditEvent(models.Model):
             "path": self.path,
             "detail": self.detail,
         }
+        if self.key_id:  # rows from before the HMAC were hashed without it
+            content["key_id"] = self.key_id
+        return content
+
+    def payload(self) -> str:
+        return json.dumps(self.content(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     def compute_hash(self) -> str:
-        payload = json.dumps(self.content(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256((self.prev_hash + payload).encode()).hexdigest()
+        from frontlijn.privacy.audit_guard import chain_hash
+
+        return chain_hash(key_id=self.key_id, prev_hash=self.prev_hash, payload=self.payload())
 
 
 class LoginAttempt(models.Model):

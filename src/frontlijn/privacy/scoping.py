@@ -19,25 +19,17 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from frontlijn.teams.models import ORGANISATION_WIDE_FRONT_ROLES, Role
+from frontlijn.privacy import capabilities
 
-AREA_ROLES = frozenset(
-    {
-        Role.WIJKBEHEERDER,
-        Role.HUISMEESTER,
-        Role.WOONCONSULENT,
-        Role.OPZICHTER,
-        Role.VERHUURMEDEWERKER,
-        Role.VAKMAN,
-        Role.TEAMLEIDER,
-    }
-)
-HOME_SEEKER_ROLES = frozenset({Role.VERHUURMEDEWERKER, Role.BALIEMEDEWERKER, Role.KCC_MEDEWERKER, Role.BEHEERDER})
+# The role sets come from the one role -> capability table (privacy/capabilities.py).
+AREA_ROLES = capabilities.roles("residents_in_area")
+ORGANISATION_WIDE_FRONT_ROLES = capabilities.roles("residents_anywhere_front")
+HOME_SEEKER_ROLES = capabilities.roles("home_seekers")
 ALL = None  # marker: no area restriction
 
 
 def is_register_wide(user) -> bool:
-    return bool(user.is_superuser or user.role == Role.BEHEERDER)
+    return bool(user.is_superuser or capabilities.role_in(user, "register_wide"))
 
 
 def area_buurt_ids(user) -> frozenset[int]:
@@ -109,7 +101,7 @@ def beyond_note_q(user, prefix: str = "") -> Q:
     """Which contact moments' beyond-the-process notes the user may read."""
     if user.is_superuser:
         return Q()
-    if not sees_residents(user) or user.role == Role.BEHEERDER:
+    if not sees_residents(user) or capabilities.role_in(user, "register_wide"):
         return Q(pk__in=[])
     own = Q(**{f"{prefix}staff": user})
     if user.role in ORGANISATION_WIDE_FRONT_ROLES:
@@ -139,7 +131,7 @@ def _beyond_granted(user) -> frozenset[int]:
 def can_read_beyond_note(user, contact) -> bool:
     if user.is_superuser:
         return True
-    if not sees_residents(user) or user.role == Role.BEHEERDER:
+    if not sees_residents(user) or capabilities.role_in(user, "register_wide"):
         return False
     if contact.staff_id == user.pk:
         return True
@@ -180,4 +172,8 @@ def sees_home_seekers(user) -> bool:
 
 
 def can_log_contacts(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or sees_residents(user)) and user.role != Role.BEHEERDER)
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or sees_residents(user))
+        and not capabilities.role_in(user, "register_wide")
+    )

@@ -7,8 +7,8 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from frontlijn.privacy import capabilities
 from frontlijn.privacy.models import AuditEvent
-from frontlijn.teams.models import Role
 
 
 def is_privacy_officer(user) -> bool:
@@ -16,7 +16,7 @@ def is_privacy_officer(user) -> bool:
 
 
 def is_administrator(user) -> bool:
-    return bool(is_privacy_officer(user) or (user.is_authenticated and user.role == Role.BEHEERDER))
+    return bool(is_privacy_officer(user) or (user.is_authenticated and capabilities.role_in(user, "administration")))
 
 
 def audit_list(

@@ -207,9 +207,13 @@ def signals_export(household) -> dict[str, list[dict]]:
 
 def signals_erase(household) -> dict[str, int]:
     """Person-level signals keep their place, themes and dates (area statistics) but lose the text,
-    photos and the link to the household."""
+    photos and the link to the household. Every copy of the text goes too: the staff corrections
+    kept as training data and the classifier versions trained on them (retired; retrained)."""
     from frontlijn.signals.models import Signal, SignalPhoto
+    from frontlijn.signals.services import classifier_forget
 
+    ids_texts = list(Signal.objects.filter(household=household).values_list("pk", "text"))
+    forgotten = classifier_forget(signal_ids=[pk for pk, _t in ids_texts], texts=[t for _pk, t in ids_texts])
     photos = SignalPhoto.objects.filter(signal__household=household)
     for photo in photos:
         photo.image.delete(save=False)
@@ -217,7 +221,7 @@ def signals_erase(household) -> dict[str, int]:
     count = Signal.objects.filter(household=household).update(
         household=None, text=ERASED, feedback="", park_reason="", updated_at=clock.now()
     )
-    return {"signalen": count, "fotos": photo_count}
+    return {"signalen": count, "fotos": photo_count, **forgotten}
 
 
 def feedback_export(household) -> dict[str, list[dict]]:

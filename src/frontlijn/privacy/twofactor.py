@@ -16,12 +16,23 @@ ISSUER = "Frontlijn"
 RECOVERY_CODE_COUNT = 10
 # No 0/O, 1/I/L: codes are read off paper and typed in.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+VERIFIED_SESSION_KEY = "frontlijn_2fa_verified"  # set when this session passed the TOTP step
 
 
 def required_for(user) -> bool:
     """Superusers, privacy officers and the roles in FRONTLIJN_TWO_FACTOR_ROLES must use 2FA."""
     roles = getattr(settings, "FRONTLIJN_TWO_FACTOR_ROLES", ("beheerder",))
     return bool(user.is_superuser or user.role in roles or user.has_perm("privacy.privacy_officer"))
+
+
+def mark_verified(session) -> None:
+    """Record in the session that its user passed the second factor (after ``auth_login``)."""
+    session[VERIFIED_SESSION_KEY] = True
+
+
+def is_verified(request) -> bool:
+    """Whether this session's login passed the second factor (TOTP)."""
+    return bool(request.user.is_authenticated and request.session.get(VERIFIED_SESSION_KEY))
 
 
 def device_for(user) -> TOTPDevice | None:

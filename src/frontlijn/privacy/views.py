@@ -11,11 +11,11 @@ from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from frontlijn.privacy import access, audit, retention, selectors, subject, throttle, twofactor
+from frontlijn.lib.redirects import next_param, safe_next
+from frontlijn.privacy import access, audit, capabilities, retention, selectors, subject, throttle, twofactor
 from frontlijn.privacy.forms import BeyondReasonForm, CodeForm, EraseForm, LoginForm, ReasonForm
 from frontlijn.privacy.models import AuditAction
 from frontlijn.register.selectors import household_get
@@ -27,17 +27,13 @@ SHARED_DEVICE = "frontlijn_shared_device"
 
 
 def _safe_next(request, url: str | None) -> str:
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False):
-        return url
-    return settings.LOGIN_REDIRECT_URL
+    return safe_next(request, url, settings.LOGIN_REDIRECT_URL)
 
 
 def _complete_login(request, user, *, backend: str, shared: bool) -> None:
     auth_login(request, user, backend=backend)
     throttle.clear(username=user.get_username())
-    from frontlijn.teams.models import Role
-
-    if shared or user.role == Role.BALIEMEDEWERKER:
+    if shared or capabilities.role_in(user, "shared_device_always"):
         request.session[SHARED_DEVICE] = True
         request.session.set_expiry(settings.FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS)
     audit.record_request(request, action=AuditAction.LOGIN, object_type="login")
@@ -71,6 +67,26 @@ class FrontlijnLoginView(LoginView):
         return redirect(self.get_success_url())
 
 
+def admin_login(request, extra_context=None):
+    """The admin site's login: Frontlijn's own login (second factor, lock-out, audit), never Django's.
+
+    Anonymous visitors go to the login page and come back; a logged-in user without admin access
+    (no superuser, or a session that did not pass the second factor) gets a 403, not a password form.
+    """
+    from django.contrib.auth.views import redirect_to_login
+    from django.urls import reverse
+
+    if request.user.is_authenticated:
+        raise PermissionDenied(_("Het beheer is alleen voor technisch beheerders, ingelogd met hun tweede stap."))
+    return redirect_to_login(safe_next(request, next_param(request), reverse("admin:index")), settings.LOGIN_URL)
+
+
+def admin_has_permission(request) -> bool:
+    """Django admin bypasses the selectors: superusers only, and only after the second factor."""
+    user = request.user
+    return bool(user.is_active and user.is_superuser and twofactor.is_verified(request))
+
+
 def two_factor(request):
     """Second step of the login: enrol an authenticator app (first time) or enter its code."""
     pending = request.session.get(PENDING)
@@ -94,6 +110,7 @@ def two_factor(request):
         elif twofactor.device_verify(device=device, code=code):
             del request.session[PENDING]
             _complete_login(request, user, backend=pending["backend"], shared=pending["shared"])
+            twofactor.mark_verified(request.session)
             target = _safe_next(request, pending.get("next"))
             if enrolling:
                 # The authenticator is set up: now the recovery codes, shown once.
@@ -104,6 +121,7 @@ def two_factor(request):
         elif not enrolling and twofactor.recovery_code_use(user=user, code=code):
             del request.session[PENDING]
             _complete_login(request, user, backend=pending["backend"], shared=pending["shared"])
+            twofactor.mark_verified(request.session)
             left = twofactor.recovery_codes_left(user)
             messages.warning(
                 request,
@@ -151,9 +169,7 @@ def recovery_codes(request):
 def reason(request, household_pk: int):
     """Ask why the user opens a household outside their own work; log it; continue."""
     household = household_get(user=request.user, pk=household_pk)
-    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
-    if next_url == settings.LOGIN_REDIRECT_URL:
-        next_url = household_url(household)
+    next_url = safe_next(request, next_param(request), household_url(household))
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         text = form.reason_text()

@@ -71,14 +71,23 @@ def caller(request):
 
 
 def household_detail(request, pk: int):
-    household = selectors.household_get(user=request.user, pk=pk)
-    if (ask := access.reason_redirect(request, household)) is not None:
+    household, ask = access.household_open(request, pk)
+    if ask is not None:
         return ask
     beyond_open = access.apply_beyond_reason(request, household)
-    access.audit_view(request, household, household=household, detail={"notities": True} if beyond_open else None)
     residents = list(household.residents.all())
     tenancy = household.tenancies.filter(end_date__isnull=True).first()
     entries = timeline.household_timeline(user=request.user, household=household, limit=TIMELINE_PAGE + 1)
+    access.audit_view(
+        request,
+        household,
+        household=household,
+        detail={
+            "residents": [r.pk for r in residents],
+            "entries": len(entries[:TIMELINE_PAGE]),
+            **({"notities": True} if beyond_open else {}),
+        },
+    )
     return render(
         request,
         "register/household_detail.html",
@@ -95,8 +104,8 @@ def household_detail(request, pk: int):
 
 def household_timeline_more(request, pk: int):
     """Older timeline entries (htmx "Toon oudere"), ``voor`` = the oldest entry shown."""
-    household = selectors.household_get(user=request.user, pk=pk)
-    if (ask := access.reason_redirect(request, household)) is not None:
+    household, ask = access.household_open(request, pk)
+    if ask is not None:
         return ask
     beyond_open = access.apply_beyond_reason(request, household)
     before = parse_datetime(request.GET.get("voor", "")) or clock.now()
@@ -105,6 +114,7 @@ def household_timeline_more(request, pk: int):
     entries = timeline.household_timeline(
         user=request.user, household=household, limit=TIMELINE_PAGE + 1, before=before
     )
+    access.audit_view(request, household, household=household, detail={"entries": len(entries[:TIMELINE_PAGE])})
     return render(
         request,
         "register/_timeline_items.html" if request.htmx else "register/household_timeline.html",
@@ -119,9 +129,11 @@ def household_timeline_more(request, pk: int):
 
 def unit_detail(request, pk: int):
     unit = selectors.unit_get(user=request.user, pk=pk)
-    households = selectors.household_list(user=request.user).filter(unit=unit)
-    access.audit_view(request, unit, detail={"households": len(households)})
-    return render(request, "register/unit_detail.html", {"unit": unit, "households": households})
+    households = list(selectors.household_list(user=request.user).filter(unit=unit))
+    named = access.names_visible(request, households)  # the others only after the reason step
+    access.audit_view(request, unit, detail={"households": len(households), "names_shown": sorted(named)})
+    rows = [(h, h.pk in named) for h in households]
+    return render(request, "register/unit_detail.html", {"unit": unit, "rows": rows})
 
 
 def home_seeker_search(request):

@@ -244,6 +244,8 @@ class ClassifierModel(models.Model):
     n_train = models.PositiveIntegerField(_("aantal trainingsteksten"), default=0)
     n_corrections = models.PositiveIntegerField(_("aantal correcties"), default=0)
     blob = models.BinaryField(_("model"))
+    # Set when a text it was trained on was erased (AVG art. 17): the model is emptied and never used.
+    retired_at = models.DateTimeField(_("buiten gebruik sinds"), null=True, blank=True)
 
     class Meta:
         ordering = ["-version"]

@@ -23,13 +23,13 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from frontlijn.lib import clock
-from frontlijn.privacy import scoping
+from frontlijn.privacy import capabilities, scoping
 from frontlijn.register.models import Buurt
 from frontlijn.signals.models import ClassifierModel, Sensitivity, Signal, Status, Theme, theme_name
-from frontlijn.teams.models import ORGANISATION_WIDE_FRONT_ROLES, Role
 
-AGGREGATE_ROLES = frozenset({Role.PLANEIGENAAR, Role.MANAGER, Role.BEHEERDER})
-HANDLER_ROLES = frozenset({Role.TEAMLEIDER, Role.PLANEIGENAAR, Role.MANAGER})
+AGGREGATE_ROLES = capabilities.roles("signal_aggregates")
+HANDLER_ROLES = capabilities.roles("signal_handling")
+ORGANISATION_WIDE_FRONT_ROLES = capabilities.roles("residents_anywhere_front")
 
 
 def _place_q(buurt_ids: Iterable[int]) -> Q:
@@ -44,7 +44,7 @@ def _place_q(buurt_ids: Iterable[int]) -> Q:
 def _person_level_q(user) -> Q:
     if user.is_superuser:
         return Q()
-    if not scoping.sees_residents(user) or user.role == Role.BEHEERDER:
+    if not scoping.sees_residents(user) or capabilities.role_in(user, "register_wide"):
         return Q(pk__in=[])
     if user.role in ORGANISATION_WIDE_FRONT_ROLES:
         return _place_q(scoping.area_buurt_ids(user))
@@ -94,8 +94,22 @@ def signal_get(*, user, pk: int) -> Signal:
         raise Http404 from exc
 
 
+def signal_photo_get(*, user, pk: int):
+    """A photo of a signal the user may read, or 404."""
+    from frontlijn.signals.models import SignalPhoto
+
+    try:
+        photo = SignalPhoto.objects.select_related("signal").get(pk=pk)
+    except SignalPhoto.DoesNotExist as exc:
+        raise Http404 from exc
+    signal_get(user=user, pk=photo.signal_id)
+    return photo
+
+
 def can_raise(user) -> bool:
-    return bool(user.is_authenticated and (scoping.can_log_contacts(user) or user.role == Role.TEAMLEIDER))
+    return bool(
+        user.is_authenticated and (scoping.can_log_contacts(user) or capabilities.role_in(user, "signal_raising_lead"))
+    )
 
 
 def can_handle(user, signal: Signal | None = None) -> bool:

@@ -281,3 +281,32 @@ __all__ = [
     "signal_take_into_plan",
     "signal_themes_update",
 ]
+
+
+@transaction.atomic
+def classifier_forget(*, signal_ids: list[int], texts: list[str]) -> dict[str, int]:
+    """Erasure (AVG art. 17) reaches the classifier: the staff corrections that hold these signals'
+    texts are deleted, every model version trained on them is retired (emptied, never active
+    again), and a retrain without them is queued. Models trained before the first such correction
+    did not see the text and stay."""
+    from django.db.models import Min, Q
+    from django.utils import timezone
+
+    from frontlijn.signals.classifier import registry
+    from frontlijn.signals.models import ClassifierModel
+
+    texts = [t for t in texts if t]
+    corrections = StaffCorrection.objects.filter(Q(signal_id__in=signal_ids) | Q(text__in=texts))
+    first = corrections.aggregate(first=Min("created_at"))["first"]
+    if first is None:
+        return {"correcties": 0, "modelversies": 0}
+    removed, _ = corrections.delete()
+    # A version is trained on every correction that existed when it was made (registry.training_data).
+    trained_on_it = ClassifierModel.objects.filter(created_at__gte=first, retired_at__isnull=True)
+    versions = list(trained_on_it.values_list("version", flat=True))
+    trained_on_it.update(retired_at=timezone.now(), active=False, blob=b"")
+    registry.forget(versions)
+    from frontlijn.signals.tasks import retrain_classifier
+
+    transaction.on_commit(lambda: retrain_classifier.enqueue())
+    return {"correcties": removed, "modelversies": len(versions)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +16,7 @@ from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.register.selectors import household_get, unit_get
 from frontlijn.signals import selectors, services
 from frontlijn.signals.forms import CloseForm, SignalForm
-from frontlijn.signals.models import SignalPhoto, Status
+from frontlijn.signals.models import Status
 
 MAX_SUGGESTIONS = 3
 
@@ -193,8 +193,7 @@ def signal_pick_up(request, pk: int):
 
 def signal_photo(request, pk: int):
     """A photo, only for whoever may read its signal; never public media."""
-    photo = get_object_or_404(SignalPhoto.objects.select_related("signal"), pk=pk)
-    selectors.signal_get(user=request.user, pk=photo.signal_id)
+    photo = selectors.signal_photo_get(user=request.user, pk=pk)
     response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"

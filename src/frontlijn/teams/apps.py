@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _has_team_page(user) -> bool:
-    from frontlijn.teams.models import Role
+    from frontlijn.privacy import capabilities
 
-    return bool(user.is_superuser or user.role in (Role.MANAGER, Role.BEHEERDER) or user.teams.exists())
+    return bool(capabilities.has(user, "teams_all") or user.teams.exists())
 
 
 def _team_panel(request):

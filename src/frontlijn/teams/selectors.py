@@ -14,10 +14,11 @@ from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
 from frontlijn.lib import clock
-from frontlijn.teams.models import FRONT_ROLES, Role, Team, User
+from frontlijn.privacy import capabilities
+from frontlijn.teams.models import FRONT_ROLES, Team, User
 from frontlijn.teams.models_work import Absence, PriorityKind, RoundVisit
 
-WIDE_ROLES = frozenset({Role.MANAGER, Role.BEHEERDER})
+WIDE_ROLES = capabilities.roles("teams_all")
 
 
 def team_list_for(*, user) -> QuerySet[Team]:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from frontlijn.core.models import InboxKind
 from frontlijn.core.services import inbox_send
-from frontlijn.teams.models import Role, Team, WayOfWorking
+from frontlijn.privacy import capabilities
+from frontlijn.teams.models import Team, WayOfWorking
 from frontlijn.teams.models_work import (
     Absence,
     CaseHandover,
@@ -31,7 +32,7 @@ def can_manage_team(user, team: Team) -> bool:
     """Members organise their own team; the functional administrator may help."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.role == Role.BEHEERDER:
+    if capabilities.has(user, "team_manage_any"):
         return True
     return team.members.filter(pk=user.pk).exists()
 

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from frontlijn.cases.selectors import case_get
 from frontlijn.lib import clock
+from frontlijn.lib.redirects import redirect_next
 from frontlijn.register.models import Complex
 from frontlijn.teams import forms, rounds, selectors, services
 from frontlijn.teams.models_work import RETRY_OUTCOMES, Absence, RoundVisit, VisitOutcome, VisitRound
@@ -138,10 +139,7 @@ def case_take(request, case_pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Je hebt de zaak opgepakt."))
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect("cases:detail", pk=case.pk)
+    return redirect_next(request, reverse("cases:detail", kwargs={"pk": case.pk}))
 
 
 def case_hand_over(request, case_pk: int):

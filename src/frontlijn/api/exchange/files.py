@@ -256,14 +256,15 @@ def export_csv(*, kind: Kind, fh: IO[str], queryset=None) -> int:
     return count
 
 
-def export_json(*, kind: Kind, fh: IO[str], user=None) -> int:
+def export_json(*, kind: Kind, fh: IO[str], user=None, queryset=None) -> int:
     """Write every row of ``kind`` in the API's JSON shape, as one array; returns the number of rows."""
     from frontlijn.api.serializers import SERIALIZERS, export_queryset
 
     serializer_class = SERIALIZERS[kind.name]
     count = 0
     fh.write("[")
-    for obj in export_queryset(kind).iterator(chunk_size=2000):
+    qs = queryset if queryset is not None else export_queryset(kind)
+    for obj in qs.order_by("pk").iterator(chunk_size=2000):
         data = dict(serializer_class(obj, context={"user": user, "export": True}).data)
         for name in NOT_EXPORTED:
             data.pop(name, None)

@@ -51,7 +51,7 @@ def shipped_metrics() -> dict:
 def active_version() -> int:
     from frontlijn.signals.models import ClassifierModel
 
-    version = ClassifierModel.objects.filter(active=True).aggregate(v=Max("version"))["v"]
+    version = ClassifierModel.objects.filter(active=True, retired_at__isnull=True).aggregate(v=Max("version"))["v"]
     return version or SHIPPED_VERSION
 
 
@@ -66,6 +66,13 @@ def active_pipeline():
         if _cache[version] is None:  # stored by an earlier version and unusable now
             return _shipped(), SHIPPED_VERSION
         return _cache[version], version
+
+
+def forget(versions) -> None:
+    """Drop retired versions from this process's cache (erasure: they were trained on erased text)."""
+    with _lock:
+        for version in versions:
+            _cache.pop(version, None)
 
 
 def _load_stored(version: int):

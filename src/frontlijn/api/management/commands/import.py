@@ -1,4 +1,5 @@
-"""``frontlijn import KIND FILE [--dry-run]``: load ERP data, all-or-nothing per file."""
+"""``frontlijn import KIND FILE --as USERNAME [--dry-run]``: load ERP data, all-or-nothing per file,
+for a user who may write that kind (as through the API), audited (counts)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from frontlijn.api.exchange.files import import_file
 from frontlijn.api.exchange.kinds import KINDS, get_kind
+from frontlijn.api.selectors import may_write
+from frontlijn.privacy import cli
+from frontlijn.privacy.models import AuditAction
 
 
 class Command(BaseCommand):
@@ -25,12 +29,16 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "json", "jsonl"], help="standaard: volgens de extensie")
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--report", help="schrijf de afgekeurde regels ook naar dit CSV-bestand (regel;veld;reden)")
+        cli.add_as_argument(parser)
 
     def handle(self, *args, kind: str, file: str, dry_run: bool, format: str | None, batch_size: int, **options):
+        user = cli.command_user(options["as_user"])
         try:
             spec = get_kind(kind)
         except KeyError as exc:
             raise CommandError(f"Onbekende soort {kind!r}.") from exc
+        if not may_write(kind=spec.name, user=user):
+            raise CommandError(f"{user.get_username()} mag {spec.name} niet importeren (schrijven).")
         err = self.stderr
         report_file = open(options["report"], "w", encoding="utf-8", newline="") if options.get("report") else None  # noqa: SIM115
         report_writer = csv.writer(report_file, delimiter=";") if report_file else None
@@ -56,6 +64,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{report.rejected} van {report.rows} regels afgekeurd: er is niets geïmporteerd. "
                 "Verbeter de regels hierboven en importeer het bestand opnieuw."
+            )
+        if not dry_run:
+            cli.audit_command(
+                user=user,
+                action=AuditAction.CREATE if report.created and not report.updated else AuditAction.CHANGE,
+                command="import",
+                kind=spec.name,
+                detail={"rows": report.rows, "created": report.created, "updated": report.updated},
             )
         verb = "zou importeren (proefrun, niets bewaard)" if dry_run else "geïmporteerd"
         self.stdout.write(

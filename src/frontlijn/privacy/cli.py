@@ -1,0 +1,51 @@
+"""Management commands that read or write personal data run as a named user and are audited.
+
+``--as USERNAME`` names the Frontlijn user the command acts for; the privacy scope of that user
+decides what it may read or write, exactly as in the web app and the API, and every run goes into
+the audit log under that user's name (counts and ids, never resident text).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError
+
+from frontlijn.privacy import audit, capabilities
+from frontlijn.privacy.selectors import is_privacy_officer
+
+MAX_AUDITED_IDS = 10_000  # beyond this an audit row keeps the count and the id range
+
+
+def add_as_argument(parser) -> None:
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        default="",
+        metavar="USERNAME",
+        help="de Frontlijn-gebruiker namens wie dit draait (diens rechten gelden; komt in het auditlog)",
+    )
+
+
+def command_user(username: str):
+    """The active user named by ``--as``, or a CommandError in Dutch."""
+    if not username:
+        raise CommandError("Geef met --as GEBRUIKERSNAAM aan namens wie je dit doet (komt in het auditlog).")
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"Onbekende of niet-actieve gebruiker voor --as: {username!r}.")
+    return user
+
+
+def may_export_personal_data(user) -> bool:
+    """Bulk export of personal data: the roles of the capability table and privacy officers."""
+    return capabilities.has(user, "bulk_personal_data") or is_privacy_officer(user)
+
+
+def ids_detail(ids: list[int]) -> dict:
+    if len(ids) <= MAX_AUDITED_IDS:
+        return {"count": len(ids), "ids": ids}
+    return {"count": len(ids), "ids_from": min(ids), "ids_to": max(ids), "ids_truncated": True}
+
+
+def audit_command(*, user, action: str, command: str, kind: str, detail: dict):
+    return audit.record(user=user, action=action, object_type=f"cli.{kind}"[:40], path=f"cli:{command}", detail=detail)
