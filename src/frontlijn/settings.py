@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "frontlijn.core.middleware.LoginRequiredMiddleware",
+    "frontlijn.core.middleware.BadQueryMiddleware",
     "frontlijn.privacy.middleware.SharedDeviceSessionMiddleware",
     "frontlijn.privacy.middleware.SecurityHeadersMiddleware",
     "frontlijn.privacy.middleware.ApiAuditMiddleware",

@@ -7,6 +7,7 @@ reference to another record is that record's ``idExtern``.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
@@ -248,3 +249,29 @@ RELATED: dict[str, tuple[str, ...]] = {
 
 def export_queryset(kind: Kind):
     return kind.model._default_manager.select_related(*RELATED.get(kind.name, ())).order_by("pk")
+
+
+class SyncQuerySerializer(serializers.Serializer):
+    """The query string of every list: ``updated_since`` must be a real moment (a 400 otherwise)."""
+
+    updated_since = serializers.DateTimeField(
+        required=False,
+        error_messages={"invalid": _("Verwacht datum en tijd in ISO 8601, bijvoorbeeld 2024-03-01T00:00:00Z.")},
+    )
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except OverflowError as exc:  # a moment that does not exist in the association's time zone
+            raise serializers.ValidationError(
+                {"updated_since": [self.fields["updated_since"].error_messages["invalid"]]}
+            ) from exc
+
+    def validate_updated_since(self, value):
+        from frontlijn.lib.query import MAX_YEAR, MIN_YEAR
+
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise serializers.ValidationError(
+                _("Kies een moment tussen de jaren %(min)s en %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}
+            )
+        return value

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -53,14 +52,10 @@ class SyncViewSetBase(viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):
             return (self.model or KINDS[self.kind].model)._default_manager.none()
         qs = self.get_base_queryset()
-        since = self.request.query_params.get("updated_since")
-        if since:
-            parsed = parse_datetime(since.strip())
-            if parsed is None:
-                raise exceptions.ValidationError(
-                    {"updated_since": [_("Verwacht datum en tijd in ISO 8601, bijvoorbeeld 2024-03-01T00:00:00Z.")]}
-                )
-            qs = qs.filter(updated_at__gte=parsed)
+        query = serializers.SyncQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        if (since := query.validated_data.get("updated_since")) is not None:
+            qs = qs.filter(updated_at__gte=since)
         return qs
 
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -6,19 +7,26 @@ from django.utils.translation import gettext as _
 from frontlijn.cases import selectors, services
 from frontlijn.cases.forms import CaseForm, StatusForm
 from frontlijn.cases.models import STATUS_NAMES, CaseType
+from frontlijn.lib.query import parse_query
 from frontlijn.privacy import access, scoping
 from frontlijn.register.selectors import household_get
+
+
+class CaseListQuery(forms.Form):
+    toon = forms.ChoiceField(required=False, choices=[("mijn", "mijn"), ("alle", "alle")], initial="mijn")
+    soort = forms.CharField(required=False, max_length=50)  # an unknown type filters nothing
 
 
 def case_list_view(request):
     if not scoping.sees_residents(request.user):
         raise PermissionDenied
-    show = request.GET.get("toon", "mijn")
+    query = parse_query(CaseListQuery, request)
+    show = query["toon"] or "mijn"
     if show == "alle":
         cases = selectors.case_list(user=request.user).order_by("-registered_on")
     else:
         cases = selectors.case_list_for_user(user=request.user)
-    case_type = request.GET.get("soort", "")
+    case_type = query["soort"]
     if case_type in CaseType.values:
         cases = cases.filter(case_type=case_type)
     return render(

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from django.conf import settings
@@ -14,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from frontlijn.lib.query import parse_query
 from frontlijn.privacy import access, audit, retention, selectors, subject, throttle, twofactor
-from frontlijn.privacy.forms import CodeForm, EraseForm, LoginForm, ReasonForm
+from frontlijn.privacy.forms import AuditQuery, CodeForm, EraseForm, LoginForm, ReasonForm, SubjectQuery
 from frontlijn.privacy.models import AuditAction
 from frontlijn.register.selectors import household_get
 
@@ -122,20 +122,13 @@ def household_url(household) -> str:
 
 
 def audit_log(request):
-    try:
-        household_id = int(request.GET.get("huishouden") or 0) or None
-    except ValueError:
-        household_id = None
-    try:
-        day = dt.date.fromisoformat(request.GET.get("datum", "")) if request.GET.get("datum") else None
-    except ValueError:
-        day = None
+    query = parse_query(AuditQuery, request)
     events = selectors.audit_list(
         user=request.user,
-        username=request.GET.get("medewerker", ""),
-        household_id=household_id,
-        day=day,
-        action=request.GET.get("handeling", ""),
+        username=query["medewerker"],
+        household_id=query["huishouden"],
+        day=query["datum"],
+        action=query["handeling"],
     )
     return render(
         request,
@@ -149,7 +142,7 @@ def audit_log(request):
 
 
 def subjects(request):
-    query = request.GET.get("q", "")
+    query = parse_query(SubjectQuery, request)["q"]
     results = selectors.subject_search(user=request.user, query=query)
     return render(request, "privacy/subjects.html", {"query": query, "results": results})
 

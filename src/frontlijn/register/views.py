@@ -1,18 +1,27 @@
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from frontlijn.lib.query import BoundedDateTimeField, aware, parse_query
 from frontlijn.privacy import access, scoping
 from frontlijn.register import selectors, timeline
 
 TIMELINE_PAGE = 20  # entries per page of the household timeline
 
 
+class SearchQuery(forms.Form):
+    q = forms.CharField(required=False, max_length=200, strip=True)
+
+
+class TimelineQuery(forms.Form):
+    voor = BoundedDateTimeField(required=False)  # the oldest entry shown so far
+
+
 def search(request):
     if not scoping.sees_residents(request.user):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()
+    query = parse_query(SearchQuery, request)["q"]
     results = selectors.household_search(user=request.user, query=query) if query else []
     if query:  # the search term itself can be a name: only the number of results is logged
         access.audit_search(request, count=len(results))
@@ -47,9 +56,7 @@ def household_timeline_more(request, pk: int):
     household = selectors.household_get(user=request.user, pk=pk)
     if (ask := access.reason_redirect(request, household)) is not None:
         return ask
-    before = parse_datetime(request.GET.get("voor", "")) or timezone.now()
-    if timezone.is_naive(before):
-        before = timezone.make_aware(before)
+    before = aware(parse_query(TimelineQuery, request)["voor"]) or timezone.now()
     entries = timeline.household_timeline(
         user=request.user, household=household, limit=TIMELINE_PAGE + 1, before=before
     )
@@ -70,7 +77,7 @@ def unit_detail(request, pk: int):
 def home_seeker_search(request):
     if not scoping.sees_home_seekers(request.user):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()
+    query = parse_query(SearchQuery, request)["q"]
     results = selectors.home_seeker_search(user=request.user, query=query) if query else []
     if query:
         access.audit_search(request, count=len(results))

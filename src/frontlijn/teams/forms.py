@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.cases.models import CaseType
+from frontlijn.lib.query import MAX_YEAR, MIN_YEAR
 from frontlijn.teams.models import WayOfWorking
 from frontlijn.teams.models_work import PriorityKind, RoundCriterion
 
@@ -202,3 +203,18 @@ class VisitRecordForm(forms.Form):
         for field, messages in errors.items():
             for message in messages:
                 self.add_error(field if field in self.fields else None, message)
+
+
+class WeekQuery(forms.Form):
+    week = forms.CharField(required=False, max_length=10)  # "2025-W07", as an <input type=week> sends it
+
+    def clean_week(self):
+        value = self.cleaned_data["week"]
+        if not value:
+            return None
+        from frontlijn.teams.selectors import parse_week
+
+        start = parse_week(value, default=None)
+        if start is None or not MIN_YEAR <= start.year <= MAX_YEAR:
+            raise forms.ValidationError(_("Ongeldige week: gebruik bijvoorbeeld 2026-W07."))
+        return start

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from frontlijn.cases.selectors import case_get
+from frontlijn.lib.query import parse_query
 from frontlijn.register.models import Complex
 from frontlijn.teams import forms, rounds, selectors, services
 from frontlijn.teams.models_work import Absence, RoundVisit, VisitRound
@@ -122,7 +123,7 @@ def team_settings(request, pk: int):
 
 def contact_time(request, pk: int):
     team = selectors.team_get(user=request.user, pk=pk)
-    week_start = selectors.parse_week(request.GET.get("week"))
+    week_start = parse_query(forms.WeekQuery, request)["week"] or selectors.parse_week(None)
     week = selectors.team_contact_week(team=team, week_start=week_start)
     previous = selectors.team_contact_week(team=team, week_start=week_start - selectors.dt.timedelta(weeks=1))
     return render(request, "teams/contact_time.html", {"team": team, "week": week, "previous": previous})
