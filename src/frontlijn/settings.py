@@ -233,9 +233,13 @@ FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS = int(os.environ.get("FRONTLIJN_SHARED_DEVI
 FRONTLIJN_TWO_FACTOR_ROLES = env_list("FRONTLIJN_TWO_FACTOR_ROLES", "beheerder")
 FRONTLIJN_LOGIN_MAX_FAILURES = int(os.environ.get("FRONTLIJN_LOGIN_MAX_FAILURES", "5"))
 FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SECONDS", "900"))
+# Reverse proxies (IP addresses or networks, comma-separated) whose X-Forwarded-For is believed;
+# without them the client address is REMOTE_ADDR (frontlijn.privacy.throttle.client_ip).
+FRONTLIJN_TRUSTED_PROXIES = env_list("FRONTLIJN_TRUSTED_PROXIES", "")
 FRONTLIJN_BACKUP_DIR = Path(os.environ.get("FRONTLIJN_BACKUP_DIR", DATA_DIR / "backups"))
 FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS", "5"))
 # Resident feedback after contact (frontlijn.feedback): the base of the link in invitations and
 # the SMS backend (a dotted path; the default logs a masked number and never the text).
-FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", "http://localhost:8000")
+# In production there is no default: `frontlijn check --deploy` fails without it (frontlijn.E002).
+FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", "" if PRODUCTION else "http://localhost:8000")
 FRONTLIJN_SMS_BACKEND = os.environ.get("FRONTLIJN_SMS_BACKEND", "frontlijn.feedback.messaging.LoggingSmsBackend")

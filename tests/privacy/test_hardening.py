@@ -51,6 +51,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "ALLOWED_HOSTS": "frontlijn.example.nl",
         "FRONTLIJN_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "frontlijn.settings",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "FRONTLIJN_PUBLIC_URL": "https://frontlijn.example.nl",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process only
     result = subprocess.run(

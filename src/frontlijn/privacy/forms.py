@@ -23,6 +23,16 @@ class LoginForm(AuthenticationForm):
         until = throttle.locked_until(username=username, ip=ip)
         if until is not None:
             raise ValidationError(self._locked_message(until), code="locked")
+        known = self.request is not None and throttle.device_known(self.request, username=username)
+        if not known and (wait := throttle.address_wait(ip=ip)):
+            raise ValidationError(
+                _(
+                    "Er zijn vanaf dit netwerk veel mislukte inlogpogingen gedaan. Probeer het over "
+                    "%(seconds)s seconden opnieuw."
+                )
+                % {"seconds": wait},
+                code="throttled",
+            )
         try:
             return super().clean()
         except ValidationError:

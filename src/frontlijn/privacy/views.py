@@ -59,7 +59,9 @@ class FrontlijnLoginView(LoginView):
             }
             return redirect("two-factor")
         _complete_login(self.request, user, backend=user.backend, shared=shared)
-        return redirect(self.get_success_url())
+        response = redirect(self.get_success_url())
+        throttle.remember_device(self.request, response, username=user.get_username())
+        return response
 
 
 def two_factor(request):
@@ -84,7 +86,9 @@ def two_factor(request):
         elif twofactor.device_verify(device=device, code=form.cleaned_data["code"]):
             del request.session[PENDING]
             _complete_login(request, user, backend=pending["backend"], shared=pending["shared"])
-            return redirect(_safe_next(request, pending.get("next")))
+            response = redirect(_safe_next(request, pending.get("next")))
+            throttle.remember_device(request, response, username=user.get_username())
+            return response
         else:
             throttle.record_failure(username=user.get_username(), ip=ip)
             form.add_error("code", _("Deze code klopt niet of is verlopen. Vul de nieuwste code in."))
