@@ -30,7 +30,8 @@ def check_production_mail_and_public_url(app_configs=None, **kwargs) -> list[Err
             Error(
                 f"EMAIL_BACKEND is {settings.EMAIL_BACKEND!r}: in production that prints or keeps residents' "
                 "e-mail addresses and single-use feedback links instead of sending them.",
-                hint="Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST (see docs/security.md).",
+                hint="Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST "
+                "(see docs/security.md).",
                 id="frontlijn.E001",
             )
         )
