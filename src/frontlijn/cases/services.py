@@ -18,12 +18,13 @@ from frontlijn.cases.models import (
     initial_status,
     workflow_for,
 )
+from frontlijn.lib.locking import StaleEditError
 from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.privacy import scoping
 
 
-class StaleCaseError(ValidationError):
-    """Someone else changed the case since the user opened it (optimistic locking)."""
+class StaleCaseError(StaleEditError):
+    """Someone else changed the case since the user opened it (optimistic locking, lib/locking.py)."""
 
 
 @transaction.atomic

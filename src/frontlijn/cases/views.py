@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from frontlijn.cases import selectors, services
 from frontlijn.cases.forms import CaseForm, StatusForm
 from frontlijn.cases.models import STATUS_NAMES, CaseType
+from frontlijn.lib.locking import show_current_version
 from frontlijn.lib.query import parse_query
 from frontlijn.privacy import access, scoping
 from frontlijn.register.selectors import household_get
@@ -43,7 +44,9 @@ def case_detail(request, pk: int):
     if request.method != "POST":
         access.audit_view(request, case)
     choices = [(code, STATUS_NAMES.get(code, code)) for code in case.allowed_next_statuses()]
-    form = StatusForm(request.POST or None, choices=choices, initial={"version": case.version})
+    form = StatusForm(
+        request.POST or None, choices=choices, current_version=case.version, initial={"version": case.version}
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,6 +60,7 @@ def case_detail(request, pk: int):
         except services.StaleCaseError as exc:
             conflict = selectors.case_get(user=request.user, pk=pk)
             form.add_error(None, exc.messages[0])
+            show_current_version(form, conflict.version)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.lib.locking import VersionField
 from frontlijn.plans.models import Phase, PlanType, Stance, Verdict
 from frontlijn.register.models import Buurt, Complex, Wijk
 
@@ -36,6 +37,7 @@ class PlanForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
+    version = VersionField()  # the plan's version when the form was opened (lib/locking.py)
     decision_planned_on = forms.DateField(
         label=_("Besluit gepland op"),
         required=False,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.cases.models import CaseType
+from frontlijn.lib.locking import VersionField
 from frontlijn.lib.query import MAX_YEAR, MIN_YEAR
 from frontlijn.teams.models import WayOfWorking
 from frontlijn.teams.models_work import PriorityKind, RoundCriterion
@@ -51,6 +52,7 @@ class WayOfWorkingForm(forms.Form):
         ),
         error_messages={"required": _("Kies wijkgericht of functiegericht.")},
     )
+    version = VersionField()
 
 
 class ContactTargetForm(forms.Form):
@@ -85,6 +87,8 @@ class ContactTargetForm(forms.Form):
         if not 1 <= value <= 60:
             raise forms.ValidationError(_("Een werkweek is 1 tot en met 60 uur."))
         return value
+
+    version = VersionField()
 
 
 class PriorityAddForm(forms.Form):
