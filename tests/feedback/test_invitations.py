@@ -13,7 +13,6 @@ from frontlijn.contacts.services import contact_moment_create
 from frontlijn.feedback import messaging
 from frontlijn.feedback.models import FeedbackInvitation, Kind
 from frontlijn.feedback.services import feedback_invitation_send, hash_token
-from tests.api.conftest import api_client_for  # noqa: F401 - the API client fixture
 from tests.factories import CaseFactory, HouseholdFactory, ResidentFactory, TenancyFactory, staff_in
 
 pytestmark = pytest.mark.django_db
