@@ -3,7 +3,7 @@
 The named probe cases answer 400 with a Dutch message. The property test visits every URL of the
 access matrix, records which query parameters the view actually reads (by watching the request's
 ``GET``), and feeds hypothesis-generated odd values to exactly those parameters: no 5xx allowed.
-``FRONTLIJN_FUZZ_EXAMPLES`` sets the number of examples per URL (default 12).
+``FRONTLIJN_QUERY_FUZZ_EXAMPLES`` sets the number of examples per URL (default 12).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ ODD = st.one_of(
     st.dates().map(str),
     st.datetimes().map(lambda d: d.isoformat()),
 )
-EXAMPLES = int(os.environ.get("FRONTLIJN_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("FRONTLIJN_QUERY_FUZZ_EXAMPLES", "12"))
 # Visited by the property test with a client of its own (they end the session or erase data).
 SKIP = {"logout", "set_language", "privacy:subject-erase"}
 

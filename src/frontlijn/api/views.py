@@ -31,6 +31,16 @@ UPDATED_SINCE = OpenApiParameter(
     OpenApiTypes.DATETIME,
     description="Alleen records die op of na dit moment (ISO 8601) zijn gewijzigd: voor incrementele sync.",
 )
+# What record_upsert accepts as a key: 1-64 characters, no "/", no NUL, no whitespace at either end.
+ID_EXTERN_PATTERN = r"^[^\s/\x00](?:[^/\x00]{0,62}[^\s/\x00])?$"
+ID_EXTERN = OpenApiParameter(
+    "idExtern",
+    str,
+    OpenApiParameter.PATH,
+    required=True,
+    pattern=ID_EXTERN_PATTERN,
+    description="Sleutel in het ERP: 1-64 tekens, zonder / en zonder spaties aan begin of eind.",
+)
 ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Fout; bij validatie per veld de reden.")
 
 
@@ -93,12 +103,17 @@ def _make_viewset(kind: str, description: str) -> type[KindViewSet]:
     def list(self, request, *args, **kwargs):
         return KindViewSet.list(self, request, *args, **kwargs)
 
-    @extend_schema(summary=f"{description}: één record op idExtern", responses={200: serializer_class, 404: ERROR})
+    @extend_schema(
+        summary=f"{description}: één record op idExtern",
+        parameters=[ID_EXTERN],
+        responses={200: serializer_class, 404: ERROR},
+    )
     def retrieve(self, request, *args, **kwargs):
         return KindViewSet.retrieve(self, request, *args, **kwargs)
 
     @extend_schema(
         summary=f"{description}: aanmaken of bijwerken op idExtern (idempotent)",
+        parameters=[ID_EXTERN],
         request=serializer_class,
         responses={200: serializer_class, 201: serializer_class, 400: ERROR, 403: ERROR, 404: ERROR},
     )
