@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "frontlijn.sso.middleware.SsoSessionAgeMiddleware",
     "frontlijn.core.middleware.LoginRequiredMiddleware",
+    "frontlijn.core.middleware.BadQueryMiddleware",
     "frontlijn.privacy.middleware.SharedDeviceSessionMiddleware",
     "frontlijn.privacy.middleware.SecurityHeadersMiddleware",
     "frontlijn.privacy.middleware.ApiAuditMiddleware",
@@ -305,6 +306,9 @@ FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SE
 # cache; see docs/privacy.md).
 FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW = int(os.environ.get("FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW", "30"))
 FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS = int(os.environ.get("FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS", "600"))
+# Reverse proxies (IP addresses or networks, comma-separated) whose X-Forwarded-For is believed;
+# without them the client address is REMOTE_ADDR (frontlijn.privacy.throttle.client_ip).
+FRONTLIJN_TRUSTED_PROXIES = env_list("FRONTLIJN_TRUSTED_PROXIES", "")
 FRONTLIJN_BACKUP_DIR = Path(os.environ.get("FRONTLIJN_BACKUP_DIR", DATA_DIR / "backups"))
 
 
@@ -331,7 +335,8 @@ FRONTLIJN_AUDIT_ANCHOR_FILE = Path(os.environ.get("FRONTLIJN_AUDIT_ANCHOR_FILE",
 FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS", "5"))
 # Resident feedback after contact (frontlijn.feedback): the base of the link in invitations and
 # the SMS backend (a dotted path; the default logs a masked number and never the text).
-FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", "http://localhost:8000")
+# In production there is no default: `frontlijn check --deploy` fails without it (frontlijn.E002).
+FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", "" if PRODUCTION else "http://localhost:8000")
 FRONTLIJN_SMS_BACKEND = os.environ.get("FRONTLIJN_SMS_BACKEND", "frontlijn.feedback.messaging.LoggingSmsBackend")
 FRONTLIJN_SIGNAL_RETRAIN_EVERY = int(os.environ.get("FRONTLIJN_SIGNAL_RETRAIN_EVERY", "50"))
 

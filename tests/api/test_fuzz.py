@@ -1,10 +1,16 @@
 """Property-based fuzzing with schemathesis against the committed schema (docs/openapi.yaml).
 
-Every operation gets generated requests, sent through the WSGI app with a read+write token of
-the functional administrator; the API may refuse (4xx) but never crash (5xx) and every
-documented response must match the schema.
+Every operation gets generated requests — valid ones (positive) and invalid ones (negative) —
+sent through the WSGI app with a read+write token of the functional administrator; the API may
+refuse (4xx) but never crash (5xx) and every documented response must match the schema. A
+stateful run chains operations through the schema's links (a PUT then a GET of what it wrote).
+
+``FRONTLIJN_FUZZ_EXAMPLES`` (default 5) sets the examples per operation; CI runs 25
+(``.ci/run``). ``FRONTLIJN_FUZZ_COVERAGE=1`` adds the coverage phase (hundreds of boundary cases
+per operation), for manual runs.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,9 +28,16 @@ from tests.api.factories import admin_user
 from tests.factories import BuurtFactory, HouseholdFactory
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
-# The coverage phase (hundreds of boundary cases per operation) is left to manual runs: CI stays fast.
+EXAMPLES = int(os.environ.get("FRONTLIJN_FUZZ_EXAMPLES", "5"))
+COVERAGE = os.environ.get("FRONTLIJN_FUZZ_COVERAGE", "") not in ("", "0")
 schema = schemathesis.openapi.from_path(
-    SCHEMA, config=SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": False}}})
+    SCHEMA,
+    config=SchemathesisConfig.from_dict(
+        {
+            "phases": {"coverage": {"enabled": COVERAGE}, "stateful": {"enabled": True}},
+            "generation": {"mode": "all"},
+        }
+    ),
 )
 schema.app = get_wsgi_application()
 
@@ -49,7 +62,7 @@ def token(db, _keep_test_connection):
 
 @schema.parametrize()
 @settings(
-    max_examples=5,
+    max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
@@ -58,4 +71,26 @@ def test_api_never_crashes_and_matches_schema(case, token):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token}"},
         checks=[not_a_server_error, response_schema_conformance],
+    )
+
+
+APIWorkflow = schema.as_state_machine()
+
+
+def test_api_stateful_sequences_never_crash(token):
+    class Workflow(APIWorkflow):
+        def get_call_kwargs(self, case):
+            return {"headers": {"Authorization": f"Bearer {token}"}}
+
+        def validate_response(self, response, case, **kwargs):
+            assert response.status_code < 500, f"{response.status_code} for {case.method} {case.path}"
+
+    Workflow.run(
+        settings=settings(
+            max_examples=max(2, EXAMPLES // 2),
+            stateful_step_count=5,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
     )

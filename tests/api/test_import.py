@@ -1,5 +1,6 @@
 """Bulk import: all-or-nothing per file, a report of every rejected row, dry runs, export."""
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -214,3 +215,18 @@ def test_imported_residents_are_found_by_phone_number(register, tmp_path):
     changed = write(tmp_path, "r.csv", head + "REL-9001;HH-5001;Anna;Vries;06 11122233\n")
     assert import_file(kind=get_kind("relaties"), path=changed).ok
     assert Resident.objects.get(id_extern="REL-9001").phone_key == "611122233"
+
+
+def test_export_neutralises_formulas_and_imports_them_back_unchanged(register, tmp_path):
+    import_file(kind=get_kind("eenheden"), path=EXAMPLES / "eenheden.csv")
+    Unit.objects.filter(id_extern="EH-000101").update(street='=HYPERLINK("https://evil.example","klik")')
+    Unit.objects.filter(id_extern="EH-000102").update(street="=cmd|' /C calc'!A0")
+    path = tmp_path / "out.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        export_csv(kind=get_kind("eenheden"), fh=fh)
+    with path.open(encoding="utf-8", newline="") as fh:
+        cells = [cell for row in csv.reader(fh, delimiter=";") for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], cells
+    assert "'=cmd|' /C calc'!A0" in cells
+    assert import_file(kind=get_kind("eenheden"), path=path).ok
+    assert Unit.objects.get(id_extern="EH-000102").street == "=cmd|' /C calc'!A0"

@@ -115,13 +115,96 @@ def test_closing_a_letting_invites_the_new_tenant():
     assert FeedbackInvitation.objects.get().kind == Kind.NEW_TENANTS
 
 
-def test_ending_a_tenancy_invites_the_departing_tenant():
+def _erp_client(api_client_for):
+    from tests.api.factories import admin_user
+
+    return api_client_for(admin_user(), scope="write")
+
+
+def _tenancy(household, **fields) -> dict:
+    household.id_extern, household.unit.id_extern = "HH-1", "EH-1"
+    household.save()
+    household.unit.save()
+    return {"huishouden": "HH-1", "eenheid": "EH-1", "begindatum": "2015-01-01", **fields}
+
+
+def test_the_erp_ending_a_tenancy_now_invites_the_departing_tenant(api_client_for):
     household = _household()
-    tenancy = TenancyFactory(household=household)
+    TenancyFactory(household=household, id_extern="HO-1")
     assert not FeedbackInvitation.objects.exists()
+    today = timezone.localdate().isoformat()
+    response = _erp_client(api_client_for).put(
+        "/api/v1/huurovereenkomsten/HO-1/", _tenancy(household, einddatum=today), format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert FeedbackInvitation.objects.get().kind == Kind.LEFT_TENANTS
+
+
+def test_a_tenancy_that_ended_long_ago_invites_nobody(api_client_for):
+    household = _household()
+    TenancyFactory(household=household, id_extern="HO-1")
+    response = _erp_client(api_client_for).put(
+        "/api/v1/huurovereenkomsten/HO-1/", _tenancy(household, einddatum="2020-06-30"), format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert not FeedbackInvitation.objects.exists()
+
+
+def test_saving_records_directly_invites_nobody_no_model_signals():
+    """Invitations come from explicit service calls (probe finding 14): a record written by any
+    other path (an import's bulk write, the admin, a script) does not invite by accident."""
+    from tests.factories import ContactMomentFactory
+
+    household = _household()
+    ContactMomentFactory(household=household, unit=household.unit)
+    tenancy = TenancyFactory(household=household)
     tenancy.end_date = timezone.localdate()
     tenancy.save()
-    assert FeedbackInvitation.objects.get().kind == Kind.LEFT_TENANTS
+    case = CaseFactory(household=household, status="TEC")
+    from frontlijn.cases.models import CaseStatusChange
+
+    CaseStatusChange.objects.create(case=case, from_status="TEC", to_status="AFG")
+    assert not FeedbackInvitation.objects.exists()
+
+
+def test_contacts_and_cases_synced_through_the_api_invite_nobody(api_client_for):
+    household = _household()
+    household.id_extern = "HH-1"
+    household.save()
+    client = _erp_client(api_client_for)
+    response = client.put(
+        "/api/v1/contactmomenten/CM-1/",
+        {
+            "huishouden": "HH-1",
+            "kanaal": "TEL",
+            "richting": "INK",
+            "datum": timezone.now().isoformat(),
+            "duur": 5,
+            "onderwerp": "Vraag over de huur",
+        },
+        format="json",
+    )
+    assert response.status_code in (200, 201), response.content
+    assert not FeedbackInvitation.objects.exists()
+
+
+def test_an_imported_history_invites_nobody(tmp_path):
+    from frontlijn.api.exchange.files import import_file
+    from frontlijn.api.exchange.kinds import get_kind
+
+    household = _household()
+    household.id_extern = "HH-1"
+    household.save()
+    staff = staff_in(household.unit.buurt)
+    path = tmp_path / "contactmomenten.csv"
+    moment = (timezone.now() - dt.timedelta(hours=1)).isoformat()
+    path.write_text(
+        "idExtern;huishouden;kanaal;richting;datum;duur;onderwerp;medewerker\n"
+        f"CM-1;HH-1;TEL;INK;{moment};5;Huur;{staff.username}\n"
+    )
+    report = import_file(kind=get_kind("contactmomenten"), path=path)
+    assert report.ok, report
+    assert not FeedbackInvitation.objects.exists()
 
 
 def test_an_invitation_is_sent_once():

@@ -51,3 +51,36 @@ def test_empty_text():
 def test_surnames_that_are_everyday_words_only_go_when_capitalised():
     out = pseudonymise("De kozijnen zijn zwart uitgeslagen, zegt mevrouw Zwart. Zwart belt terug.", names=["Zwart"])
     assert out == f"De kozijnen zijn zwart uitgeslagen, zegt mevrouw {NAME}. {NAME} belt terug."
+
+
+# Probe finding 15: what the briefings let through.
+
+
+def test_phone_number_with_spaces_around_the_dash_is_removed():
+    for number in ("010 - 123 45 67", "06 - 12 34 56 78", "(010) 123 45 67"):
+        assert pseudonymise(f"Bel {number} terug.") == f"Bel {PHONE} terug.", number
+
+
+def test_abbreviated_and_unknown_street_with_house_number_is_removed():
+    assert Pseudonymiser(streets=["Kerkstraat"])("Woont Kerkstr. 12 sinds mei.") == f"Woont {ADDRESS} sinds mei."
+    assert (
+        pseudonymise("Lekkage op de Molenweg 3a, en Nieuwe Gracht 14.")
+        == f"Lekkage op de {ADDRESS}, en Nieuwe {ADDRESS}."
+    )
+
+
+def test_a_name_written_without_or_with_other_accents_is_removed():
+    out = pseudonymise("Brese belde; later kwam mevr. Bresé, en BRÉSÉ zelf.", names=["Brésé"])
+    assert "bres" not in out.lower()
+    assert pseudonymise("Müller en Muller", names=["Muller"]) == f"{NAME} en {NAME}"
+
+
+def test_names_of_relatives_who_are_not_residents_are_removed():
+    out = pseudonymise("Haar zoon Pieter komt langs, dochter Sanne de Boer belt. Zijn broer is ziek.")
+    assert "Pieter" not in out and "Sanne" not in out and "Boer" not in out
+    assert "Zijn broer is ziek." in out
+
+
+def test_everyday_words_after_a_relative_stay():
+    text = "De zoon van de buren helpt. Haar moeder is 80."
+    assert pseudonymise(text) == text

@@ -52,6 +52,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "FRONTLIJN_DATA_DIR": str(tmp_path),
         "FRONTLIJN_AUDIT_KEYS": "2026-12:an-audit-chain-key-of-at-least-32-characters-0123",
         "DJANGO_SETTINGS_MODULE": "frontlijn.settings",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "FRONTLIJN_PUBLIC_URL": "https://frontlijn.example.nl",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process only
     result = subprocess.run(

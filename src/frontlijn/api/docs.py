@@ -6,7 +6,9 @@ starts a worker from a blob). They get their own policy, still limited to this s
 
 from __future__ import annotations
 
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
+import re
+
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 DOCS_CSP = (
@@ -31,3 +33,14 @@ class SwaggerDocsView(_DocsPolicy, SpectacularSwaggerView):
 
 class RedocDocsView(_DocsPolicy, SpectacularRedocView):
     template_name = "api/redoc.html"
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema. ``?version=`` ends up in a response header: only a short, plain
+    version name is taken (anything else is ignored, as an unknown version is)."""
+
+    permission_classes = [AllowAny]
+
+    def _get_version_parameter(self, request):
+        version = request.GET.get("version") or ""
+        return version if re.fullmatch(r"[A-Za-z0-9._-]{1,20}", version) else None

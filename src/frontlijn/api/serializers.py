@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
@@ -88,20 +89,61 @@ def ref(source: str, *, required: bool = False, help_text: str = "") -> serializ
     return serializers.CharField(source=source, required=required, allow_null=True, max_length=64, help_text=help_text)
 
 
-def text(source: str | None, max_length: int, *, required: bool = False, **kwargs) -> serializers.CharField:
+class InputPatternField(serializers.CharField):
+    """A text field with the pattern the import/upsert checks (api/exchange/kinds.py). The pattern
+    is in the request schema only: records made in Frontlijn itself may be written differently."""
+
+    def __init__(self, *, input_pattern: str, **kwargs):
+        self.input_pattern = input_pattern
+        super().__init__(**kwargs)
+
+
+class InputPatternFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = InputPatternField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction == "request":
+            schema["pattern"] = self.target.input_pattern
+        return schema
+
+
+def text(
+    source: str | None, max_length: int, *, required: bool = False, input_pattern: str | None = None, **kwargs
+) -> serializers.CharField:
     """A text field; ``source=None`` when the model field has the same name."""
     if source:
         kwargs["source"] = source
-    return serializers.CharField(max_length=max_length, required=required, allow_blank=not required, **kwargs)
+    if input_pattern:
+        kwargs["input_pattern"] = input_pattern
+    field_class = InputPatternField if input_pattern else serializers.CharField
+    return field_class(max_length=max_length, required=required, allow_blank=not required, **kwargs)
+
+
+class BoundedDateTimeField(WallClockDateTimeField):
+    """A moment whose year the upsert accepts (1900-2999; the request schema says so with a pattern),
+    read on the association's wall clock when it has no offset."""
+
+
+class BoundedDateTimeFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = BoundedDateTimeField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction == "request":
+            schema["pattern"] = r"^(?:19|2[0-9])[0-9]{2}-"
+        return schema
 
 
 class VeraSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True, help_text="Id in Frontlijn.")
+    # Read-only in the schema: the key of a write is the one in the URL (a different one in the
+    # body is refused, so the schema does not offer it).
     idExtern = serializers.CharField(
         source="id_extern",
         max_length=64,
         allow_null=True,
-        required=False,
+        read_only=True,
         help_text="Sleutel in het ERP; schrijven gaat via PUT op /<soort>/<idExtern>/.",
     )
     bijgewerktOp = serializers.DateTimeField(source="updated_at", read_only=True)
@@ -135,11 +177,12 @@ class ClusterSerializer(VeraSerializer):
 
 
 class AdresSerializer(serializers.Serializer):
+    # The patterns are what the import and upsert accept (api/exchange/kinds.py), so the schema says the same.
     straatnaam = text("street", 120, required=True)
     huisnummer = serializers.IntegerField(source="house_number", min_value=1, max_value=99999)
-    huisletter = text("house_letter", 1)
-    huisnummertoevoeging = text("house_number_addition", 4)
-    postcode = text(None, 7, required=True)
+    huisletter = text("house_letter", 1, input_pattern=r"^[A-Za-z]?$")
+    huisnummertoevoeging = text("house_number_addition", 4, input_pattern=r"^[A-Za-z0-9]{0,4}$")
+    postcode = text(None, 7, required=True, input_pattern=r"^[1-9][0-9]{3}\s?(?![Ss][AaDdSs])[A-Za-z]{2}$")
     woonplaats = text("place", 80, required=True)
 
 
@@ -148,7 +191,12 @@ class EenheidSerializer(VeraSerializer):
     detailSoort = VeraCodeField(source="detail_kind", names=dict(UNIT_DETAIL_CHOICES))
     status = VeraCodeField(names=dict(UNIT_STATUS_CHOICES))
     adres = AdresSerializer(source="*")
-    bagId = text("bag_id", 16, help_text="BAG-id van het verblijfsobject (16 cijfers)")
+    bagId = text(
+        "bag_id",
+        16,
+        help_text="BAG-id van het verblijfsobject (16 cijfers, 01 op plaats 5 en 6)",
+        input_pattern=r"^(?:[0-9]{4}01[0-9]{10})?$",
+    )
     bouwjaar = serializers.IntegerField(
         source="construction_year", min_value=1000, max_value=2100, allow_null=True, required=False
     )
@@ -171,8 +219,8 @@ class RelatieSerializer(VeraSerializer):
     geboortejaar = serializers.IntegerField(
         source="birth_year", min_value=1900, max_value=2100, allow_null=True, required=False
     )
-    telefoonnummer = text("phone", 20)
-    emailadres = text("email", 254)
+    telefoonnummer = text("phone", 20, input_pattern=r"^(?:\+?[0-9 ()-]{8,20})?$")
+    emailadres = serializers.EmailField(source="email", max_length=254, required=False, allow_blank=True)
     voorkeurstaal = serializers.ChoiceField(source="preferred_language", choices=Language.values, required=False)
     communicatievoorkeur = VeraCodeField(source="contact_preference", names=dict(ContactPreference.choices))
     hoofdhuurder = serializers.BooleanField(source="is_main_tenant", required=False)
@@ -202,7 +250,7 @@ class ContactmomentSerializer(VeraSerializer):
 
     kanaal = VeraCodeField(source="channel", names=dict(CHANNEL_CHOICES), required=True)
     richting = VeraCodeField(source="direction", names=dict(Direction.choices))
-    datum = WallClockDateTimeField(source="occurred_at")
+    datum = BoundedDateTimeField(source="occurred_at")
     duur = serializers.IntegerField(source="duration_minutes", min_value=1, max_value=480, help_text="Minuten")
     onderwerp = text("subject", 200)
     omschrijving = text("process_note", 10000, help_text="Wat is afgehandeld")
@@ -266,3 +314,29 @@ RELATED: dict[str, tuple[str, ...]] = {
 
 def export_queryset(kind: Kind):
     return kind.model._default_manager.select_related(*RELATED.get(kind.name, ())).order_by("pk")
+
+
+class SyncQuerySerializer(serializers.Serializer):
+    """The query string of every list: ``updated_since`` must be a real moment (a 400 otherwise)."""
+
+    updated_since = serializers.DateTimeField(
+        required=False,
+        error_messages={"invalid": _("Verwacht datum en tijd in ISO 8601, bijvoorbeeld 2024-03-01T00:00:00Z.")},
+    )
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except OverflowError as exc:  # a moment that does not exist in the association's time zone
+            raise serializers.ValidationError(
+                {"updated_since": [self.fields["updated_since"].error_messages["invalid"]]}
+            ) from exc
+
+    def validate_updated_since(self, value):
+        from frontlijn.lib.query import MAX_YEAR, MIN_YEAR
+
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise serializers.ValidationError(
+                _("Kies een moment tussen de jaren %(min)s en %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}
+            )
+        return value

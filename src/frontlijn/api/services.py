@@ -57,10 +57,21 @@ def record_upsert(*, kind: str, user, id_extern: str, data: Any) -> tuple[models
         column = spec.by_name.get(error.field)
         errors.setdefault(column.api_name if column else error.field or "non_field_errors", []).append(error.message)
 
+    ended_before = (
+        model._default_manager.filter(pk=existing).values_list("end_date", flat=True).first()
+        if kind == "huurovereenkomsten" and existing is not None
+        else None
+    )
     upserter = Upserter(spec, on_error=sink, user=user, default_staff_id=user.pk)
     upserter.add(1, row)
     upserter.close()
     if errors:
         raise UpsertError(errors)
     obj = selectors.api_queryset(kind=kind, user=user).get(id_extern=id_extern)
+    # Resident invitations (docs/dashboard.md): synced contacts and cases are the ERP's work and
+    # invite nobody; a tenancy that the live sync ends now is a departure Frontlijn asks about.
+    if kind == "huurovereenkomsten" and existing is not None and ended_before is None and obj.end_date:
+        from frontlijn.feedback.services import feedback_invite_after_departure
+
+        feedback_invite_after_departure(tenancy=obj)
     return obj, existing is None

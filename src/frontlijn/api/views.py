@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -47,6 +46,16 @@ UPDATED_SINCE = OpenApiParameter(
     OpenApiTypes.DATETIME,
     description="Alleen records die op of na dit moment (ISO 8601) zijn gewijzigd: voor incrementele sync.",
 )
+# What record_upsert accepts as a key: 1-64 characters, no "/", no NUL, no whitespace at either end.
+ID_EXTERN_PATTERN = r"^[^\s/\x00](?:[^/\x00]{0,62}[^\s/\x00])?$"
+ID_EXTERN = OpenApiParameter(
+    "idExtern",
+    str,
+    OpenApiParameter.PATH,
+    required=True,
+    pattern=ID_EXTERN_PATTERN,
+    description="Sleutel in het ERP: 1-64 tekens, zonder / en zonder spaties aan begin of eind.",
+)
 ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Fout; bij validatie per veld de reden.")
 
 
@@ -86,14 +95,10 @@ class SyncViewSetBase(viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):
             return (self.model or KINDS[self.kind].model)._default_manager.none()
         qs = self.get_base_queryset()
-        since = self.request.query_params.get("updated_since")
-        if since:
-            parsed = parse_datetime(since.strip())
-            if parsed is None:
-                raise exceptions.ValidationError(
-                    {"updated_since": [_("Verwacht datum en tijd in ISO 8601, bijvoorbeeld 2024-03-01T00:00:00Z.")]}
-                )
-            qs = qs.filter(updated_at__gte=parsed)
+        query = serializers.SyncQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        if (since := query.validated_data.get("updated_since")) is not None:
+            qs = qs.filter(updated_at__gte=since)
         return qs
 
 
@@ -131,12 +136,17 @@ def _make_viewset(kind: str, description: str) -> type[KindViewSet]:
     def list(self, request, *args, **kwargs):
         return KindViewSet.list(self, request, *args, **kwargs)
 
-    @extend_schema(summary=f"{description}: één record op idExtern", responses={200: serializer_class, 404: ERROR})
+    @extend_schema(
+        summary=f"{description}: één record op idExtern",
+        parameters=[ID_EXTERN],
+        responses={200: serializer_class, 404: ERROR},
+    )
     def retrieve(self, request, *args, **kwargs):
         return KindViewSet.retrieve(self, request, *args, **kwargs)
 
     @extend_schema(
         summary=f"{description}: aanmaken of bijwerken op idExtern (idempotent)",
+        parameters=[ID_EXTERN],
         request=serializer_class,
         responses={200: serializer_class, 201: serializer_class, 400: ERROR, 403: ERROR, 404: ERROR},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from frontlijn.appreciation import selectors, services
 from frontlijn.appreciation.forms import ComplimentForm, PulseForm
 from frontlijn.appreciation.models import ComplimentSource
 from frontlijn.contacts.selectors import contact_moment_list
+from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import capabilities
 from frontlijn.teams.models import Team, User
 from frontlijn.teams.selectors import my_contact_weeks
@@ -35,16 +37,24 @@ def impact(request):
     )
 
 
+class ComplimentQuery(forms.Form):
+    voor = IdField()  # the colleague to compliment
+    contact = IdField()  # the contact moment the compliment is about
+
+
 def compliment_create(request):
     user = request.user
     colleagues = User.objects.filter(is_active=True).exclude(pk=user.pk).order_by("first_name", "last_name")
     initial = {}
-    if request.GET.get("voor", "").isdigit():
-        initial["to_user"] = int(request.GET["voor"])
+    query = parse_query(ComplimentQuery, request)
+    if query["voor"]:
+        initial["to_user"] = query["voor"]
     contact = None
-    contact_id = request.POST.get("contact") or request.GET.get("contact")
-    if contact_id and str(contact_id).isdigit():
-        contact = contact_moment_list(user=user).filter(pk=int(contact_id)).first()
+    contact_id = query["contact"]
+    if request.POST.get("contact"):
+        contact_id = parse_query(ComplimentQuery, request, data=request.POST)["contact"]
+    if contact_id:
+        contact = contact_moment_list(user=user).filter(pk=contact_id).first()
     form = ComplimentForm(request.POST or None, colleagues=colleagues, initial=initial)
     if request.method == "POST" and form.is_valid():
         source = ComplimentSource.MANAGER if user.role in LEAD_ROLES else ComplimentSource.COLLEAGUE

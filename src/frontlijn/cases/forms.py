@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frontlijn.cases.models import DETAIL_CHOICES, CaseType
+from frontlijn.cases.models import DETAIL_CHOICES, STATUS_NAMES, CaseType
 from frontlijn.lib.limits import LimitedCharField
 
 
@@ -33,6 +33,10 @@ class StatusForm(forms.Form):
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args, choices=(), current_version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = choices
+        if self.is_bound and current_version is not None and self.data.get("version") != str(current_version):
+            # Made on an older version of the case: the choices the user saw may no longer be on
+            # offer. Accept any status here; the service then reports the conflict (not "no choice").
+            self.fields["to_status"].choices = [(code, name) for code, name in STATUS_NAMES.items()]

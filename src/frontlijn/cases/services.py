@@ -18,12 +18,13 @@ from frontlijn.cases.models import (
     workflow_for,
 )
 from frontlijn.lib import clock
+from frontlijn.lib.locking import StaleEditError
 from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.privacy import scoping
 
 
-class StaleCaseError(ValidationError):
-    """Someone else changed the case since the user opened it (optimistic locking)."""
+class StaleCaseError(StaleEditError):
+    """Someone else changed the case since the user opened it (optimistic locking, lib/locking.py)."""
 
 
 @transaction.atomic
@@ -102,6 +103,10 @@ def case_change_status(*, case: Case, user, to_status: str, version: int | None 
     CaseStatusChange.objects.create(
         case=locked, from_status=previous, to_status=to_status, changed_by=user, note=note.strip()[:500]
     )
+    if to_status == "AFG":
+        from frontlijn.feedback.services import feedback_invite_after_case_closed
+
+        feedback_invite_after_case_closed(case=locked, user=user)  # REP, HUN or ALG
     return locked
 
 

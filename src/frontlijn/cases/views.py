@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -6,18 +7,26 @@ from django.utils.translation import gettext as _
 from frontlijn.cases import selectors, services
 from frontlijn.cases.forms import CaseForm, StatusForm
 from frontlijn.cases.models import STATUS_NAMES, CaseType
+from frontlijn.lib.locking import show_current_version
+from frontlijn.lib.query import parse_query
 from frontlijn.privacy import access, scoping
+
+
+class CaseListQuery(forms.Form):
+    toon = forms.ChoiceField(required=False, choices=[("mijn", "mijn"), ("alle", "alle")], initial="mijn")
+    soort = forms.CharField(required=False, max_length=50)  # an unknown type filters nothing
 
 
 def case_list_view(request):
     if not scoping.sees_residents(request.user):
         raise PermissionDenied
-    show = request.GET.get("toon", "mijn")
+    query = parse_query(CaseListQuery, request)
+    show = query["toon"] or "mijn"
     if show == "alle":
         cases = selectors.case_list(user=request.user).order_by("-registered_on")
     else:
         cases = selectors.case_list_for_user(user=request.user)
-    case_type = request.GET.get("soort", "")
+    case_type = query["soort"]
     if case_type in CaseType.values:
         cases = cases.filter(case_type=case_type)
     return render(
@@ -34,7 +43,9 @@ def case_detail(request, pk: int):
     if request.method != "POST":
         access.audit_view(request, case)
     choices = [(code, STATUS_NAMES.get(code, code)) for code in case.allowed_next_statuses()]
-    form = StatusForm(request.POST or None, choices=choices, initial={"version": case.version})
+    form = StatusForm(
+        request.POST or None, choices=choices, current_version=case.version, initial={"version": case.version}
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -48,6 +59,7 @@ def case_detail(request, pk: int):
         except services.StaleCaseError as exc:
             conflict = selectors.case_get(user=request.user, pk=pk)
             form.add_error(None, exc.messages[0])
+            show_current_version(form, conflict.version)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)

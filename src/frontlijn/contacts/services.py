@@ -116,6 +116,9 @@ def contact_moment_create(
         )
     if household is not None and (household.last_contact_at is None or household.last_contact_at < occurred_at):
         Household.objects.filter(pk=household.pk).update(last_contact_at=occurred_at)
+    from frontlijn.feedback.services import feedback_invite_after_contact
+
+    feedback_invite_after_contact(contact=contact)  # the resident's one-minute question (ALG)
     return contact
 
 

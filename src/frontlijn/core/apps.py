@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from frontlijn.core import navigation
+        from frontlijn.core import checks, navigation  # noqa: F401 - checks registers the deploy checks
         from frontlijn.privacy import scoping
 
         navigation.add("core:home", _("Mijn dag"), order=10)

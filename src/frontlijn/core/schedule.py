@@ -23,6 +23,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from frontlijn.lib import clock
+
 logger = logging.getLogger(__name__)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -76,7 +78,7 @@ class Schedule:
         if self.kind == "every":
             epoch = int(now.timestamp())
             return datetime.fromtimestamp(epoch - epoch % self.seconds, tz=timezone.get_fixed_timezone(0))
-        local = timezone.localtime(now)
+        local = clock.localtime(now)
         tz = local.tzinfo
 
         def at(day) -> datetime:
@@ -172,7 +174,7 @@ def scheduler_tick(*, worker_id: str, now: datetime | None = None) -> list[str]:
     """Enqueue every job whose latest moment has not been claimed yet; returns the names this call enqueued."""
     from frontlijn.core.models import PeriodicRun
 
-    now = now or timezone.now()
+    now = now or clock.now()
     enqueued = []
     for job in jobs():
         slot = job.schedule.last_slot(now)

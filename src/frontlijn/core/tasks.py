@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from frontlijn.lib import clock
+
 
 @task()
 def send_inbox_mail(message_id: int) -> bool:
@@ -17,12 +19,11 @@ def prune_task_results(days: int = 14) -> int:
     """Delete finished task results older than ``days`` (the database queue keeps every result)."""
     from datetime import timedelta
 
-    from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
     from frontlijn.core.models import PeriodicRun
 
-    cutoff = timezone.now() - timedelta(days=days)
+    cutoff = clock.now() - timedelta(days=days)
     deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     PeriodicRun.objects.filter(slot__lt=cutoff).delete()
     return deleted

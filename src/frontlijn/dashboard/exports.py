@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from frontlijn.dashboard.presentation import chart_for, format_value, freshness_lines, month_label, scope_label
 from frontlijn.dashboard.selectors import Dashboard
 from frontlijn.lib import clock
+from frontlijn.lib.spreadsheet import safe_row
 
 HEADER = ["pijler", "indicator", "code", "eenheid", "maand", "waarde", "teller", "noemer", "doel", "team", "wijk"]
 
@@ -69,11 +70,11 @@ def to_csv(dashboard: Dashboard) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for row in rows(dashboard):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(safe_row("" if v is None else v for v in row))
     writer.writerow([])
     writer.writerow(["huurdersoordeel", "soort", "cijfer", "aantal", "sectorgemiddelde", "weging", "letter"])
     for row in oordeel_rows(dashboard):
-        writer.writerow(["huurdersoordeel", *("" if v is None else v for v in row)])
+        writer.writerow(safe_row(["huurdersoordeel", *("" if v is None else v for v in row)]))
     o = dashboard.oordeel
     writer.writerow(
         ["huurdersoordeel", "totaal", "", "", "", "" if o.score is None else float(o.score), o.letter or ""]
@@ -93,7 +94,7 @@ def to_xlsx(dashboard: Dashboard) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows(dashboard):
-        ws.append(row)
+        ws.append(safe_row(row))
     ws.freeze_panes = "A2"
 
     overview = wb.create_sheet("Overzicht")
@@ -101,7 +102,7 @@ def to_xlsx(dashboard: Dashboard) -> bytes:
     for cell in overview[1]:
         cell.font = Font(bold=True)
     for figure in dashboard.figures:
-        overview.append([figure.label, figure.unit, *(_num(v) for v in figure.values)])
+        overview.append(safe_row([figure.label, figure.unit, *(_num(v) for v in figure.values)]))
     overview.column_dimensions["A"].width = 55
 
     letter = wb.create_sheet("Huurdersoordeel")
@@ -109,7 +110,7 @@ def to_xlsx(dashboard: Dashboard) -> bytes:
     for cell in letter[1]:
         cell.font = Font(bold=True)
     for row in oordeel_rows(dashboard):
-        letter.append(row)
+        letter.append(safe_row(row))
     o = dashboard.oordeel
     letter.append([_("Totaal"), None, None, None, None if o.score is None else float(o.score), o.letter or ""])
 

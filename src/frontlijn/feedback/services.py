@@ -1,9 +1,17 @@
 """Writes for resident feedback: invitations (sent by Frontlijn itself) and answers.
 
-Nobody on staff creates an invitation or sees a token: invitations are made by model signals
-after a contact moment or a closed case (:mod:`frontlijn.feedback.receivers`) and sent by a
-background task (:mod:`frontlijn.feedback.tasks`) that generates the token, stores only its hash
-and mails or texts the link.
+Nobody on staff creates an invitation or sees a token. The services that record front-line work
+call the ``feedback_invite_after_*`` functions below explicitly (no model signals):
+
+- ``contacts.services.contact_moment_create`` -> :func:`feedback_invite_after_contact` (ALG);
+- ``cases.services.case_change_status`` to AFG -> :func:`feedback_invite_after_case_closed`
+  (REP for a repair request, HUN for a letting, ALG otherwise);
+- an API upsert that ends a tenancy now -> :func:`feedback_invite_after_departure` (HUV).
+
+Records that arrive through ``frontlijn import`` or the API (``bulk_create``/raw SQL upserts) are
+the ERP's history and never invite, except that last case: see docs/dashboard.md and
+docs/import.md. A background task (:mod:`frontlijn.feedback.tasks`) generates the token, stores
+only its hash and mails or texts the link.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from frontlijn.feedback.messaging import get_sms_backend
-from frontlijn.feedback.models import Channel, FeedbackInvitation, FeedbackResponse
+from frontlijn.feedback.models import Channel, FeedbackInvitation, FeedbackResponse, Kind
 from frontlijn.lib import clock
 from frontlijn.lib.validators import validate_no_bsn
 
@@ -291,3 +299,43 @@ def feedback_contact_handled(*, response: FeedbackResponse, user) -> FeedbackRes
     FeedbackResponse.objects.filter(pk=response.pk, contact_opt_in=True).update(contact_handled=True)
     response.contact_handled = True
     return response
+
+
+# --- When Frontlijn invites (called explicitly by the services that record the work) ---------
+
+CASE_KINDS = {"reparatieverzoek": Kind.REPAIRS, "verhuur": Kind.NEW_TENANTS}
+
+
+def feedback_invite_after_contact(*, contact) -> FeedbackInvitation | None:
+    """A contact moment logged in Frontlijn with a household: ALG (algemene dienstverlening)."""
+    if contact.household_id is None:
+        return None
+    return feedback_invitation_create(
+        kind=Kind.GENERAL,
+        household=contact.household,
+        period=clock.localdate(contact.occurred_at),
+        contact_moment=contact,
+        staff=contact.staff,
+    )
+
+
+def feedback_invite_after_case_closed(*, case, user=None) -> FeedbackInvitation | None:
+    """A case reaching "afgehandeld" (AFG) in Frontlijn: REP, HUN or ALG by the kind of case."""
+    if case.household_id is None:
+        return None
+    return feedback_invitation_create(
+        kind=CASE_KINDS.get(case.case_type, Kind.GENERAL),
+        household=case.household,
+        period=clock.today(),
+        case=case,
+        staff=case.assignee or user,
+        team=case.assignee_team,
+    )
+
+
+def feedback_invite_after_departure(*, tenancy) -> FeedbackInvitation | None:
+    """A tenancy that the ERP ends now (API upsert): HUV (vertrokken huurders). An end date further
+    back than the link's lifetime is history, not a departure to ask about."""
+    if tenancy.end_date is None or tenancy.end_date < clock.today() - dt.timedelta(days=link_days()):
+        return None
+    return feedback_invitation_create(kind=Kind.LEFT_TENANTS, household=tenancy.household, period=tenancy.end_date)

@@ -8,11 +8,14 @@ _QUERY = re.compile(r"\?[^\s\"']*")
 _POSTCODE = re.compile(r"\b[1-9][0-9]{3}\s?[A-Za-z]{2}\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?:\+31|0)[\s-]?(?:\d[\s-]?){8,9}\d")
+# A resident's single-use feedback link (/r/<token>/): whoever reads the log could answer for them.
+_FEEDBACK_LINK = re.compile(r"/r/(?!bedankt/)[A-Za-z0-9_-]{6,}")
 
 
 def scrub(text: str) -> str:
-    """Remove query strings, postcodes, e-mail addresses and phone numbers from a log text."""
+    """Remove query strings, feedback links, postcodes, e-mail addresses and phone numbers from a log text."""
     text = _QUERY.sub("?[…]", text)
+    text = _FEEDBACK_LINK.sub("/r/[…]", text)
     text = _EMAIL.sub("[e-mail]", text)
     text = _PHONE.sub("[telefoon]", text)
     return _POSTCODE.sub("[postcode]", text)

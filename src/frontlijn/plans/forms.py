@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontlijn.lib import limits
 from frontlijn.lib.limits import LimitedCharField
+from frontlijn.lib.locking import VersionField
 from frontlijn.plans.models import Phase, PlanType, Stance, Verdict
 from frontlijn.register.models import Buurt, Complex, Wijk
 
@@ -38,6 +39,7 @@ class PlanForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
+    version = VersionField()  # the plan's version when the form was opened (lib/locking.py)
     decision_planned_on = forms.DateField(
         label=_("Besluit gepland op"),
         required=False,

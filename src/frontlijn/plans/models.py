@@ -57,6 +57,8 @@ class Plan(VeraModel):
     buurten = models.ManyToManyField("register.Buurt", blank=True, related_name="plans", verbose_name=_("buurten"))
     wijken = models.ManyToManyField("register.Wijk", blank=True, related_name="plans", verbose_name=_("wijken"))
     decision_planned_on = models.DateField(_("besluit gepland op"), null=True, blank=True)
+    # Optimistic lock (frontlijn.lib.locking): raised by every change of the plan's fields.
+    version = models.PositiveIntegerField(_("versie"), default=1)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from frontlijn.core.models import InboxKind
 from frontlijn.core.services import inbox_send
 from frontlijn.lib import clock
+from frontlijn.lib.locking import bump, check_version
 from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.plans import selectors
 from frontlijn.plans.models import (
@@ -95,20 +96,28 @@ def plan_update(
     buurten=(),
     wijken=(),
     decision_planned_on: dt.date | None = None,
+    version: int | None = None,
 ) -> Plan:
     """Change a plan's title, kind, description, area or planned decision date.
 
-    Rounds already held keep their invitations; a changed area counts from the next round on
-    (and in the briefing, which is always built for the current area).
+    ``version`` is the version the user saw; when someone else saved in between, nothing is
+    changed and :class:`StaleEditError` says so. Rounds already held keep their invitations; a
+    changed area counts from the next round on (and in the briefing, which is always built for the
+    current area).
     """
     if not can_manage_plan(user, plan):
         raise PermissionDenied
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    check_version(
+        plan, version, _("Iemand anders heeft dit plan intussen gewijzigd. Bekijk de nieuwe stand en sla opnieuw op.")
+    )
     _check_plan(title=title, description=description, area=(complexes, buurten, wijken))
     plan.title = title.strip()
     plan.plan_type = plan_type
     plan.description = description
     plan.decision_planned_on = decision_planned_on
-    plan.save(update_fields=["title", "plan_type", "description", "decision_planned_on", "updated_at"])
+    bump(plan)
+    plan.save(update_fields=["title", "plan_type", "description", "decision_planned_on", "version", "updated_at"])
     plan.complexes.set(complexes)
     plan.buurten.set(buurten)
     plan.wijken.set(wijken)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from frontlijn.lib.locking import StaleEditError, show_current_version
 from frontlijn.plans import selectors, services
 from frontlijn.plans.briefing import plan_briefing
 from frontlijn.plans.forms import AnswerForm, InputForm, InviteForm, PhaseForm, PlanForm, RoundForm
@@ -48,7 +49,8 @@ def plan_create_view(request):
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(user=request.user, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            plan = services.plan_create(user=request.user, **data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -69,17 +71,23 @@ def plan_edit_view(request, pk: int):
         "buurten": plan.buurten.all(),
         "wijken": plan.wijken.all(),
         "decision_planned_on": plan.decision_planned_on,
+        "version": plan.version,
     }
     form = PlanForm(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(plan=plan, user=request.user, **form.cleaned_data)
+        except StaleEditError as exc:
+            conflict = selectors.plan_get(user=request.user, pk=pk)  # shown next to what the user typed
+            form.add_error(None, exc.messages[0])
+            show_current_version(form, conflict.version)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Plan gewijzigd."))
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "conflict": conflict})
 
 
 def _detail_context(request, plan, phase_form=None):

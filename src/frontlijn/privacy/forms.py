@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.lib.query import BoundedDateField, IdField
 from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.privacy import throttle
 
@@ -22,6 +23,16 @@ class LoginForm(AuthenticationForm):
         until = throttle.locked_until(username=username, ip=ip)
         if until is not None:
             raise ValidationError(self._locked_message(until), code="locked")
+        known = self.request is not None and throttle.device_known(self.request, username=username)
+        if not known and (wait := throttle.address_wait(ip=ip)):
+            raise ValidationError(
+                _(
+                    "Er zijn vanaf dit netwerk veel mislukte inlogpogingen gedaan. Probeer het over "
+                    "%(seconds)s seconden opnieuw."
+                )
+                % {"seconds": wait},
+                code="throttled",
+            )
         try:
             return super().clean()
         except ValidationError:
@@ -118,3 +129,16 @@ class EraseForm(forms.Form):
         label=_("Ik begrijp dat dit niet ongedaan kan worden"),
         error_messages={"required": _("Bevestig dat je de gegevens wilt wissen.")},
     )
+
+
+class AuditQuery(forms.Form):
+    """The filters of the audit log (query string)."""
+
+    medewerker = forms.CharField(required=False, max_length=150)
+    huishouden = IdField()
+    datum = BoundedDateField(required=False)
+    handeling = forms.CharField(required=False, max_length=40)
+
+
+class SubjectQuery(forms.Form):
+    q = forms.CharField(required=False, max_length=200)

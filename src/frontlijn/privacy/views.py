@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from django.conf import settings
@@ -14,9 +13,18 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from frontlijn.lib.query import parse_query
 from frontlijn.lib.redirects import next_param, safe_next
 from frontlijn.privacy import access, audit, capabilities, retention, selectors, subject, throttle, twofactor
-from frontlijn.privacy.forms import BeyondReasonForm, CodeForm, EraseForm, LoginForm, ReasonForm
+from frontlijn.privacy.forms import (
+    AuditQuery,
+    BeyondReasonForm,
+    CodeForm,
+    EraseForm,
+    LoginForm,
+    ReasonForm,
+    SubjectQuery,
+)
 from frontlijn.privacy.models import AuditAction
 from frontlijn.register.selectors import household_get
 
@@ -64,7 +72,9 @@ class FrontlijnLoginView(LoginView):
             }
             return redirect("two-factor")
         _complete_login(self.request, user, backend=user.backend, shared=shared)
-        return redirect(self.get_success_url())
+        response = redirect(self.get_success_url())
+        throttle.remember_device(self.request, response, username=user.get_username())
+        return response
 
 
 def admin_login(request, extra_context=None):
@@ -116,8 +126,11 @@ def two_factor(request):
                 # The authenticator is set up: now the recovery codes, shown once.
                 request.session[NEW_RECOVERY_CODES] = twofactor.recovery_codes_generate(user=user)
                 request.session[NEW_RECOVERY_CODES_NEXT] = target
-                return redirect("recovery-codes")
-            return redirect(target)
+                response = redirect("recovery-codes")
+            else:
+                response = redirect(target)
+            throttle.remember_device(request, response, username=user.get_username())
+            return response
         elif not enrolling and twofactor.recovery_code_use(user=user, code=code):
             del request.session[PENDING]
             _complete_login(request, user, backend=pending["backend"], shared=pending["shared"])
@@ -132,7 +145,9 @@ def two_factor(request):
                 )
                 % {"left": left},
             )
-            return redirect("recovery-codes" if left <= 3 else _safe_next(request, pending.get("next")))
+            response = redirect("recovery-codes" if left <= 3 else _safe_next(request, pending.get("next")))
+            throttle.remember_device(request, response, username=user.get_username())
+            return response
         else:
             throttle.record_failure(username=user.get_username(), ip=ip)
             form.add_error("code", _("Deze code klopt niet of is verlopen. Vul de nieuwste code in."))
@@ -203,20 +218,13 @@ def household_url(household) -> str:
 
 
 def audit_log(request):
-    try:
-        household_id = int(request.GET.get("huishouden") or 0) or None
-    except ValueError:
-        household_id = None
-    try:
-        day = dt.date.fromisoformat(request.GET.get("datum", "")) if request.GET.get("datum") else None
-    except ValueError:
-        day = None
+    query = parse_query(AuditQuery, request)
     events = selectors.audit_list(
         user=request.user,
-        username=request.GET.get("medewerker", ""),
-        household_id=household_id,
-        day=day,
-        action=request.GET.get("handeling", ""),
+        username=query["medewerker"],
+        household_id=query["huishouden"],
+        day=query["datum"],
+        action=query["handeling"],
     )
     return render(
         request,
@@ -230,7 +238,7 @@ def audit_log(request):
 
 
 def subjects(request):
-    query = request.GET.get("q", "")
+    query = parse_query(SubjectQuery, request)["q"]
     results = selectors.subject_search(user=request.user, query=query)
     return render(request, "privacy/subjects.html", {"query": query, "results": results})
 

@@ -1,10 +1,10 @@
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from frontlijn.lib import clock, phone
+from frontlijn.lib.query import BoundedDateTimeField, aware, parse_query
 from frontlijn.privacy import access, scoping, throttle
 from frontlijn.register import selectors, timeline
 
@@ -29,10 +29,18 @@ def _contact_lookup(request, lookup) -> tuple[list, str]:
     return results, ""
 
 
+class SearchQuery(forms.Form):
+    q = forms.CharField(required=False, max_length=200, strip=True)
+
+
+class TimelineQuery(forms.Form):
+    voor = BoundedDateTimeField(required=False)  # the oldest entry shown so far
+
+
 def search(request):
     if not scoping.sees_residents(request.user):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:200]
+    query = parse_query(SearchQuery, request)["q"]
     results, notice = [], ""
     lookup = selectors.contact_lookup_parse(query) if query else None
     if lookup is not None:
@@ -108,9 +116,7 @@ def household_timeline_more(request, pk: int):
     if ask is not None:
         return ask
     beyond_open = access.apply_beyond_reason(request, household)
-    before = parse_datetime(request.GET.get("voor", "")) or clock.now()
-    if timezone.is_naive(before):
-        before = timezone.make_aware(before)
+    before = aware(parse_query(TimelineQuery, request)["voor"]) or clock.now()
     entries = timeline.household_timeline(
         user=request.user, household=household, limit=TIMELINE_PAGE + 1, before=before
     )
@@ -139,7 +145,7 @@ def unit_detail(request, pk: int):
 def home_seeker_search(request):
     if not scoping.sees_home_seekers(request.user):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()
+    query = parse_query(SearchQuery, request)["q"]
     results = selectors.home_seeker_search(user=request.user, query=query) if query else []
     if query:
         access.audit_search(request, count=len(results))

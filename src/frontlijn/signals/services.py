@@ -290,7 +290,6 @@ def classifier_forget(*, signal_ids: list[int], texts: list[str]) -> dict[str, i
     again), and a retrain without them is queued. Models trained before the first such correction
     did not see the text and stay."""
     from django.db.models import Min, Q
-    from django.utils import timezone
 
     from frontlijn.signals.classifier import registry
     from frontlijn.signals.models import ClassifierModel
@@ -304,7 +303,7 @@ def classifier_forget(*, signal_ids: list[int], texts: list[str]) -> dict[str, i
     # A version is trained on every correction that existed when it was made (registry.training_data).
     trained_on_it = ClassifierModel.objects.filter(created_at__gte=first, retired_at__isnull=True)
     versions = list(trained_on_it.values_list("version", flat=True))
-    trained_on_it.update(retired_at=timezone.now(), active=False, blob=b"")
+    trained_on_it.update(retired_at=clock.now(), active=False, blob=b"")
     registry.forget(versions)
     from frontlijn.signals.tasks import retrain_classifier
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from frontlijn.contacts.selectors import contact_moment_list
 from frontlijn.lib import charts, limits
+from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import access, scoping
 from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.register.selectors import household_get, unit_get
@@ -44,24 +46,17 @@ def _theme_rows(themes, *, checked, suggestions) -> list[dict]:
 
 def _placement(request):
     """The fixed placement from ?contact= / ?household= / ?unit=, or None for a free choice."""
-    user, params = request.user, request.GET
-    if params.get("contact"):
-        try:
-            contact = contact_moment_list(user=user).get(pk=int(params["contact"]))
-        except (ValueError, contact_moment_list(user=user).model.DoesNotExist) as exc:
-            raise Http404 from exc
+    user, params = request.user, parse_query(PlacementQuery, request)
+    if params["contact"]:
+        contact = contact_moment_list(user=user).filter(pk=params["contact"]).first()
+        if contact is None:
+            raise Http404
         return {"contact": contact, "household": contact.household, "unit": contact.unit}
-    if params.get("household"):
-        try:
-            household = household_get(user=user, pk=int(params["household"]))
-        except ValueError as exc:
-            raise Http404 from exc
+    if params["household"]:
+        household = household_get(user=user, pk=params["household"])
         return {"contact": None, "household": household, "unit": household.unit}
-    if params.get("unit"):
-        try:
-            unit = unit_get(user=user, pk=int(params["unit"]))
-        except ValueError as exc:
-            raise Http404 from exc
+    if params["unit"]:
+        unit = unit_get(user=user, pk=params["unit"])
         return {"contact": None, "household": None, "unit": unit}
     return None
 
@@ -224,11 +219,16 @@ def signal_unpicked(request):
     )
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+class AreaQuery(forms.Form):
+    wijk = IdField()
+    buurt = IdField()
+    complex = IdField()
+
+
+class PlacementQuery(forms.Form):
+    contact = IdField()
+    household = IdField()
+    unit = IdField()
 
 
 def signal_area(request):
@@ -240,11 +240,8 @@ def signal_area(request):
         buurten_qs = buurten_qs.filter(id__in=allowed)
     buurten = list(buurten_qs)
     wijken = sorted({b.wijk for b in buurten}, key=lambda w: w.name)
-    wijk_id, buurt_id, complex_id = (
-        _int(request.GET.get("wijk")),
-        _int(request.GET.get("buurt")),
-        _int(request.GET.get("complex")),
-    )
+    query = parse_query(AreaQuery, request)
+    wijk_id, buurt_id, complex_id = query["wijk"], query["buurt"], query["complex"]
     area_name, level = _("Alle gebieden"), "wijk"
     buurt_ids: list[int] | None = None
     wijk_ids: list[int] | None = None

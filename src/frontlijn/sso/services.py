@@ -6,9 +6,9 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.lib import clock
 from frontlijn.sso.claims import Rights, SsoRefused, claim_values
 from frontlijn.sso.models import SsoIdentity
 
@@ -44,7 +44,7 @@ def sso_user_sync(*, issuer: str, claims: dict, rights: Rights, username_claim: 
         raise SsoRefused(
             "no-sub", _("De identiteitsprovider stuurde geen kenmerk (sub) mee. Meld dit bij de functioneel beheerder.")
         )
-    now = timezone.now()
+    now = clock.now()
     identity = (
         SsoIdentity.objects.select_related("user").select_for_update().filter(issuer=issuer, subject=subject).first()
     )

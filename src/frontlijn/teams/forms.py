@@ -12,6 +12,8 @@ from frontlijn.cases.models import CaseType
 from frontlijn.lib import clock
 from frontlijn.lib.clock import LocalDateTimeField
 from frontlijn.lib.limits import LimitedCharField
+from frontlijn.lib.locking import VersionField
+from frontlijn.lib.query import MAX_YEAR, MIN_YEAR
 from frontlijn.teams.models import WayOfWorking
 from frontlijn.teams.models_work import PriorityKind, RoundCriterion, VisitOutcome
 
@@ -52,6 +54,7 @@ class WayOfWorkingForm(forms.Form):
         ),
         error_messages={"required": _("Kies wijkgericht of functiegericht.")},
     )
+    version = VersionField()
 
 
 class ContactTargetForm(forms.Form):
@@ -86,6 +89,8 @@ class ContactTargetForm(forms.Form):
         if not 1 <= value <= 60:
             raise forms.ValidationError(_("Een werkweek is 1 tot en met 60 uur."))
         return value
+
+    version = VersionField()
 
 
 class PriorityAddForm(forms.Form):
@@ -222,3 +227,18 @@ class VisitRecordForm(forms.Form):
         for field, messages in errors.items():
             for message in messages:
                 self.add_error(field if field in self.fields else None, message)
+
+
+class WeekQuery(forms.Form):
+    week = forms.CharField(required=False, max_length=10)  # "2025-W07", as an <input type=week> sends it
+
+    def clean_week(self):
+        value = self.cleaned_data["week"]
+        if not value:
+            return None
+        from frontlijn.teams.selectors import parse_week
+
+        start = parse_week(value, default=None)
+        if start is None or not MIN_YEAR <= start.year <= MAX_YEAR:
+            raise forms.ValidationError(_("Ongeldige week: gebruik bijvoorbeeld 2026-W07."))
+        return start

@@ -70,6 +70,8 @@ class Team(VeraModel):
     hours_per_week = models.PositiveSmallIntegerField(
         _("werkuren per week"), default=36, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
+    # Optimistic lock of the team settings (way of working, contact target): frontlijn.lib.locking.
+    version = models.PositiveIntegerField(_("versie"), default=1)
 
     class Meta:
         ordering = ["name"]

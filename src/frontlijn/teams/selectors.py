@@ -102,15 +102,19 @@ def week_start_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def parse_week(value: str | None) -> dt.date:
-    """``"2025-W07"`` (as an <input type=week> sends it) -> that Monday; else this week's Monday."""
+_THIS_WEEK = object()
+
+
+def parse_week(value: str | None, default=_THIS_WEEK) -> dt.date | None:
+    """``"2025-W07"`` (as an <input type=week> sends it) -> that Monday; else ``default``
+    (this week's Monday unless given)."""
     if value:
         try:
             year, week = value.split("-W")
             return dt.date.fromisocalendar(int(year), int(week), 1)
         except (ValueError, TypeError):
             pass
-    return week_start_of(clock.today())
+    return week_start_of(clock.today()) if default is _THIS_WEEK else default
 
 
 def _absent_weekdays(user_id: int, start: dt.date, end: dt.date, absences) -> int:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from frontlijn.core.models import InboxKind
 from frontlijn.core.services import inbox_send
+from frontlijn.lib.locking import bump, check_version
 from frontlijn.privacy import capabilities
 from frontlijn.teams.models import Team, WayOfWorking
 from frontlijn.teams.models_work import (
@@ -46,16 +47,35 @@ def _priorities_text(team: Team) -> str:
     return ", ".join(p.code for p in team.priorities.order_by("position"))[:500]
 
 
+def _check_team_version(team: Team, version: int | None) -> None:
+    check_version(
+        team,
+        version,
+        _(
+            "Iemand anders heeft de instellingen van dit team intussen gewijzigd (nu: %(way)s, doel "
+            "%(target)s%% van %(hours)s uur). Bekijk de nieuwe stand en sla opnieuw op."
+        )
+        % {
+            "way": team.get_way_of_working_display(),
+            "target": team.contact_target_percent,
+            "hours": team.hours_per_week,
+        },
+    )
+
+
 @transaction.atomic
-def team_set_way_of_working(*, team: Team, user, way_of_working: str) -> Team:
+def team_set_way_of_working(*, team: Team, user, way_of_working: str, version: int | None = None) -> Team:
+    """``version``: the team's version when the user opened the page (a conflict otherwise)."""
     _require_manage(user, team)
     if way_of_working not in WayOfWorking.values:
         raise ValidationError({"way_of_working": [_("Kies wijkgericht of functiegericht.")]})
     team = Team.objects.select_for_update().get(pk=team.pk)
+    _check_team_version(team, version)
     old = team.way_of_working
     if old != way_of_working:
         team.way_of_working = way_of_working
-        team.save(update_fields=["way_of_working", "updated_at"])
+        bump(team)
+        team.save(update_fields=["way_of_working", "version", "updated_at"])
         TeamSettingChange.objects.create(
             team=team, kind=SettingKind.WAY_OF_WORKING, old_value=old, new_value=way_of_working, changed_by=user
         )
@@ -75,18 +95,20 @@ def validate_contact_target(value) -> None:
 
 @transaction.atomic
 def team_set_contact_target(
-    *, team: Team, user, contact_target_percent: int, hours_per_week: int | None = None
+    *, team: Team, user, contact_target_percent: int, hours_per_week: int | None = None, version: int | None = None
 ) -> Team:
     _require_manage(user, team)
     validate_contact_target(contact_target_percent)
     if hours_per_week is not None and not 1 <= hours_per_week <= 60:
         raise ValidationError({"hours_per_week": [_("Een werkweek is 1 tot en met 60 uur.")]})
     team = Team.objects.select_for_update().get(pk=team.pk)
+    _check_team_version(team, version)
     old = team.contact_target_percent
     team.contact_target_percent = contact_target_percent
     if hours_per_week is not None:
         team.hours_per_week = hours_per_week
-    team.save(update_fields=["contact_target_percent", "hours_per_week", "updated_at"])
+    bump(team)
+    team.save(update_fields=["contact_target_percent", "hours_per_week", "version", "updated_at"])
     if old != contact_target_percent:
         TeamSettingChange.objects.create(
             team=team,

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from frontlijn.cases.selectors import case_get
 from frontlijn.lib import clock
+from frontlijn.lib.locking import StaleEditError, show_current_version
+from frontlijn.lib.query import parse_query
 from frontlijn.lib.redirects import redirect_next
 from frontlijn.register.models import Complex
 from frontlijn.teams import forms, rounds, selectors, services
@@ -64,18 +66,27 @@ def team_settings(request, pk: int):
         raise PermissionDenied
     action = request.POST.get("action") if request.method == "POST" else None
     way_form = forms.WayOfWorkingForm(
-        request.POST if action == "way" else None, prefix="way", initial={"way_of_working": team.way_of_working}
+        request.POST if action == "way" else None,
+        prefix="way",
+        initial={"way_of_working": team.way_of_working, "version": team.version},
     )
     target_form = forms.ContactTargetForm(
         request.POST if action == "target" else None,
         prefix="target",
-        initial={"contact_target_percent": team.contact_target_percent, "hours_per_week": team.hours_per_week},
+        initial={
+            "contact_target_percent": team.contact_target_percent,
+            "hours_per_week": team.hours_per_week,
+            "version": team.version,
+        },
     )
     priority_form = forms.PriorityAddForm(request.POST if action == "priority-add" else None, prefix="prio")
     try:
         if action == "way" and way_form.is_valid():
             services.team_set_way_of_working(
-                team=team, user=request.user, way_of_working=way_form.cleaned_data["way_of_working"]
+                team=team,
+                user=request.user,
+                way_of_working=way_form.cleaned_data["way_of_working"],
+                version=way_form.cleaned_data["version"],
             )
             messages.success(request, _("Werkwijze opgeslagen."))
             return redirect("teams:settings", pk=team.pk)
@@ -85,6 +96,7 @@ def team_settings(request, pk: int):
                 user=request.user,
                 contact_target_percent=target_form.cleaned_data["contact_target_percent"],
                 hours_per_week=target_form.cleaned_data["hours_per_week"],
+                version=target_form.cleaned_data["version"],
             )
             messages.success(request, _("Doel voor tijd voor contact opgeslagen."))
             return redirect("teams:settings", pk=team.pk)
@@ -104,6 +116,9 @@ def team_settings(request, pk: int):
     except ValidationError as exc:
         form = {"way": way_form, "target": target_form}.get(action, priority_form)
         _add_errors(form, exc)
+        if isinstance(exc, StaleEditError):
+            team.refresh_from_db()
+            show_current_version(form, team.version)
     except ValueError:
         messages.error(request, _("Deze prioriteit bestaat niet (meer)."))
     themes = dict(forms.theme_choices())
@@ -124,7 +139,7 @@ def team_settings(request, pk: int):
 
 def contact_time(request, pk: int):
     team = selectors.team_get(user=request.user, pk=pk)
-    week_start = selectors.parse_week(request.GET.get("week"))
+    week_start = parse_query(forms.WeekQuery, request)["week"] or selectors.parse_week(None)
     week = selectors.team_contact_week(team=team, week_start=week_start)
     previous = selectors.team_contact_week(team=team, week_start=week_start - selectors.dt.timedelta(weeks=1))
     return render(request, "teams/contact_time.html", {"team": team, "week": week, "previous": previous})

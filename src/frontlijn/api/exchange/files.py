@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from frontlijn.api.exchange.kinds import Kind, RowError
 from frontlijn.api.exchange.writer import Upserter, flatten_api_object
+from frontlijn.lib.spreadsheet import safe_cell, unsafe_cell
 
 KEEP_ERRORS = 10_000  # errors kept in the report object; every error still goes to ``on_error``
 # Never exported: the beyond-the-process part is for front staff, not for the ERP.
@@ -90,7 +92,7 @@ def _csv_rows(fh: IO[str], kind: Kind, header_error: Callable[[RowError], None])
         if len(values) != width:
             yield line, {"__width__": len(values)}
             continue
-        yield line, dict(zip(header, values, strict=True))
+        yield line, dict(zip(header, (unsafe_cell(v) for v in values), strict=True))
 
 
 def iter_json_array(fh: IO[str], chunk_size: int = 1 << 16) -> Iterator[Any]:
@@ -239,6 +241,12 @@ def _export_value(value: Any) -> str:
     return str(value)
 
 
+def _export_cell(value: Any) -> str:
+    """A CSV cell: text that a spreadsheet would run as a formula is neutralised (numbers stay)."""
+    text = _export_value(value)
+    return text if isinstance(value, int | float | Decimal | dt.date) else safe_cell(text)
+
+
 def export_columns(kind: Kind) -> list:
     return [c for c in kind.columns if c.name not in NOT_EXPORTED]
 
@@ -251,7 +259,7 @@ def export_csv(*, kind: Kind, fh: IO[str], queryset=None) -> int:
     writer.writerow([c.name for c in columns])
     count = 0
     for row in qs.order_by("pk").values_list(*[c.export_path for c in columns]).iterator(chunk_size=2000):
-        writer.writerow([_export_value(v) for v in row])
+        writer.writerow([_export_cell(v) for v in row])
         count += 1
     return count
 

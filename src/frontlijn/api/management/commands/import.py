@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from frontlijn.api.exchange.files import import_file
 from frontlijn.api.exchange.kinds import KINDS, get_kind
 from frontlijn.api.selectors import may_write
+from frontlijn.lib.spreadsheet import safe_row
 from frontlijn.privacy import cli
 from frontlijn.privacy.models import AuditAction
 
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             where = f"regel {line}" + (f", veld {error.field}" if error.field else "")
             err.write(f"{where}: {error.message}")
             if report_writer:
-                report_writer.writerow([line, error.field, error.message])
+                report_writer.writerow(safe_row([line, error.field, error.message]))
 
         try:
             report = import_file(

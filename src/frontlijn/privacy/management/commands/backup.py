@@ -1,22 +1,20 @@
-"""``frontlijn backup [FILE]``: a consistent copy of the database (SQLite or PostgreSQL)."""
+"""``frontlijn backup [FILE]``: the database (SQLite or PostgreSQL) and the photos in one archive."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from frontlijn.lib import clock
 from frontlijn.privacy.backup import BackupError, backup
 
 
 class Command(BaseCommand):
-    help = "Back up the database to FILE (default: FRONTLIJN_BACKUP_DIR/frontlijn-<time>.<ext>)."
+    help = "Back up the database and the photos to FILE (default: FRONTLIJN_BACKUP_DIR/frontlijn-<time>.tar)."
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default="")
 
     def handle(self, *args, file, **options):
-        ext = "sqlite3" if connection.vendor == "sqlite" else "dump"
-        target = file or settings.FRONTLIJN_BACKUP_DIR / f"frontlijn-{clock.now():%Y%m%d-%H%M%S}.{ext}"
+        target = file or settings.FRONTLIJN_BACKUP_DIR / f"frontlijn-{clock.now():%Y%m%d-%H%M%S}.tar"
         try:
             path = backup(target)
         except BackupError as exc:
