@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from frontlijn.core import offline
 from frontlijn.core.views import health
 from frontlijn.privacy.views import FrontlijnLoginView, two_factor
 
@@ -11,6 +12,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/", offline.offline_page, name="offline"),
+    path("apparaat/sleutel/", offline.device_key, name="device-key"),
     path("beheer/", admin.site.urls),
     path("", include("frontlijn.core.urls")),
     path("", include("frontlijn.register.urls")),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.appreciation.models import PULSE_QUESTIONS
+from frontlijn.core.idempotency import IdempotentFormMixin
 
 SCALE = [
     (1, _("1 (helemaal niet)")),
@@ -16,7 +17,7 @@ SCALE = [
 ]
 
 
-class ComplimentForm(forms.Form):
+class ComplimentForm(IdempotentFormMixin, forms.Form):
     to_user = forms.ModelChoiceField(
         label=_("Voor wie"),
         queryset=None,

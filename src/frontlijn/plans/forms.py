@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.plans.models import Phase, PlanType, Stance, Verdict
 from frontlijn.register.models import Buurt, Complex, Wijk
 
@@ -102,7 +103,7 @@ class RoundForm(forms.Form):
         )
 
 
-class InputForm(forms.Form):
+class InputForm(IdempotentFormMixin, forms.Form):
     stance = forms.ChoiceField(
         label=_("Soort inbreng"),
         choices=Stance.choices,

@@ -130,6 +130,12 @@ ENDPOINTS: dict[str, Endpoint] = {
     "health": Endpoint(PUBLIC),
     "set_language": Endpoint(PUBLIC, method="POST"),
     "two-factor": Endpoint(PUBLIC),
+    # offline use (docs/offline.md): the worker, manifest and fallback page carry no personal data;
+    # the device key is the user's own
+    "service-worker": Endpoint(PUBLIC),
+    "manifest": Endpoint(PUBLIC),
+    "offline": Endpoint(PUBLIC),
+    "device-key": Endpoint("own"),
     # core
     "core:home": Endpoint("own"),
     "core:inbox": Endpoint("own"),

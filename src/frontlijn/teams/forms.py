@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.cases.models import CaseType
+from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.teams.models import WayOfWorking
 from frontlijn.teams.models_work import PriorityKind, RoundCriterion
 
@@ -168,7 +169,7 @@ class VisitRoundForm(forms.Form):
             self.initial.setdefault("end_date", today + dt.timedelta(days=27))
 
 
-class VisitRecordForm(forms.Form):
+class VisitRecordForm(IdempotentFormMixin, forms.Form):
     occurred_at = forms.DateTimeField(
         label=_("Wanneer"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -211,3 +211,18 @@ def round_visits_for(*, user, visit_round: VisitRound) -> QuerySet[RoundVisit]:
     return visit_round.visits.filter(household__in=visible).select_related(
         "household", "household__unit", "assignee", "contact"
     )
+
+
+def rounds_today_for(*, user, today: dt.date | None = None) -> list[tuple[VisitRound, int]]:
+    """The rounds running today in which the user has open visits, with how many (Mijn dag)."""
+    today = today or timezone.localdate()
+    rows = (
+        RoundVisit.objects.filter(
+            assignee=user, contact__isnull=True, round__start_date__lte=today, round__end_date__gte=today
+        )
+        .values("round")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["round"]: row["n"] for row in rows}
+    rounds = VisitRound.objects.filter(pk__in=counts).order_by("end_date", "pk")
+    return [(r, counts[r.pk]) for r in rounds]

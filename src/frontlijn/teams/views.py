@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from frontlijn.cases.selectors import case_get
+from frontlijn.core import idempotency, offline
 from frontlijn.register.models import Complex
 from frontlijn.teams import forms, rounds, selectors, services
 from frontlijn.teams.models_work import Absence, RoundVisit, VisitRound
@@ -294,18 +296,29 @@ def visit_record(request, pk: int):
     form = forms.VisitRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        target = reverse("teams:round", kwargs={"pk": visit.round_id})
         try:
-            rounds.round_visit_record(
-                visit=visit,
+            outcome = idempotency.create_once(
                 user=request.user,
-                occurred_at=data["occurred_at"],
-                duration_minutes=data["duration_minutes"],
-                process_note=data["process_note"],
-                beyond_note=data["beyond_note"],
+                key=data["idempotency_key"],
+                kind="visit",
+                made_at=offline.made_at(request),
+                url=lambda contact: target,
+                create=lambda: rounds.round_visit_record(
+                    visit=visit,
+                    user=request.user,
+                    occurred_at=data["occurred_at"],
+                    duration_minutes=data["duration_minutes"],
+                    process_note=data["process_note"],
+                    beyond_note=data["beyond_note"],
+                ),
             )
         except ValidationError as exc:
             form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
         else:
-            messages.success(request, _("Bezoek vastgelegd als contactmoment."))
-            return redirect("teams:round", pk=visit.round_id)
+            return offline.answer_saved(
+                request, outcome.url, replayed=outcome.replayed, message=_("Bezoek vastgelegd als contactmoment.")
+            )
+    if request.method == "POST" and offline.is_outbox(request):
+        return offline.answer_rejected(request, form=form)
     return render(request, "teams/visit_form.html", {"visit": visit, "form": form})
