@@ -7,6 +7,7 @@ at once and the open ones are torn down.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -53,10 +54,8 @@ class CuttableProxy:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
                 with self._lock:
                     self._open.discard(sock)
@@ -67,10 +66,8 @@ class CuttableProxy:
         with self._lock:
             sockets = list(self._open)
         for sock in sockets:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
     def restore(self) -> None:
         self.online = True

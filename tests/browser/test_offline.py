@@ -25,7 +25,7 @@ from frontlijn.core.models import IdempotencyKey
 from frontlijn.register.models import Unit
 from frontlijn.signals.models import Signal
 from frontlijn.teams.models_work import RoundVisit, VisitRound
-from tests.browser.fixtures import CHROMIUM_ARGS, DEFAULT_TIMEOUT_MS  # noqa: F401 (same browser setup)
+from tests.browser.fixtures import DEFAULT_TIMEOUT_MS
 from tests.browser.offline_proxy import CuttableProxy
 from tests.factories import BuurtFactory, HouseholdFactory, PromiseFactory, UnitFactory, staff_in
 
