@@ -39,6 +39,8 @@ def home_seeker_contact_create(request, home_seeker_pk: int):
 
 
 def _contact_form(request, *, household=None, home_seeker=None, cases=()):
+    if (first := idempotency.first_result(request, "contact")) is not None:
+        return offline.answer_saved(request, first.url, replayed=True)
     form = ContactMomentForm(request.POST or None, cases=cases)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -62,6 +62,18 @@ def _first(user, key: uuid.UUID, kind: str) -> Outcome | None:
     return Outcome(url=row.response_url, replayed=True)
 
 
+def first_result(request, kind: str) -> Outcome | None:
+    """For a POST whose key was already stored: the first result, before the form is validated
+    again (a replay the next day must not fail on "a promise date today or later")."""
+    key = parse_key(request.POST.get(FIELD)) if request.method == "POST" else None
+    if key is None or not request.user.is_authenticated:
+        return None
+    try:
+        return _first(request.user, key, kind)
+    except ValidationError:
+        return None  # used for another kind: the form reports it
+
+
 def create_once(
     *,
     user,

@@ -83,6 +83,8 @@ def _area_choices(user):
 def signal_create(request):
     if not selectors.can_raise(request.user):
         raise PermissionDenied
+    if (first := idempotency.first_result(request, "signal")) is not None:
+        return offline.answer_saved(request, first.url, replayed=True)
     placement = _placement(request)
     themes = list(selectors.theme_list())
     wijken, buurten, complexes = ((), (), ()) if placement else _area_choices(request.user)

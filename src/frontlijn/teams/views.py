@@ -293,6 +293,8 @@ def visit_record(request, pk: int):
     visit = rounds.round_visits_for(user=request.user, visit_round=visit.round).filter(pk=pk).first()
     if visit is None:
         raise PermissionDenied
+    if (first := idempotency.first_result(request, "visit")) is not None:
+        return offline.answer_saved(request, first.url, replayed=True)
     form = forms.VisitRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -14,6 +14,7 @@ const PAGES = [
   /^\/teams\/bezoeken\/\d+\/$/,
   /^\/huishoudens\/\d+\/$/,
   /^\/huishoudens\/\d+\/contact\/$/,
+  /^\/zaken\/\d+\/$/,
 ];
 
 // Writes that can wait in the outbox, by kind.
@@ -22,6 +23,7 @@ const WRITES = [
   ["signal", /^\/signalen\/nieuw\/$/],
   ["visit", /^\/teams\/bezoeken\/\d+\/$/],
   ["promise-done", /^\/beloftes\/\d+\/nagekomen\/$/],
+  ["case-status", /^\/zaken\/\d+\/$/], // a newer version on the server: the conflict flow
 ];
 
 // "/path/?query" of a URL (absolute or relative), the key of a cached page.
@@ -72,6 +74,7 @@ export function nextAfterQueue(kind, url, fields) {
   const household = u.searchParams.get("household");
   if (kind === "signal" && /^\d+$/.test(household || "")) return `/huishoudens/${household}/`;
   const next = fields && fields.next;
+  if (kind === "case-status") return u.pathname;
   if (kind === "promise-done" && typeof next === "string" && next.startsWith("/") && !next.startsWith("//")) {
     return next;
   }
