@@ -255,3 +255,87 @@ def test_a_day_in_the_stairwell_is_stored_exactly_once(field_page, proxy, round_
     assert cached_urls(page) == set()
     assert idb(page, "return (await db.get('session', 'current')) || null;") is None
     assert outbox_count(page) == 1  # the unsent item survives logout, encrypted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_background_sync_the_online_event_sends_and_a_rejection_can_be_corrected(field_page, proxy, round_day):
+    """As on an iPhone: no Background Sync. The 'online' event sends what waits, without a reload."""
+    page = field_page
+    user, _round, households, _promise = round_day
+    page.context.add_init_script("delete window.SyncManager;")
+    # Deny Background Sync for this context (a browser-level session: a page-level one would
+    # stop Playwright's offline emulation from reaching the page).
+    page_cdp = page.context.new_cdp_session(page)
+    context_id = page_cdp.send("Target.getTargetInfo")["targetInfo"]["browserContextId"]
+    page_cdp.detach()
+    browser_cdp = page.context.browser.new_browser_cdp_session()
+    browser_cdp.send(
+        "Browser.setPermission",
+        {
+            "permission": {"name": "background-sync"},
+            "setting": "denied",
+            "origin": proxy.url,
+            "browserContextId": context_id,
+        },
+    )
+    log_in(page, user.username)
+    no_sync = idb(
+        page,
+        """const reg = await navigator.serviceWorker.ready;
+        try { await reg.sync.register('probe'); return false; } catch (e) { return true; }""",
+    )
+    assert no_sync, "Background Sync should be unavailable in this test"
+    household = households[0]
+    page.goto(f"/huishoudens/{household.pk}/")
+    wait_until(page, f"return (await db.get('pages', '/huishoudens/{household.pk}/contact/')) !== undefined;")
+
+    proxy.cut()
+    page.context.set_offline(True)
+    log_contact(page, household, subject="Voordeur klemt", beyond="Meneer kan de deur bijna niet open krijgen.")
+    page.goto(f"/huishoudens/{household.pk}/contact/")
+    page.get_by_label("Duur in minuten").fill("0")  # the server will turn this down
+    page.get_by_label("Onderwerp").fill("Trapleuning los")
+    page.get_by_label("Verder dan het proces").fill("Mevrouw durft de trap niet meer af.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("#outbox-status")).to_have_text("2 nog niet verzonden")
+    page.evaluate("window.notReloaded = true; window.addEventListener('online', () => { window.gotOnline = true; })")
+
+    proxy.restore()
+    page.context.set_offline(False)  # fires 'online': app.js sends, the page stays
+    wait_until(page, "return (await db.all('outbox')).every((i) => i.state === 'rejected');")
+    assert page.evaluate("window.notReloaded === true")
+    assert list(ContactMoment.objects.values_list("subject", flat=True)) == ["Voordeur klemt"]
+
+    page.goto("/offline/")
+    item = page.locator(".outbox-item.rejected")
+    expect(item).to_contain_text("De duur is minimaal 1 minuut.")
+    expect(item).to_contain_text("Mevrouw durft de trap niet meer af.")
+    page.get_by_role("link", name="Opnieuw invullen").click()
+    expect(page.get_by_label("Onderwerp")).to_have_value("Trapleuning los")
+    expect(page.get_by_label("Verder dan het proces")).to_have_value("Mevrouw durft de trap niet meer af.")
+    page.get_by_label("Duur in minuten").fill("5")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(f"**/huishoudens/{household.pk}/")
+    assert ContactMoment.objects.filter(subject="Trapleuning los", duration_minutes=5).count() == 1
+    wait_until(page, "return (await db.all('outbox')).length === 0;")
+    expect(page.locator("#outbox-status")).to_be_hidden()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_shared_device_never_keeps_a_household(field_page, round_day):
+    page = field_page
+    user, _round, households, _promise = round_day
+    page.goto("/accounts/login/")
+    wait_until(page, "return navigator.serviceWorker.controller !== null;")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_label("Dit is een gedeeld apparaat").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"/huishoudens/{households[0].pk}/")
+    assert households[0].name in page.inner_text("main")
+    wait_until(page, "return (await db.get('session', 'current'))?.shared === true;")
+    page.wait_for_timeout(500)
+    assert cached_urls(page) == set()

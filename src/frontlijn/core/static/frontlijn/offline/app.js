@@ -77,17 +77,29 @@ async function syncSession() {
   return session;
 }
 
+// Send what waits; true when the server was reached (or nothing waits).
 async function sendWaiting() {
-  if ((await outbox.count()) === 0) return;
-  await outbox.withLock(async () => {
+  if ((await outbox.count()) === 0) return true;
+  const reached = await outbox.withLock(async () => {
     const fresh = await fetchSession().catch(() => null);
-    if (!fresh) return;
+    if (!fresh) return false;
     csrf = fresh.csrf;
     const result = await outbox.flush(fresh.session, csrf);
     if (result.sent && !result.waiting) say(strings().sent, "success");
     if (result.sent || result.rejected) await renderOutbox(fresh.session);
+    return true;
   });
   await showCount();
+  return reached;
+}
+
+// The connection is back (the 'online' event): the first requests may still fail while the
+// phone settles on a network, so try a few times.
+async function sendWhenBack() {
+  for (const pause of [0, 1000, 2000, 4000, 8000]) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    if (await sendWaiting().catch(() => false)) return;
+  }
 }
 
 // Fetch ahead what the day's round needs: its visits, their households and those forms.
@@ -198,6 +210,7 @@ async function refill(session) {
   const match = /^#outbox-(\d+)$/.exec(location.hash);
   if (!match || !session) return;
   const id = Number(match[1]);
+  history.replaceState(null, "", location.pathname + location.search); // not carried into the next page
   const item = await outbox.getItem(session, id);
   const form = document.querySelector("form[data-offline]");
   if (!item || !form) return;
@@ -275,7 +288,7 @@ async function start(persisted) {
   if (session) await prefetch(session);
 }
 
-window.addEventListener("online", () => { sendWaiting().catch((e) => console.warn(e)); });
+window.addEventListener("online", () => { sendWhenBack(); });
 document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible") sendWaiting().catch((e) => console.warn(e));
 });
