@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the JavaScript under test is written inline, in the strings below)
 """Unit tests of the service worker's own logic (static/frontlijn/offline/*.js), run as ES modules in
 real Chromium: real IndexedDB and real Web Crypto. Cache rules, encryption, page expiry, the session
 on the device and the outbox (order, verdicts, budgets)."""
