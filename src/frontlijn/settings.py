@@ -232,8 +232,6 @@ LOGGING = {
 FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS = int(os.environ.get("FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS", "600"))
 # Create-form keys ("nothing twice") are kept at least this long; `frontlijn retention` removes older ones.
 FRONTLIJN_IDEMPOTENCY_DAYS = max(30, int(os.environ.get("FRONTLIJN_IDEMPOTENCY_DAYS", "35")))
-# Cached households on a phone (offline use) are removed after this many hours.
-FRONTLIJN_OFFLINE_CACHE_HOURS = int(os.environ.get("FRONTLIJN_OFFLINE_CACHE_HOURS", "12"))
 FRONTLIJN_TWO_FACTOR_ROLES = env_list("FRONTLIJN_TWO_FACTOR_ROLES", "beheerder")
 FRONTLIJN_LOGIN_MAX_FAILURES = int(os.environ.get("FRONTLIJN_LOGIN_MAX_FAILURES", "5"))
 FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SECONDS", "900"))

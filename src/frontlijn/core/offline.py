@@ -132,7 +132,6 @@ def device_key(request):
             "shared": shared,
             "expires_at": request.session.get_expiry_date().isoformat(),
             "csrf": get_token(request),
-            "cache_hours": settings.FRONTLIJN_OFFLINE_CACHE_HOURS,
         }
     )
     response["Cache-Control"] = "no-store, private"
