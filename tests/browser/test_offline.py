@@ -286,8 +286,10 @@ def test_without_background_sync_the_online_event_sends_and_a_rejection_can_be_c
     )
     assert no_sync, "Background Sync should be unavailable in this test"
     household = households[0]
-    page.goto(f"/huishoudens/{household.pk}/")
+    page.goto(f"/teams/rondes/{_round.pk}/")  # fetches the visits and their households ahead
+    visit = RoundVisit.objects.get(household=households[1])
     wait_until(page, f"return (await db.get('pages', '/huishoudens/{household.pk}/contact/')) !== undefined;")
+    wait_until(page, f"return (await db.get('pages', '/teams/bezoeken/{visit.pk}/')) !== undefined;")
 
     proxy.cut()
     page.context.set_offline(True)
@@ -298,14 +300,25 @@ def test_without_background_sync_the_online_event_sends_and_a_rejection_can_be_c
     page.get_by_label("Verder dan het proces").fill("Mevrouw durft de trap niet meer af.")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    expect(page.locator("#outbox-status")).to_have_text("2 nog niet verzonden")
+    # A round outcome: the visit to the second household, recorded offline.
+    page.goto(f"/teams/bezoeken/{visit.pk}/")
+    page.get_by_label("Duur in minuten").fill("25")
+    page.get_by_label("Wat is besproken of geregeld").fill("Rookmelder getest, werkt.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("#outbox-status")).to_have_text("3 nog niet verzonden")
     page.evaluate("window.notReloaded = true; window.addEventListener('online', () => { window.gotOnline = true; })")
 
     proxy.restore()
     page.context.set_offline(False)  # fires 'online': app.js sends, the page stays
     wait_until(page, "return (await db.all('outbox')).every((i) => i.state === 'rejected');")
     assert page.evaluate("window.notReloaded === true")
-    assert list(ContactMoment.objects.values_list("subject", flat=True)) == ["Voordeur klemt"]
+    assert list(ContactMoment.objects.order_by("id").values_list("subject", flat=True)) == [
+        "Voordeur klemt",
+        "Galerijflat Oost",  # the visit: a proactive home visit named after the round
+    ]
+    visit.refresh_from_db()
+    assert visit.contact.process_note == "Rookmelder getest, werkt." and visit.contact.channel == "BEZ"
 
     page.goto("/offline/")
     item = page.locator(".outbox-item.rejected")
