@@ -19,7 +19,7 @@ SMALL, LARGE = 3, 30
 # Queries per request of the front staff's main pages since the CPU work of issue 9 (on SQLite an
 # audit append is three queries plus a savepoint, on PostgreSQL one): more is a regression.
 CEILINGS = {
-    "home": 15,
+    "home": 16,  # + today's visit rounds (issue 16: the round fetched ahead for offline use)
     "search": 14,
     "search-postcode": 11,
     "timeline": 19,

@@ -256,9 +256,18 @@ def test_a_day_in_the_stairwell_is_stored_exactly_once(field_page, proxy, round_
     assert idb(page, "return (await db.get('session', 'current')) || null;") is None
     assert outbox_count(page) == 1  # the unsent item survives logout, encrypted
 
+    # The same user logs in again: the item is readable again, with everything typed.
+    proxy.restore()
+    log_in(page, user.username)
+    expect(page.locator("#outbox-status")).to_have_text("1 nog niet verzonden")
+    page.goto("/offline/")
+    expect(page.locator(".outbox-item.rejected")).to_contain_text("Water uit het plafond van de gang.")
+
 
 @pytest.mark.django_db(transaction=True)
-def test_without_background_sync_the_online_event_sends_and_a_rejection_can_be_corrected(field_page, proxy, round_day):
+def test_without_background_sync_the_online_event_sends_and_a_rejection_can_be_corrected(
+    field_page, proxy, round_day, assert_accessible
+):
     """As on an iPhone: no Background Sync. The 'online' event sends what waits, without a reload."""
     page = field_page
     user, _round, households, _promise = round_day
@@ -324,6 +333,7 @@ def test_without_background_sync_the_online_event_sends_and_a_rejection_can_be_c
     item = page.locator(".outbox-item.rejected")
     expect(item).to_contain_text("De duur is minimaal 1 minuut.")
     expect(item).to_contain_text("Mevrouw durft de trap niet meer af.")
+    assert_accessible(page)  # the list of what waits, at 375 px
     page.get_by_role("link", name="Opnieuw invullen").click()
     expect(page.get_by_label("Onderwerp")).to_have_value("Trapleuning los")
     expect(page.get_by_label("Verder dan het proces")).to_have_value("Mevrouw durft de trap niet meer af.")

@@ -27,7 +27,7 @@ def _rounds_today_panel(request):
     from frontlijn.teams.rounds import rounds_today_for
 
     user = request.user
-    if not user.is_authenticated or not user.is_front:
+    if not user.is_authenticated or not user.is_front or not user.teams.all():  # teams: prefetched
         return None
     rows = rounds_today_for(user=user)
     return ("teams/_rounds_today_panel.html", {"rows": rows}) if rows else None

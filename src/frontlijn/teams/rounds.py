@@ -214,15 +214,12 @@ def round_visits_for(*, user, visit_round: VisitRound) -> QuerySet[RoundVisit]:
 
 
 def rounds_today_for(*, user, today: dt.date | None = None) -> list[tuple[VisitRound, int]]:
-    """The rounds running today in which the user has open visits, with how many (Mijn dag)."""
+    """The rounds running today in which the user has open visits, with how many (Mijn dag; one query)."""
     today = today or timezone.localdate()
-    rows = (
-        RoundVisit.objects.filter(
-            assignee=user, contact__isnull=True, round__start_date__lte=today, round__end_date__gte=today
-        )
-        .values("round")
-        .annotate(n=Count("id"))
+    open_mine = Q(visits__assignee=user, visits__contact__isnull=True)
+    rounds = (
+        VisitRound.objects.filter(open_mine, start_date__lte=today, end_date__gte=today)
+        .annotate(n_open=Count("visits", filter=open_mine))
+        .order_by("end_date", "pk")
     )
-    counts = {row["round"]: row["n"] for row in rows}
-    rounds = VisitRound.objects.filter(pk__in=counts).order_by("end_date", "pk")
-    return [(r, counts[r.pk]) for r in rounds]
+    return [(r, r.n_open) for r in rounds]
