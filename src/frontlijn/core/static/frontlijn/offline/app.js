@@ -3,13 +3,15 @@
 // what is waiting ("nog niet verzonden") and sends it when the connection is back.
 import * as db from "./db.js";
 import * as outbox from "./outbox.js";
-import { companions, mayCache, PREFETCH_LIMIT } from "./rules.js";
+import { readPage } from "./pages.js";
+import { companions, mayCache, PREFETCH_FRESH_MINUTES, PREFETCH_LIMIT } from "./rules.js";
 import { currentSession, endSession, fetchSession } from "./session.js";
 
 const body = document.body;
 const strings = () => (document.getElementById("offline-strings") || {}).dataset || {};
 const fromCache = () => Boolean(document.querySelector(".offline-note[data-fetched-at]"));
 let csrf = null;
+const PREFETCH_DELAY_MS = 1000;
 
 function say(text, kind = "info") {
   const main = document.getElementById("main");
@@ -23,7 +25,8 @@ function say(text, kind = "info") {
 
 function localInputValue(date) {
   const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 // A form that opens afresh (not a re-shown form with errors, not the back button's copy) gets a
@@ -103,11 +106,20 @@ async function sendWhenBack() {
 }
 
 // Fetch ahead what the day's round needs: its visits, their households and those forms.
-async function prefetch(session) {
+// Starts a moment after the page loaded and stops when the page is left, so that fetching ahead
+// never races a logout or a quick next step (a late answer would set cookies of the old session).
+async function prefetch(session, signal) {
   if (!mayCache(session, Date.now()) || fromCache() || !navigator.serviceWorker?.controller) return;
   const get = async (url) => {
-    const response = await fetch(url, { headers: { "X-Frontlijn-Prefetch": "1" }, credentials: "same-origin" });
-    return response.ok && !response.redirected ? response.text() : "";
+    const copy = await readPage(session, url).catch(() => null);
+    if (copy && Date.now() - copy.fetchedAt < PREFETCH_FRESH_MINUTES * 60000) return copy.html; // fresh enough
+    const response = await fetch(url, {
+      headers: { "X-Frontlijn-Prefetch": "1" },
+      credentials: "same-origin",
+      redirect: "manual", // a reason step or the login page is not fetched ahead (nor its CSRF cookie)
+      signal,
+    });
+    return response.ok ? response.text() : "";
   };
   const path = location.pathname;
   const urls = new Set(companions(path));
@@ -285,7 +297,11 @@ async function start(persisted) {
   }
   await refill(session);
   if (!fromCache()) await sendWaiting();
-  if (session) await prefetch(session);
+  if (session) {
+    const stop = new AbortController();
+    window.addEventListener("pagehide", () => stop.abort(), { once: true });
+    setTimeout(() => prefetch(session, stop.signal).catch(() => null), PREFETCH_DELAY_MS);
+  }
 }
 
 window.addEventListener("online", () => { sendWhenBack(); });

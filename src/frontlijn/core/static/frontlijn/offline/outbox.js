@@ -74,7 +74,8 @@ export async function filesOf(session, item, stored) {
   const files = [];
   for (let i = 0; i < item.files.length; i += 1) {
     const bytes = await openBytes(session.key, stored.blobs[i]);
-    files.push({ field: item.files[i].field, file: new File([bytes], item.files[i].name, { type: item.files[i].type }) });
+    const { field, name, type } = item.files[i];
+    files.push({ field, file: new File([bytes], name, { type }) });
   }
   return files;
 }

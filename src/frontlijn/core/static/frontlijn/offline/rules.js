@@ -4,6 +4,7 @@ export const CACHE_HOURS = 12; // cached pages with resident data live this long
 export const PHOTO_BUDGET = 8 * 1024 * 1024; // photos of one outbox item together
 export const OUTBOX_BUDGET = 40 * 1024 * 1024; // all photos waiting in the outbox together
 export const PREFETCH_LIMIT = 40; // households fetched ahead from a visit round
+export const PREFETCH_FRESH_MINUTES = 30; // a page kept less long ago is not fetched ahead again
 
 // Pages kept (encrypted) for offline reading: Mijn dag, a round, a visit, a household, its
 // forms, the promise list. Nothing else (no search results, no lists of many households).

@@ -39,7 +39,13 @@ export async function startSession(answer) {
 
 // Ask the server for the key (needs the connection and a live session); null when logged out.
 export async function fetchSession(fetchFn = fetch) {
-  const response = await fetchFn("/apparaat/sleutel/", { credentials: "same-origin", cache: "no-store" });
+  // redirect "manual": without a session the answer is a redirect to the login page, which is
+  // not followed (following it would set a new CSRF cookie under a login form being filled in).
+  const response = await fetchFn("/apparaat/sleutel/", {
+    credentials: "same-origin",
+    cache: "no-store",
+    redirect: "manual",
+  });
   if (!response.ok || !(response.headers.get("content-type") || "").includes("application/json")) return null;
   const answer = await response.json();
   return { session: await startSession(answer), csrf: answer.csrf };
