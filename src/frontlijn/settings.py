@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "frontlijn.sso.middleware.SsoSessionAgeMiddleware",
     "frontlijn.core.middleware.LoginRequiredMiddleware",
     "frontlijn.core.middleware.BadQueryMiddleware",
+    "frontlijn.core.offline.OutboxMiddleware",
     "frontlijn.privacy.middleware.SharedDeviceSessionMiddleware",
     "frontlijn.privacy.middleware.SecurityHeadersMiddleware",
     "frontlijn.privacy.middleware.ApiAuditMiddleware",
@@ -299,6 +300,8 @@ LOGGING = {
 # Frontlijn's own settings
 # Privacy and security (frontlijn.privacy; see docs/security.md).
 FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS = int(os.environ.get("FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS", "600"))
+# Create-form keys ("nothing twice") are kept at least this long; `frontlijn retention` removes older ones.
+FRONTLIJN_IDEMPOTENCY_DAYS = max(30, int(os.environ.get("FRONTLIJN_IDEMPOTENCY_DAYS", "35")))
 FRONTLIJN_TWO_FACTOR_ROLES = env_list("FRONTLIJN_TWO_FACTOR_ROLES", "beheerder")
 FRONTLIJN_LOGIN_MAX_FAILURES = int(os.environ.get("FRONTLIJN_LOGIN_MAX_FAILURES", "5"))
 FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SECONDS", "900"))

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from frontlijn.core import offline
 from frontlijn.core.views import favicon, health, ready
 from frontlijn.privacy.views import FrontlijnLoginView, recovery_codes, two_factor
 from frontlijn.sso.views import FrontlijnLogoutView
@@ -15,6 +16,10 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("health/ready", ready, name="health-ready"),
     path("favicon.ico", favicon, name="favicon"),
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/", offline.offline_page, name="offline"),
+    path("apparaat/sleutel/", offline.device_key, name="device-key"),
     path("beheer/", admin.site.urls),
     path("", include("frontlijn.core.urls")),
     path("", include("frontlijn.register.urls")),

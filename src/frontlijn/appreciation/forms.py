@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.appreciation.models import PULSE_QUESTIONS
+from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib import limits
 from frontlijn.lib.limits import LimitedCharField
 
@@ -18,7 +19,7 @@ SCALE = [
 ]
 
 
-class ComplimentForm(forms.Form):
+class ComplimentForm(IdempotentFormMixin, forms.Form):
     to_user = forms.ModelChoiceField(
         label=_("Voor wie"),
         queryset=None,

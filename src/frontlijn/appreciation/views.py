@@ -6,12 +6,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from frontlijn.appreciation import selectors, services
 from frontlijn.appreciation.forms import ComplimentForm, PulseForm
 from frontlijn.appreciation.models import ComplimentSource
 from frontlijn.contacts.selectors import contact_moment_list
+from frontlijn.core import idempotency, offline
 from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import capabilities
 from frontlijn.teams.models import Team, User
@@ -58,23 +60,24 @@ def compliment_create(request):
     form = ComplimentForm(request.POST or None, colleagues=colleagues, initial=initial)
     if request.method == "POST" and form.is_valid():
         source = ComplimentSource.MANAGER if user.role in LEAD_ROLES else ComplimentSource.COLLEAGUE
+        data = form.cleaned_data
         try:
-            services.compliment_create(
-                to_user=form.cleaned_data["to_user"],
-                from_user=user,
-                source=source,
-                text=form.cleaned_data["text"],
-                contact=contact,
+            outcome = idempotency.create_once(
+                user=user,
+                key=data["idempotency_key"],
+                kind="compliment",
+                url=lambda compliment: reverse("appreciation:impact"),
+                create=lambda: services.compliment_create(
+                    to_user=data["to_user"], from_user=user, source=source, text=data["text"], contact=contact
+                ),
             )
         except ValidationError as exc:
             for field, errs in exc.message_dict.items():
                 for message in errs:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            messages.success(
-                request, _("Je compliment is verstuurd naar %(name)s.") % {"name": form.cleaned_data["to_user"]}
-            )
-            return redirect("appreciation:impact")
+            sent = _("Je compliment is verstuurd naar %(name)s.") % {"name": data["to_user"]}
+            return offline.answer_saved(request, outcome.url, replayed=outcome.replayed, message=sent)
     return render(request, "appreciation/compliment_form.html", {"form": form, "contact": contact})
 
 

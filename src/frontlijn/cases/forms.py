@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.cases.models import DETAIL_CHOICES, STATUS_NAMES, CaseType
+from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib.limits import LimitedCharField
 
 
@@ -28,7 +29,7 @@ class CaseForm(forms.Form):
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(IdempotentFormMixin, forms.Form):
     to_status = forms.ChoiceField(label=_("Nieuwe status"))
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)

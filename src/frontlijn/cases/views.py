@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from frontlijn.cases import selectors, services
 from frontlijn.cases.forms import CaseForm, StatusForm
 from frontlijn.cases.models import STATUS_NAMES, CaseType
+from frontlijn.core import idempotency, offline
 from frontlijn.lib.locking import show_current_version
 from frontlijn.lib.query import parse_query
 from frontlijn.privacy import access, scoping
@@ -43,20 +45,32 @@ def case_detail(request, pk: int):
     if request.method != "POST":
         access.audit_view(request, case)
     choices = [(code, STATUS_NAMES.get(code, code)) for code in case.allowed_next_statuses()]
+    if (first := idempotency.first_result(request, "case-status")) is not None:
+        return offline.answer_saved(request, first.url, replayed=True)
     form = StatusForm(
         request.POST or None, choices=choices, current_version=case.version, initial={"version": case.version}
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
+        target = reverse("cases:detail", kwargs={"pk": case.pk})
         try:
-            changed = services.case_change_status(
-                case=case,
+            outcome = idempotency.create_once(
                 user=request.user,
-                to_status=form.cleaned_data["to_status"],
-                version=form.cleaned_data["version"],
-                note=form.cleaned_data["note"],
+                key=form.cleaned_data["idempotency_key"],
+                kind="case-status",
+                made_at=offline.made_at(request),
+                url=lambda changed: target,
+                create=lambda: services.case_change_status(
+                    case=case,
+                    user=request.user,
+                    to_status=form.cleaned_data["to_status"],
+                    version=form.cleaned_data["version"],
+                    note=form.cleaned_data["note"],
+                ),
             )
         except services.StaleCaseError as exc:
+            if offline.is_outbox(request):  # changed offline against a newer version
+                return offline.answer_rejected(request, reason=exc.messages[0], url=target, status=409)
             conflict = selectors.case_get(user=request.user, pk=pk)
             form.add_error(None, exc.messages[0])
             show_current_version(form, conflict.version)
@@ -64,9 +78,14 @@ def case_detail(request, pk: int):
             for message in exc.messages:
                 form.add_error(None, message)
         else:
-            access.audit_change(request, changed, detail={"status": changed.status, "version": changed.version})
-            messages.success(request, _("Status bijgewerkt."))
-            return redirect("cases:detail", pk=case.pk)
+            if outcome.obj is not None:
+                changed = outcome.obj
+                access.audit_change(request, changed, detail={"status": changed.status, "version": changed.version})
+            return offline.answer_saved(
+                request, outcome.url, replayed=outcome.replayed, message=_("Status bijgewerkt.")
+            )
+    if request.method == "POST" and offline.is_outbox(request):
+        return offline.answer_rejected(request, form=form)
     return render(
         request,
         "cases/case_detail.html",

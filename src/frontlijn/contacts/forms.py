@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.contacts.models import CHANNEL_CHOICES, CHANNEL_ORDER, BeyondTag, Direction, PromiseKind
+from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib import clock, limits
 from frontlijn.lib.clock import LocalDateTimeField
 from frontlijn.lib.limits import LimitedCharField
@@ -47,7 +48,7 @@ class UnboundHtmlCache(forms.BoundField):
     __html__ = __str__  # what templates call ({{ form.field }})
 
 
-class ContactMomentForm(forms.Form):
+class ContactMomentForm(IdempotentFormMixin, forms.Form):
     bound_field_class = UnboundHtmlCache
     # Fields whose empty-form HTML depends on the language only (see UnboundHtmlCache); not
     # occurred_at (initial: now) nor case (the household's cases).

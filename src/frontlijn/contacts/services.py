@@ -123,12 +123,14 @@ def contact_moment_create(
 
 
 @transaction.atomic
-def promise_complete(*, promise: Promise, user) -> Promise:
+def promise_complete(*, promise: Promise, user, done_at: dt.datetime | None = None) -> Promise:
+    """Mark a promise kept (once; a second call changes nothing). ``done_at``: a device time
+    from the offline outbox, else now."""
     if promise.owner_id != user.pk and not user.is_superuser:
         raise PermissionDenied
     if promise.status == PromiseStatus.OPEN:
         promise.status = PromiseStatus.KEPT
-        promise.done_at = clock.now()
+        promise.done_at = min(done_at, clock.now()) if done_at else clock.now()
         promise.save(update_fields=["status", "done_at", "updated_at"])
     return promise
 

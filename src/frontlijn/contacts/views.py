@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -8,7 +9,8 @@ from frontlijn.cases.selectors import case_list
 from frontlijn.contacts import selectors, services
 from frontlijn.contacts.forms import ContactMomentForm
 from frontlijn.contacts.models import Promise
-from frontlijn.lib.redirects import redirect_next
+from frontlijn.core import idempotency, offline
+from frontlijn.lib.redirects import next_param, redirect_next, safe_next
 from frontlijn.privacy import access, scoping
 from frontlijn.register.selectors import home_seeker_get
 
@@ -18,6 +20,13 @@ def contact_create(request, household_pk: int):
         raise PermissionDenied
     household, ask = access.household_open(request, household_pk)
     if ask is not None:
+        if offline.is_outbox(request):
+            return offline.answer_rejected(
+                request,
+                reason=_("Geef eerst de reden op waarom je dit huishouden opent."),
+                url=getattr(ask, "url", ""),
+                status=409,
+            )
         return ask
     # The form shows (and accepts) each case by number, type and status: no joined rows needed.
     cases = list(
@@ -36,37 +45,52 @@ def home_seeker_contact_create(request, home_seeker_pk: int):
 
 
 def _contact_form(request, *, household=None, home_seeker=None, cases=()):
+    if (first := idempotency.first_result(request, "contact")) is not None:
+        return offline.answer_saved(request, first.url, replayed=True)
     form = ContactMomentForm(request.POST or None, cases=cases)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = next((c for c in cases if c.pk == data["case"]), None)
+        if household is not None:
+            target = reverse("register:household", kwargs={"pk": household.pk})
+        else:
+            target = reverse("register:home-seeker", kwargs={"pk": home_seeker.pk})
         try:
-            contact = services.contact_moment_create(
-                staff=request.user,
-                household=household,
-                unit=household.unit if household else None,
-                home_seeker=home_seeker,
-                case=case,
-                channel=data["channel"],
-                direction=data["direction"],
-                occurred_at=data["occurred_at"],
-                duration_minutes=data["duration_minutes"],
-                subject=data["subject"],
-                process_note=data["process_note"],
-                beyond_note=data["beyond_note"],
-                beyond_tags=data["beyond_tags"],
-                promise_description=data["promise_description"],
-                promise_due_date=data["promise_due_date"],
-                promise_kind=data["promise_kind"],
+            outcome = idempotency.create_once(
+                user=request.user,
+                key=data["idempotency_key"],
+                kind="contact",
+                made_at=offline.made_at(request),
+                url=lambda contact: target,
+                create=lambda: services.contact_moment_create(
+                    staff=request.user,
+                    household=household,
+                    unit=household.unit if household else None,
+                    home_seeker=home_seeker,
+                    case=case,
+                    channel=data["channel"],
+                    direction=data["direction"],
+                    occurred_at=data["occurred_at"],
+                    duration_minutes=data["duration_minutes"],
+                    subject=data["subject"],
+                    process_note=data["process_note"],
+                    beyond_note=data["beyond_note"],
+                    beyond_tags=data["beyond_tags"],
+                    promise_description=data["promise_description"],
+                    promise_due_date=data["promise_due_date"],
+                    promise_kind=data["promise_kind"],
+                ),
             )
         except ValidationError as exc:
             form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
         else:
-            access.audit_change(request, contact, action="create")
-            messages.success(request, _("Contactmoment opgeslagen."))
-            if household is not None:
-                return redirect("register:household", pk=household.pk)
-            return redirect("register:home-seeker", pk=home_seeker.pk)
+            if outcome.obj is not None:
+                access.audit_change(request, outcome.obj, action="create")
+            return offline.answer_saved(
+                request, outcome.url, replayed=outcome.replayed, message=_("Contactmoment opgeslagen.")
+            )
+    if request.method == "POST" and offline.is_outbox(request):
+        return offline.answer_rejected(request, form=form)
     return render(
         request, "contacts/contact_form.html", {"form": form, "household": household, "home_seeker": home_seeker}
     )
@@ -85,9 +109,17 @@ def _own_promise(request, pk: int) -> Promise:
 
 @require_POST
 def promise_done(request, pk: int):
-    services.promise_complete(promise=_own_promise(request, pk), user=request.user)
-    messages.success(request, _("Belofte nagekomen. Goed gedaan!"))
-    return redirect_next(request, "contacts:promises")
+    """Mark a promise kept. Idempotent by nature; from the outbox ``done_at`` is the device time."""
+    promise = _own_promise(request, pk)
+    next_url = safe_next(request, next_param(request), reverse("contacts:promises"))
+    try:
+        done_at = offline.made_at(request)
+    except ValidationError as exc:
+        if offline.is_outbox(request):
+            return offline.answer_rejected(request, reason=" ".join(exc.messages))
+        raise
+    services.promise_complete(promise=promise, user=request.user, done_at=done_at)
+    return offline.answer_saved(request, next_url, message=_("Belofte nagekomen. Goed gedaan!"))
 
 
 @require_POST

@@ -3,7 +3,20 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/health", "/r/", "/api/", "/favicon", "/oidc/")
+# /sw.js, the manifest and /offline/ carry no personal data (the offline app, docs/offline.md).
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/static/",
+    "/i18n/",
+    "/health",
+    "/r/",
+    "/api/",
+    "/favicon",
+    "/sw.js",
+    "/manifest.webmanifest",
+    "/offline/",
+    "/oidc/",
+)
 
 
 class LoginRequiredMiddleware:

@@ -77,3 +77,33 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"
+
+
+class IdempotencyKey(models.Model):
+    """One create form submission, remembered by the key its browser made when the form opened.
+
+    Scoped to the user: the same key from another user is another submission. A re-sent or
+    double POST (and every replay of the offline outbox) finds this row and answers with the
+    first result instead of storing again. ``received_at`` is when the server got it;
+    ``made_at`` the device time of a write made offline (None for an online form). Kept at least
+    ``FRONTLIJN_IDEMPOTENCY_DAYS`` (default 35), then removed by ``frontlijn retention``.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("medewerker")
+    )
+    key = models.UUIDField(_("sleutel"))
+    kind = models.CharField(_("soort"), max_length=30)
+    object_type = models.CharField(_("soort object"), max_length=40, blank=True)
+    object_id = models.CharField(_("object"), max_length=40, blank=True)
+    response_url = models.CharField(_("antwoord"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("ontvangen"), auto_now_add=True, db_index=True)
+    made_at = models.DateTimeField(_("gemaakt op het apparaat"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verzendsleutel")
+        verbose_name_plural = _("verzendsleutels")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_user_key")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"

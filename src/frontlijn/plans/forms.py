@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib import limits
 from frontlijn.lib.limits import LimitedCharField
 from frontlijn.lib.locking import VersionField
@@ -109,7 +110,7 @@ class RoundForm(forms.Form):
         )
 
 
-class InputForm(forms.Form):
+class InputForm(IdempotentFormMixin, forms.Form):
     stance = forms.ChoiceField(
         label=_("Soort inbreng"),
         choices=Stance.choices,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from frontlijn.core import idempotency, offline
 from frontlijn.lib.locking import StaleEditError, show_current_version
 from frontlijn.plans import selectors, services
 from frontlijn.plans.briefing import plan_briefing
@@ -221,13 +222,21 @@ def _round_detail(request, pk: int, invite_form=None):
         data = request.POST if invite_form is None and request.method == "POST" else None
         input_form = InputForm(data, signal_queryset=allowed)
         if data is not None and input_form.is_valid():
+            fields = dict(input_form.cleaned_data)
+            key = fields.pop("idempotency_key", None)
             try:
-                services.input_create(round=rnd, user=request.user, **input_form.cleaned_data)
+                outcome = idempotency.create_once(
+                    user=request.user,
+                    key=key,
+                    kind="plan-input",
+                    url=lambda item: reverse("plans:round", kwargs={"pk": rnd.pk}),
+                    create=lambda: services.input_create(round=rnd, user=request.user, **fields),
+                )
             except ValidationError as exc:
                 _add_errors(input_form, exc)
             else:
-                messages.success(request, _("Dank je. Je inbreng is bij de planeigenaar."))
-                return redirect("plans:round", pk=rnd.pk)
+                thanks = _("Dank je. Je inbreng is bij de planeigenaar.")
+                return offline.answer_saved(request, outcome.url, replayed=outcome.replayed, message=thanks)
     elif request.method == "POST" and invite_form is None:
         raise PermissionDenied
     everyone = manage or sees_all_plans(request.user)

@@ -130,6 +130,12 @@ ENDPOINTS: dict[str, Endpoint] = {
     "oidc_authentication_init": Endpoint(PUBLIC),
     "oidc_authentication_callback": Endpoint(PUBLIC),
     "recovery-codes": Endpoint("own"),
+    # offline use (docs/offline.md): the worker, manifest and fallback page carry no personal data;
+    # the device key is the user's own
+    "service-worker": Endpoint(PUBLIC),
+    "manifest": Endpoint(PUBLIC),
+    "offline": Endpoint(PUBLIC),
+    "device-key": Endpoint("own"),
     # core
     "core:home": Endpoint("own"),
     "core:inbox": Endpoint("own"),

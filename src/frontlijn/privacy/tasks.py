@@ -7,6 +7,9 @@ from django_tasks import task
 
 @task()
 def retention_task(dry_run: bool = False) -> dict[str, int]:
+    from frontlijn.core.idempotency import keys_expire
     from frontlijn.privacy.retention import retention_apply
 
-    return {line.rule.key: line.count for line in retention_apply(dry_run=dry_run)}
+    counts = {line.rule.key: line.count for line in retention_apply(dry_run=dry_run)}
+    counts["idempotency_keys"] = keys_expire(dry_run=dry_run)
+    return counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib import limits
 from frontlijn.lib.limits import LimitedCharField
 from frontlijn.signals.models import OUTCOMES, Sensitivity, Urgency
@@ -25,7 +26,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)]
 
 
-class SignalForm(forms.Form):
+class SignalForm(IdempotentFormMixin, forms.Form):
     text = LimitedCharField(
         label=_("Wat viel je op?"),
         help_text=_("Kort is goed. Schrijf geen BSN of medische details op."),

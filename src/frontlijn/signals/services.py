@@ -52,8 +52,12 @@ def signal_create(
     photos=(),
     suggested: list[tuple[str, float]] | None = None,
     classifier_version: int | None = None,
+    made_at=None,
 ) -> Signal:
-    """Raise a signal. Placement: the most precise of unit/complex/buurt/wijk (or the household's unit)."""
+    """Raise a signal. Placement: the most precise of unit/complex/buurt/wijk (or the household's unit).
+
+    ``made_at``: the device time of a signal raised offline (outbox); it becomes ``created_at``.
+    """
     if not selectors.can_raise(user):
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
@@ -116,6 +120,9 @@ def signal_create(
         suggested=[[code, round(score, 4)] for code, score in (suggested or [])],
         classifier_version=classifier_version,
     )
+    if made_at is not None and made_at < signal.created_at:
+        Signal.objects.filter(pk=signal.pk).update(created_at=made_at)
+        signal.created_at = made_at
     signal.themes.set(themes)
     for photo in cleaned:
         SignalPhoto.objects.create(

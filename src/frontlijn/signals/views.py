@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frontlijn.contacts.selectors import contact_moment_list
+from frontlijn.core import idempotency, offline
 from frontlijn.lib import charts, limits
 from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import access, scoping
@@ -76,6 +78,8 @@ def _area_choices(user):
 def signal_create(request):
     if not selectors.can_raise(request.user):
         raise PermissionDenied
+    if (first := idempotency.first_result(request, "signal")) is not None:
+        return offline.answer_saved(request, first.url, replayed=True)
     placement = _placement(request)
     themes = list(selectors.theme_list())
     wijken, buurten, complexes = ((), (), ()) if placement else _area_choices(request.user)
@@ -99,30 +103,49 @@ def signal_create(request):
             place["complex"] = next((c for c in complexes if c.pk == data["complex"]), None)
             place["buurt"] = next((b for b in buurten if b.pk == data["buurt"]), None)
             place["wijk"] = next((w for w in wijken if w.pk == data["wijk"]), None)
+
+        def target(signal) -> str:
+            if placement and placement["household"] is not None:
+                return reverse("register:household", kwargs={"pk": placement["household"].pk})
+            return reverse("signals:detail", kwargs={"pk": signal.pk})
+
         try:
-            signal = services.signal_create(
+            made_at = offline.made_at(request)
+            outcome = idempotency.create_once(
                 user=request.user,
-                text=data["text"],
-                theme_codes=data["themes"],
-                urgency=data["urgency"],
-                sensitivity=data["sensitivity"],
-                unit=place.get("unit"),
-                complex=place.get("complex"),
-                buurt=place.get("buurt"),
-                wijk=place.get("wijk"),
-                household=place.get("household"),
-                contact_moment=place.get("contact"),
-                photos=data["photos"],
-                suggested=suggestions,
-                classifier_version=version,
+                key=data["idempotency_key"],
+                kind="signal",
+                made_at=made_at,
+                url=target,
+                create=lambda: services.signal_create(
+                    user=request.user,
+                    text=data["text"],
+                    theme_codes=data["themes"],
+                    urgency=data["urgency"],
+                    sensitivity=data["sensitivity"],
+                    unit=place.get("unit"),
+                    complex=place.get("complex"),
+                    buurt=place.get("buurt"),
+                    wijk=place.get("wijk"),
+                    household=place.get("household"),
+                    contact_moment=place.get("contact"),
+                    photos=data["photos"],
+                    suggested=suggestions,
+                    classifier_version=version,
+                    made_at=made_at,
+                ),
             )
         except ValidationError as exc:
             form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
         else:
-            messages.success(request, _("Signaal gemeld. Je hoort wat ermee gebeurt."))
-            if placement and placement["household"] is not None:
-                return redirect("register:household", pk=placement["household"].pk)
-            return redirect("signals:detail", pk=signal.pk)
+            return offline.answer_saved(
+                request,
+                outcome.url,
+                replayed=outcome.replayed,
+                message=_("Signaal gemeld. Je hoort wat ermee gebeurt."),
+            )
+    if request.method == "POST" and offline.is_outbox(request):
+        return offline.answer_rejected(request, form=form)
     checked = set(request.POST.getlist("themes")) if request.method == "POST" else set()
     context = {
         "form": form,

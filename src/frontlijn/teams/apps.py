@@ -22,6 +22,17 @@ def _team_panel(request):
     return "teams/_home_panel.html", {"rows": rows}
 
 
+def _rounds_today_panel(request):
+    """Home panel: today's visit rounds with my open visits (fetched ahead for offline use)."""
+    from frontlijn.teams.rounds import rounds_today_for
+
+    user = request.user
+    if not user.is_authenticated or not user.is_front or not user.teams.all():  # teams: prefetched
+        return None
+    rows = rounds_today_for(user=user)
+    return ("teams/_rounds_today_panel.html", {"rows": rows}) if rows else None
+
+
 class TeamsConfig(AppConfig):
     name = "frontlijn.teams"
     label = "teams"
@@ -31,3 +42,4 @@ class TeamsConfig(AppConfig):
 
         navigation.add("teams:list", _("Mijn team"), order=60, visible=_has_team_page)
         navigation.add_home_panel("teams-queue", _team_panel, order=40)
+        navigation.add_home_panel("teams-rounds-today", _rounds_today_panel, order=35)

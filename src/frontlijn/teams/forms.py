@@ -9,6 +9,7 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.cases.models import CaseType
+from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib import clock
 from frontlijn.lib.clock import LocalDateTimeField
 from frontlijn.lib.limits import LimitedCharField
@@ -175,7 +176,7 @@ class VisitRoundForm(forms.Form):
             self.initial.setdefault("end_date", today + dt.timedelta(days=27))
 
 
-class VisitRecordForm(forms.Form):
+class VisitRecordForm(IdempotentFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
         choices=VisitOutcome.choices,

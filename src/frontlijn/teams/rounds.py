@@ -261,3 +261,15 @@ def round_visits_for(*, user, visit_round: VisitRound) -> QuerySet[RoundVisit]:
         .select_related("household", "household__unit", "assignee", "contact")
         .order_by(*WALKING_ORDER)
     )
+
+
+def rounds_today_for(*, user, today: dt.date | None = None) -> list[tuple[VisitRound, int]]:
+    """The rounds running today in which the user has open visits, with how many (Mijn dag; one query)."""
+    today = today or clock.today()
+    open_mine = Q(visits__assignee=user, visits__closed=False)
+    rounds = (
+        VisitRound.objects.filter(open_mine, start_date__lte=today, end_date__gte=today)
+        .annotate(n_open=Count("visits", filter=open_mine))
+        .order_by("end_date", "pk")
+    )
+    return [(r, r.n_open) for r in rounds]

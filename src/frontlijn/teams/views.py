@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from frontlijn.cases.selectors import case_get
+from frontlijn.core import idempotency, offline
 from frontlijn.lib import clock
 from frontlijn.lib.locking import StaleEditError, show_current_version
 from frontlijn.lib.query import parse_query
@@ -307,31 +308,46 @@ def visit_record(request, pk: int):
     visit = rounds.round_visits_for(user=request.user, visit_round=visit.round).filter(pk=pk).first()
     if visit is None:
         raise PermissionDenied
+    if (first := idempotency.first_result(request, "visit")) is not None:
+        return offline.answer_saved(request, first.url, replayed=True)
     form = forms.VisitRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        target = reverse("teams:round", kwargs={"pk": visit.round_id})
         try:
-            if data["outcome"] == VisitOutcome.VISITED:
-                rounds.round_visit_record(
-                    visit=visit,
-                    user=request.user,
-                    occurred_at=data["occurred_at"],
-                    duration_minutes=data["duration_minutes"],
-                    process_note=data["process_note"],
-                    beyond_note=data["beyond_note"],
-                )
-            else:
-                rounds.round_visit_outcome_record(
+
+            def record():
+                if data["outcome"] == VisitOutcome.VISITED:
+                    return rounds.round_visit_record(
+                        visit=visit,
+                        user=request.user,
+                        occurred_at=data["occurred_at"],
+                        duration_minutes=data["duration_minutes"],
+                        process_note=data["process_note"],
+                        beyond_note=data["beyond_note"],
+                    )
+                return rounds.round_visit_outcome_record(
                     visit=visit, user=request.user, outcome=data["outcome"], at=data["occurred_at"]
                 )
+
+            saved = idempotency.create_once(
+                user=request.user,
+                key=data["idempotency_key"],
+                kind="visit",
+                made_at=offline.made_at(request),
+                url=lambda obj: target,
+                create=record,
+            )
         except ValidationError as exc:
             form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
         else:
             if data["outcome"] == VisitOutcome.VISITED:
-                messages.success(request, _("Bezoek vastgelegd als contactmoment."))
+                message = _("Bezoek vastgelegd als contactmoment.")
             elif data["outcome"] in RETRY_OUTCOMES:
-                messages.success(request, _("Vastgelegd. Het adres komt terug in de ronde voor een nieuwe poging."))
+                message = _("Vastgelegd. Het adres komt terug in de ronde voor een nieuwe poging.")
             else:
-                messages.success(request, _("Vastgelegd. Dit adres is klaar in deze ronde."))
-            return redirect("teams:round", pk=visit.round_id)
+                message = _("Vastgelegd. Dit adres is klaar in deze ronde.")
+            return offline.answer_saved(request, saved.url, replayed=saved.replayed, message=message)
+    if request.method == "POST" and offline.is_outbox(request):
+        return offline.answer_rejected(request, form=form)
     return render(request, "teams/visit_form.html", {"visit": visit, "form": form})

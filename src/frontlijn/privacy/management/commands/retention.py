@@ -1,9 +1,11 @@
 """``frontlijn retention --dry-run`` reports what the retention periods would blank;
 ``frontlijn retention`` blanks it (the scheduled task privacy.tasks.retention_task does the same)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from frontlijn.core.idempotency import keys_expire
 from frontlijn.privacy.retention import retention_apply
 
 
@@ -18,5 +20,9 @@ class Command(BaseCommand):
         verb = _("zou wissen") if dry_run else _("gewist")
         for line in report:
             self.stdout.write(f"{line.rule.label} ({line.rule.description}): {line.count} {verb}")
+        keys = keys_expire(dry_run=dry_run)
+        days = settings.FRONTLIJN_IDEMPOTENCY_DAYS
+        label = _("Verzendsleutels van formulieren (%(days)s dagen na ontvangst)") % {"days": days}
+        self.stdout.write(f"{label}: {keys} {verb}")
         if dry_run:
             self.stdout.write(_("Proefrun: er is niets veranderd."))
