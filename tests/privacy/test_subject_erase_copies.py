@@ -10,8 +10,9 @@ from frontlijn.signals.models import ClassifierModel, StaffCorrection
 from tests import factories as f
 from tests.privacy.factories import privacy_officer
 from tests.signals.factories import person_signal
+from tests.signals.test_classifier import fresh_registry  # noqa: F401 (fixture: no cached versions)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_registry")]
 TEXT = "Mevrouw Brouwer zit eenzaam op de zolderkamer met blauwe spikkels"
 
 
@@ -24,20 +25,7 @@ def _signal(resident):
     return signal
 
 
-@pytest.fixture
-def clean_registry():
-    def clear():
-        for version in [v for v in registry._cache if v != registry.SHIPPED_VERSION]:
-            del registry._cache[version]
-
-    clear()
-    yield
-    clear()
-
-
-def test_erasure_removes_corrections_retires_models_and_retrains(
-    client_for, clean_registry, django_capture_on_commit_callbacks
-):
+def test_erasure_removes_corrections_retires_models_and_retrains(client_for, django_capture_on_commit_callbacks):
     resident = f.ResidentFactory(last_name="Brouwer")
     signal = _signal(resident)
     StaffCorrection.objects.create(signal=signal, text=TEXT, suggested_code="onderhoud", chosen_code="eenzaamheid")
@@ -61,7 +49,7 @@ def test_erasure_removes_corrections_retires_models_and_retrains(
     assert registry.active_version() != trained.version
 
 
-def test_erasure_keeps_models_trained_before_the_text_existed(client_for, clean_registry):
+def test_erasure_keeps_models_trained_before_the_text_existed(client_for):
     before = registry.retrain(force_activate=True)
     resident = f.ResidentFactory()
     signal = _signal(resident)
