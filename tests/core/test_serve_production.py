@@ -114,6 +114,10 @@ def test_check_deploy_is_clean_for_a_correct_production_configuration(tmp_path):
     env["SECRET_KEY"] = "Zq8" + "".join(
         chr(65 + (i * 7) % 26) + chr(97 + (i * 11) % 26) + str(i % 10) for i in range(20)
     )
+    # What a correct production configuration also sets (docs/deploy.md, docs/security.md).
+    env["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
+    env["FRONTLIJN_PUBLIC_URL"] = "https://frontlijn.example.nl"
+    env["FRONTLIJN_AUDIT_KEYS"] = "k1:" + "a3F9" * 10
     result = subprocess.run(
         [str(FRONTLIJN), "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

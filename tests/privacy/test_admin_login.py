@@ -59,7 +59,9 @@ def test_the_admin_is_opened_after_password_and_totp_and_the_login_is_audited():
     assert response.url == reverse("two-factor")
     secret = client.get(reverse("two-factor")).context["secret"]
     response = client.post(reverse("two-factor"), {"code": pyotp.TOTP(secret).now()})
-    assert response.url == "/beheer/"
+    # First the recovery codes made at enrolment (shown once), then on to the admin.
+    assert response.url == reverse("recovery-codes")
+    assert client.get(response.url).context["next"] == "/beheer/"
     assert client.get("/beheer/").status_code == 200
     assert AuditEvent.objects.filter(actor=user, action=AuditAction.LOGIN).exists()
 
