@@ -27,6 +27,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def service_env() -> dict:
+    """The environment for a service the tests start: without libfaketime's preload (`make test-night`
+    fakes the clock of the code under test; redis-server does not start under it)."""
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith(("FAKETIME", "DONT_FAKE"))}
+
+
 def require(binary: str, package: str) -> str:
     path = shutil.which(binary) or (f"/usr/sbin/{binary}" if Path(f"/usr/sbin/{binary}").exists() else None)
     if path:
@@ -62,6 +70,7 @@ def redis_server(workdir: Path):
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
+        env=service_env(),
     )
     try:
         deadline = time.monotonic() + 15
