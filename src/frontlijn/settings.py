@@ -234,7 +234,13 @@ FRONTLIJN_LOGIN_MAX_FAILURES = int(os.environ.get("FRONTLIJN_LOGIN_MAX_FAILURES"
 FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SECONDS", "900"))
 FRONTLIJN_BACKUP_DIR = Path(os.environ.get("FRONTLIJN_BACKUP_DIR", DATA_DIR / "backups"))
 FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS", "5"))
+# The contact form offers "Maak hier een signaal van" when the classifier's best theme for the
+# beyond-the-process note scores at least this much, for a note of at least this many characters.
+FRONTLIJN_SIGNAL_OFFER_THRESHOLD = float(os.environ.get("FRONTLIJN_SIGNAL_OFFER_THRESHOLD", "0.6"))
+FRONTLIJN_SIGNAL_OFFER_MIN_CHARS = int(os.environ.get("FRONTLIJN_SIGNAL_OFFER_MIN_CHARS", "20"))
 # Resident feedback after contact (frontlijn.feedback): the base of the link in invitations and
 # the SMS backend (a dotted path; the default logs a masked number and never the text).
-FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", "http://localhost:8000")
+# Every absolute link (feedback invitations and QR codes, inbox e-mails) is built from it;
+# `make demo` sets it to the address and port it serves.
+FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", f"http://localhost:{os.environ.get('PORT', '8000')}")
 FRONTLIJN_SMS_BACKEND = os.environ.get("FRONTLIJN_SMS_BACKEND", "frontlijn.feedback.messaging.LoggingSmsBackend")

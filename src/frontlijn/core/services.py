@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontlijn.core.models import InboxKind, InboxMessage
+from frontlijn.lib.urls import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +22,8 @@ def inbox_send(*, recipient, title: str, body: str = "", url: str = "", kind: st
 
         def _mail() -> None:
             try:
-                send_mail(f"Frontlijn: {message.title}", f"{body}\n\n{url}".strip(), None, [recipient.email])
+                link = absolute(url)  # a mail reader has no "current site": the public URL
+                send_mail(f"Frontlijn: {message.title}", f"{body}\n\n{link}".strip(), None, [recipient.email])
             except Exception:  # mail is a courtesy; the inbox is the record
                 logger.warning("inbox mail could not be sent (message %s)", message.pk)
 

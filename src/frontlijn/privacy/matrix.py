@@ -141,6 +141,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "register:unit": Endpoint("household", kwargs={"pk": "unit"}),
     # contacts
     "contacts:create": Endpoint("household_write", kwargs={"household_pk": "household"}),
+    "contacts:signal-offer": Endpoint("household_write", kwargs={"household_pk": "household"}, method="POST"),
+    "contacts:feedback-qr": Endpoint("own", kwargs={"pk": "contact"}, method="POST"),
     "contacts:promises": Endpoint("own"),
     "contacts:promise-done": Endpoint("own", kwargs={"pk": "promise"}, method="POST"),
     "contacts:promise-cancel": Endpoint("own", kwargs={"pk": "promise"}, method="POST"),

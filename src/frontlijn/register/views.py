@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from frontlijn.privacy import access, scoping
-from frontlijn.register import selectors, timeline
+from frontlijn.register import selectors, summary, timeline
 
 TIMELINE_PAGE = 20  # entries per page of the household timeline
 
@@ -29,6 +29,8 @@ def household_detail(request, pk: int):
     residents = list(household.residents.all())
     tenancy = household.tenancies.filter(end_date__isnull=True).first()
     entries = timeline.household_timeline(user=request.user, household=household, limit=TIMELINE_PAGE + 1)
+    from frontlijn.contacts.selectors import just_saved_contact
+
     return render(
         request,
         "register/household_detail.html",
@@ -36,6 +38,8 @@ def household_detail(request, pk: int):
             "household": household,
             "residents": residents,
             "tenancy": tenancy,
+            "summary": summary.household_summary(user=request.user, household=household, residents=residents),
+            "just_saved": just_saved_contact(request, household=household),
             "entries": entries[:TIMELINE_PAGE],
             "more": len(entries) > TIMELINE_PAGE,
         },
