@@ -8,8 +8,11 @@ in is not counted. No shortcut URLs: after the login every page is reached by ta
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import zxingcpp
 from django.utils import timezone
+from PIL import Image
 
 from frontlijn.contacts.models import ContactMoment, Promise
 from frontlijn.lib.dates import next_weekday
@@ -63,7 +66,10 @@ def _world():
     return household, user
 
 
-def test_home_visit_with_note_promise_and_signal_in_at_most_ten_actions(phone_page, login, assert_accessible):
+def test_home_visit_with_note_promise_and_signal_in_at_most_ten_actions(
+    phone_page, browser, live_server, settings, login, assert_accessible
+):
+    settings.FRONTLIJN_PUBLIC_URL = live_server.url
     household, user = _world()
     page = phone_page
     login(page, "wijkbeheerder1", PASSWORD)
@@ -106,6 +112,7 @@ def test_home_visit_with_note_promise_and_signal_in_at_most_ten_actions(phone_pa
 
     page.wait_for_url(f"**/huishoudens/{household.pk}/")
     assert "Contactmoment opgeslagen, en het signaal gemeld." in page.inner_text("main")
+    print(f"doorstep flow: {act.count} actions: {act.log}; save button bottom {bottom:.0f} px")
     assert act.count <= MAX_ACTIONS, act.log
     assert_accessible(page)
 
@@ -126,6 +133,21 @@ def test_home_visit_with_note_promise_and_signal_in_at_most_ten_actions(phone_pa
     page.get_by_role("button", name="Toon QR-code voor de bewoner").click()
     assert page.locator(".qr-figure svg").count() == 1
     assert_accessible(page)
+    # The resident scans it with their own phone: read the code back and open that link.
+    image = Image.open(io.BytesIO(page.locator(".qr-figure svg").screenshot()))
+    links = [result.text for result in zxingcpp.read_barcodes(image)]
+    assert len(links) == 1 and links[0].startswith(live_server.url + "/r/"), links
+    resident = browser.new_context(viewport={"width": 375, "height": 812}, locale="nl-NL")
+    try:
+        their_phone = resident.new_page()
+        their_phone.goto(links[0])
+        about = their_phone.locator(".about").inner_text()
+        day = timezone.localtime(contact.occurred_at).day
+        assert f"Het gaat over uw contact van {day} " in about
+        assert "(huisbezoek) met Sanne." in about
+        assert_accessible(their_phone)
+    finally:
+        resident.close()
 
 
 def test_promise_dates_and_defaults_for_kcc(phone_page, login, assert_accessible):

@@ -188,6 +188,5 @@ def feedback_qr(request, pk: int):
     title = _("QR-code: de vraag aan de bewoner hoe het contact was")
     svg = segno.make(url, error="m").svg_inline(scale=5, title=title, omitsize=True)
     response = render(request, "contacts/feedback_qr.html", {"contact": contact, "svg": mark_safe(svg)})
-    response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
