@@ -124,7 +124,7 @@ def _contact_form(request, *, household=None, home_seeker=None, cases=()):
         "quick_value": form["promise_quick"].value() or "",
     }
     if household is not None:
-        context.update(_offer_context(request, form, household=household))
+        context.update(_offer_context(request, form, household=household), show_errors=form.is_bound)
     return render(request, "contacts/contact_form.html", context)
 
 
