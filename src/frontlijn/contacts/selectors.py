@@ -117,12 +117,10 @@ class SignalOffer:
         return round(self.score * 100)
 
 
-def signal_offer_for(*, text: str, threshold: float | None = None) -> SignalOffer | None:
+def signal_offer_for(*, text: str, themes, threshold: float | None = None) -> SignalOffer | None:
     """Read a note with the signals classifier; an offer when its best theme scores above the
     threshold (``FRONTLIJN_SIGNAL_OFFER_THRESHOLD``) and the note is long enough to mean something.
-    The text is only read, never stored or logged."""
-    from frontlijn.signals.models import Theme
-
+    The text is only read, never stored or logged. ``themes``: the active themes."""
     text = (text or "").strip()[:OFFER_MAX_TEXT]
     if len(text) < settings.FRONTLIJN_SIGNAL_OFFER_MIN_CHARS:
         return None
@@ -134,7 +132,7 @@ def signal_offer_for(*, text: str, threshold: float | None = None) -> SignalOffe
     if not suggestions or suggestions[0][1] < threshold:
         return None
     code, score = suggestions[0]
-    theme = Theme.objects.filter(code=code, active=True).first()
+    theme = next((t for t in themes if t.code == code), None)
     if theme is None:
         return None
     return SignalOffer(code=code, label=theme.name, score=score, suggestions=suggestions, version=version)
