@@ -74,3 +74,15 @@ def test_the_template_filter_renders_a_time_element_and_the_lateness_badge():
     assert '<span class="badge warn">te laat sinds 3 dagen</span>' in open_part
     assert "te laat" not in closed_part
     assert Template("{% load frontlijn_dates %}{{ day|due }}").render(Context({"day": None})) == ""
+
+
+def test_a_moment_in_local_time_without_this_years_year():
+    with timezone.override("Europe/Amsterdam"):
+        at = dt.datetime(2026, 12, 2, 0, 30, tzinfo=dt.UTC)
+        assert dates.moment_text(at, today=WED) == "2 december 01:30"
+        assert dates.moment_text(dt.datetime(2025, 1, 10, 13, 5, tzinfo=dt.UTC), today=WED) == "10 januari 2025 14:05"
+
+
+def test_a_datetime_shows_its_local_date_not_the_utc_one():
+    with timezone.override("Europe/Amsterdam"):
+        assert dates.date_text(dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC), today=WED) == "2 december"

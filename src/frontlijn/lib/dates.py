@@ -39,9 +39,17 @@ class DueDate:
 
 
 def date_text(day: dt.date, *, today: dt.date | None = None) -> str:
-    """The date in words, with the year only when it is not this year."""
+    """The date in words, with the year only when it is not this year (a datetime: its local date)."""
+    if isinstance(day, dt.datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
     today = today or timezone.localdate()
     return date_format(day, "j F" if day.year == today.year else "j F Y")
+
+
+def moment_text(value: dt.datetime, *, today: dt.date | None = None) -> str:
+    """A point in time in words: "2 december 01:30", "10 januari 2025 14:05" (local time)."""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{date_text(local.date(), today=today)} {local:%H:%M}"
 
 
 def due_date(day: dt.date | dt.datetime | None, *, today: dt.date | None = None, closed: bool = False):

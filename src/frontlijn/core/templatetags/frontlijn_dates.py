@@ -27,3 +27,10 @@ def due(day, arg: str = ""):
 def date_text(day):
     """A date without lateness: the year only when not this year."""
     return dates.date_text(day) if day else ""
+
+
+@register.filter
+def moment(value):
+    """A date and time in words, in the association's time zone: "2 december 01:30" (the year
+    only when not this year)."""
+    return dates.moment_text(value) if value else ""
