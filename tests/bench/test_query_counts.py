@@ -22,8 +22,11 @@ CEILINGS = {
     "home": 15,
     "search": 14,
     "search-postcode": 11,
-    "timeline": 19,
-    "contact-form": 8,
+    # +6 for the "Voor je aanbelt" summary (issue 15): open signals and their themes, the
+    # vulnerability labels, open promises, open cases, the last contact.
+    "timeline": 25,
+    # +1 for the smart defaults (the user's recent channels and durations; issue 15).
+    "contact-form": 9,
     "cases": 7,
     "promises": 6,
     "inbox": 6,

@@ -71,7 +71,8 @@ def home_seeker_contact_create(request, home_seeker_pk: int):
 
 def _contact_form(request, *, household=None, home_seeker=None, cases=()):
     defaults = selectors.contact_form_defaults(user=request.user, household=household)
-    themes = list(signal_selectors.theme_list()) if household is not None else []
+    # The themes are only needed for the signal offer: after a note was typed (a POST).
+    themes = list(signal_selectors.theme_list()) if household is not None and request.method == "POST" else []
     initial = {"channel": defaults.channel, "direction": defaults.direction}
     form = ContactMomentForm(request.POST or None, cases=cases, themes=themes, initial=initial)
     if request.method == "POST" and form.is_valid():
