@@ -3,10 +3,21 @@ promise, see both on the timeline and the promise in "my open promises"; axe on 
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from frontlijn.contacts.models import ContactMoment, Promise
 from tests.factories import HouseholdFactory, ResidentFactory, UnitFactory, staff_in
+
+
+@pytest.fixture(autouse=True)
+def warm_classifier():
+    """Load scikit-learn and the shipped model before the clock runs, as `frontlijn serve
+    --production` does before forking: the live server shares this process, and a cold import on
+    a busy machine can take longer than a click's timeout."""
+    from frontlijn.signals.classifier import registry
+
+    registry._shipped()
 
 
 def test_wijkbeheerder_logs_a_contact_with_a_promise_on_a_phone(phone_page, live_server, login, assert_accessible):

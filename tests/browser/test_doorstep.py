@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 import zxingcpp
 from django.utils import timezone
 from PIL import Image
@@ -19,6 +20,17 @@ from frontlijn.lib.dates import next_weekday
 from frontlijn.signals.models import Sensitivity, Signal
 from frontlijn.signals.themes import ensure_default_themes
 from tests.factories import HouseholdFactory, ResidentFactory, UnitFactory, staff_in
+
+
+@pytest.fixture(autouse=True)
+def warm_classifier():
+    """Load scikit-learn and the shipped model before the clock runs, as `frontlijn serve
+    --production` does before forking: the live server shares this process, and a cold import on
+    a busy machine can take longer than a click's timeout."""
+    from frontlijn.signals.classifier import registry
+
+    registry._shipped()
+
 
 PASSWORD = "geheim-wachtwoord-1"
 MAX_ACTIONS = 10
