@@ -16,7 +16,7 @@ export FRONTLIJN_DATA_DIR ?= $(CURDIR)/var
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test test-fast test-browser lint format check check-migrations \
+.PHONY: help install demo serve test test-fast test-browser test-night test-nights lint format check check-migrations \
 	check-messages check-schema schema messages bench clean
 
 help: ## List the targets
@@ -64,6 +64,21 @@ test-fast: $(STAMP) ## Everything except the browser tests
 
 test-browser: $(STAMP) ## Only the browser tests (Playwright + Chromium)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# The instant (UTC) `make test-night` sets the system clock to with libfaketime (Debian package
+# faketime): 02:30 in Amsterdam in the hour that happens twice. The other nights date code breaks
+# at are in NIGHTS; `make test-nights` runs the suite at each of them.
+NIGHT ?= 2026-10-25 00:30:00
+NIGHTS := 2026-12-01T23:30:00 2026-07-14T22:30:00 2026-10-25T00:30:00 2026-03-29T01:30:00
+test-night: $(STAMP) ## Everything except the browser tests, with the clock at NIGHT (UTC) via libfaketime
+	@command -v faketime >/dev/null || { echo "faketime not found: apt-get install faketime"; exit 1; }
+	faketime '$(NIGHT) UTC' $(BIN)/python .ci/check_faketime.py '$(NIGHT)'
+	faketime '$(NIGHT) UTC' $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-nights: $(STAMP) ## test-night at each of the four NIGHTS in turn (winter, summer, October, March)
+	@for night in $(NIGHTS); do \
+		$(MAKE) --no-print-directory test-night NIGHT="$$(echo $$night | tr T ' ')" || exit 1; \
+	done
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.nights import NIGHTS
+
 # The browser fixtures (Playwright + Chromium, axe-core) for every test directory, loaded once.
 pytest_plugins = ["tests.browser.fixtures"]
 
@@ -33,7 +35,12 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     db = settings.DATABASES["default"]
     where = f"{db.get('HOST') or 'local'}:{db.get('PORT') or '-'}" if "sqlite" not in db["ENGINE"] else "in memory"
     chromium = "found" if CHROMIUM.exists() else "MISSING (browser tests skipped)"
-    return [f"frontlijn: database {db['ENGINE'].rsplit('.', 1)[-1]} ({where}); {CHROMIUM} {chromium}; CI={in_ci()}"]
+    from frontlijn.lib import clock
+
+    return [
+        f"frontlijn: database {db['ENGINE'].rsplit('.', 1)[-1]} ({where}); {CHROMIUM} {chromium}; CI={in_ci()}",
+        f"frontlijn: clock {clock.localtime():%Y-%m-%d %H:%M %Z} ({clock.now():%Y-%m-%d %H:%M} UTC)",
+    ]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -107,6 +114,17 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture(params=NIGHTS, ids=[n.name for n in NIGHTS])
+def night(request):
+    """Runs the test once at each of the four instants date code breaks at (tests/nights.py),
+    with the clock ticking on from there. Yields the ``Night``.
+
+    Request it before the fixtures that log in or make data, so they are made at that instant
+    (a session made at the real time may have expired at the instant travelled to)."""
+    with request.param.travel():
+        yield request.param
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ Production sets ``FRONTLIJN_ENV=production``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` 
 ``DATABASE_URL`` (PostgreSQL, psycopg 3).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "frontlijn.feedback",
     "frontlijn.dashboard",
     "frontlijn.api",
+    "frontlijn.sso",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "frontlijn.sso.middleware.SsoSessionAgeMiddleware",
     "frontlijn.core.middleware.LoginRequiredMiddleware",
     "frontlijn.privacy.middleware.SharedDeviceSessionMiddleware",
     "frontlijn.privacy.middleware.SecurityHeadersMiddleware",
@@ -232,6 +235,10 @@ FRONTLIJN_SHARED_DEVICE_IDLE_SECONDS = int(os.environ.get("FRONTLIJN_SHARED_DEVI
 FRONTLIJN_TWO_FACTOR_ROLES = env_list("FRONTLIJN_TWO_FACTOR_ROLES", "beheerder")
 FRONTLIJN_LOGIN_MAX_FAILURES = int(os.environ.get("FRONTLIJN_LOGIN_MAX_FAILURES", "5"))
 FRONTLIJN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FRONTLIJN_LOGIN_LOCKOUT_SECONDS", "900"))
+# Looking residents up by phone number or e-mail address: lookups per user per window (Django's
+# cache; see docs/privacy.md).
+FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW = int(os.environ.get("FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW", "30"))
+FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS = int(os.environ.get("FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS", "600"))
 FRONTLIJN_BACKUP_DIR = Path(os.environ.get("FRONTLIJN_BACKUP_DIR", DATA_DIR / "backups"))
 FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS", "5"))
 # The contact form offers "Maak hier een signaal van" when the classifier's best theme for the
@@ -244,3 +251,56 @@ FRONTLIJN_SIGNAL_OFFER_MIN_CHARS = int(os.environ.get("FRONTLIJN_SIGNAL_OFFER_MI
 # `make demo` sets it to the address and port it serves.
 FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", f"http://localhost:{os.environ.get('PORT', '8000')}")
 FRONTLIJN_SMS_BACKEND = os.environ.get("FRONTLIJN_SMS_BACKEND", "frontlijn.feedback.messaging.LoggingSmsBackend")
+
+# Single sign-on through OpenID Connect (frontlijn.sso, mozilla-django-oidc; docs/sso.md). Off by
+# default: the demo and small installations use local accounts. Every setting comes from the
+# environment; the endpoints are in the provider's /.well-known/openid-configuration.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")  # empty: the ID token's claims only
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_END_SESSION_ENDPOINT = os.environ.get("OIDC_OP_END_SESSION_ENDPOINT", "")
+OIDC_POST_LOGOUT_REDIRECT_PATH = "/accounts/login/"
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout at the provider
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")  # e.g. "Microsoft" on the login button
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = (
+    {"acr_values": os.environ["OIDC_ACR_VALUES"]} if os.environ.get("OIDC_ACR_VALUES") else {}
+)
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+# Claims whose values decide role and teams, and the maps (JSON objects: claim value -> role,
+# claim value -> team name). The first role in OIDC_ROLE_MAP that the user has wins.
+OIDC_GROUP_CLAIMS = env_list("OIDC_GROUP_CLAIMS", "groups,roles")
+OIDC_ROLE_MAP = json.loads(os.environ.get("OIDC_ROLE_MAP") or "{}")
+OIDC_TEAM_MAP = json.loads(os.environ.get("OIDC_TEAM_MAP") or "{}")
+OIDC_DEFAULT_ROLE = os.environ.get("OIDC_DEFAULT_ROLE", "")  # empty: no mapped role, no entry
+# An SSO session ends this many seconds after the login at the provider, however active.
+OIDC_MAX_SESSION_AGE = int(os.environ.get("OIDC_MAX_SESSION_AGE", str(8 * 3600)))
+# The provider's second factor: "roles" (those in FRONTLIJN_TWO_FACTOR_ROLES, privacy officers),
+# "all" or "none" (the provider enforces it itself). Shown by amr or acr values.
+OIDC_REQUIRE_MFA = os.environ.get("OIDC_REQUIRE_MFA", "roles")
+OIDC_MFA_AMR_VALUES = env_list("OIDC_MFA_AMR_VALUES", "mfa")
+OIDC_MFA_ACR_VALUES = env_list("OIDC_MFA_ACR_VALUES", "")
+if OIDC_REQUIRE_MFA not in {"roles", "all", "none"}:
+    raise RuntimeError("OIDC_REQUIRE_MFA must be roles, all or none")
+_OIDC_REQUIRED = (
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+)
+if OIDC_ENABLED and not all(globals()[name] for name in _OIDC_REQUIRED):
+    raise RuntimeError("OIDC_ENABLED needs " + ", ".join(_OIDC_REQUIRED) + " (see docs/sso.md)")
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [
+        "django.contrib.auth.backends.ModelBackend",
+        "frontlijn.sso.backend.FrontlijnOIDCBackend",
+    ]

@@ -1,14 +1,16 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from frontlijn.core.views import health
-from frontlijn.privacy.views import FrontlijnLoginView, two_factor
+from frontlijn.privacy.views import FrontlijnLoginView, recovery_codes, two_factor
+from frontlijn.sso.views import FrontlijnLogoutView
 
 urlpatterns = [
     path("accounts/login/", FrontlijnLoginView.as_view(), name="login"),
     path("accounts/login/tweestaps/", two_factor, name="two-factor"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/herstelcodes/", recovery_codes, name="recovery-codes"),
+    path("accounts/logout/", FrontlijnLogoutView.as_view(), name="logout"),
+    path("oidc/", include("frontlijn.sso.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
     path("beheer/", admin.site.urls),

@@ -181,3 +181,35 @@ def test_imported_cases_get_a_status_history_row_per_new_status(register, tmp_pa
     assert import_file(kind=get_kind("zaken"), path=second).ok
     steps = [(c.from_status, c.to_status) for c in case.status_changes.all()]
     assert steps == [("", "AAN"), ("AAN", "AFG")]
+
+
+def test_an_imported_time_without_offset_is_read_on_the_amsterdam_wall_clock():
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from frontlijn.api.exchange import fields
+
+    assert fields.datetime("2026-10-25T02:30") == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
+    assert fields.datetime("25-10-2026 02:30") == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
+    assert fields.datetime("2026-10-25T02:30+01:00") == dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC)
+    with translation.override("nl"), pytest.raises(ValidationError, match="Dit tijdstip bestaat niet"):
+        fields.datetime("2026-03-29T02:30")
+
+
+def test_imported_residents_are_found_by_phone_number(register, tmp_path):
+    from frontlijn.register.models import Resident
+    from frontlijn.register.selectors import contact_lookup_parse, household_by_contact
+    from tests.api.factories import admin_user
+
+    for kind in ("eenheden", "huishoudens", "relaties"):
+        assert import_file(kind=get_kind(kind), path=EXAMPLES / f"{kind}.csv").ok
+    assert Resident.objects.get(id_extern="REL-9001").phone_key == "301234567"
+    found = household_by_contact(user=admin_user(), lookup=contact_lookup_parse("+31 30 123 45 67"))
+    assert [h.id_extern for h in found] == ["HH-5001"]
+    # a changed number in a later file changes the lookup form too
+    head = "idExtern;huishouden;voornaam;achternaam;telefoonnummer\n"
+    changed = write(tmp_path, "r.csv", head + "REL-9001;HH-5001;Anna;Vries;06 11122233\n")
+    assert import_file(kind=get_kind("relaties"), path=changed).ok
+    assert Resident.objects.get(id_extern="REL-9001").phone_key == "611122233"

@@ -1,11 +1,14 @@
 """Writes are idempotent upserts by idExtern (PUT /api/v1/<soort>/<idExtern>/)."""
 
+import datetime as dt
+
 import pytest
 
 from frontlijn.contacts.models import ContactMoment
 from frontlijn.register.models import Unit
 from tests.api.factories import admin_user
 from tests.factories import BuurtFactory, HouseholdFactory, staff_in
+from tests.nights import at
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +107,26 @@ def test_id_extern_with_surrounding_spaces_is_refused(writer):
     response = writer.put("/api/v1/eenheden/%20E-1/", UNIT, format="json")
     assert response.status_code == 400
     assert "idExtern" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("datum", "status", "stored_utc"),
+    [
+        ("2026-10-25T02:30:00", 201, dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)),  # repeated hour: first pass
+        ("2026-10-25T02:30:00+01:00", 201, dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC)),  # with offset: as given
+        ("2026-03-29T02:30:00", 400, None),  # the missing March hour
+    ],
+)
+def test_a_contact_time_without_offset_is_read_on_the_amsterdam_wall_clock(api_client_for, datum, status, stored_utc):
+    buurt = BuurtFactory()
+    HouseholdFactory(id_extern="H-1", unit__complex__buurt=buurt)
+    client = api_client_for(staff_in(buurt), scope="write")
+    body = {"kanaal": {"code": "TEL"}, "datum": datum, "duur": 5, "onderwerp": "Huur", "huishouden": "H-1"}
+    with at(dt.datetime(2026, 10, 25, 3, 0, tzinfo=dt.UTC)):
+        response = client.put("/api/v1/contactmomenten/CM-1/", body, format="json", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == status, response.content.decode()
+    if stored_utc is None:
+        assert "Dit tijdstip bestaat niet: op 29 maart 2026" in response.json()["datum"][0]
+        assert not ContactMoment.objects.exists()
+    else:
+        assert ContactMoment.objects.get().occurred_at == stored_utc

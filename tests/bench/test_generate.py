@@ -5,6 +5,7 @@ import pytest
 from frontlijn.bench.generate import generate
 from frontlijn.cases.models import Case
 from frontlijn.contacts.models import ContactMoment, Promise
+from frontlijn.lib import clock
 from frontlijn.register.models import Household
 
 
@@ -51,7 +52,10 @@ def test_new_rows_get_fresh_ids_after_generated_ones(tiny):
     """Ids were assigned by the generator; the database's sequence must have moved past them."""
     contact = ContactMoment.objects.first()
     promise = Promise.objects.create(
-        household=contact.household, owner=contact.staff, description="Terugbellen", due_date=contact.occurred_at.date()
+        household=contact.household,
+        owner=contact.staff,
+        description="Terugbellen",
+        due_date=clock.localdate(contact.occurred_at),
     )
     copy = ContactMoment.objects.create(
         channel="TEL", staff=contact.staff, occurred_at=contact.occurred_at, duration_minutes=5

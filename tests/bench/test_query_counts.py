@@ -21,7 +21,7 @@ SMALL, LARGE = 3, 30
 CEILINGS = {
     "home": 15,
     "search": 14,
-    "search-postcode": 11,
+    "search-postcode": 12,  # +1 since issue 15: the residents (first names, birth years) of the hits
     # +6 for the "Voor je aanbelt" summary (issue 15): open signals and their themes, the
     # vulnerability labels, open promises, open cases, the last contact.
     "timeline": 25,

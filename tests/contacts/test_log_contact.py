@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from frontlijn.contacts.models import ContactMoment, Promise
+from frontlijn.lib import clock
 from tests.factories import HouseholdFactory, PromiseFactory, staff_in
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_contact_with_beyond_note_and_promise_is_saved_and_shown(logged_in, hous
         ({"duration_minutes": "100000"}, "De duur is hoogstens 480 minuten"),
         ({"duration_minutes": "tien"}, "Vul de duur in als een heel getal minuten."),
         (
-            {"occurred_at": (timezone.localtime() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")},
+            {"occurred_at": clock.localtime(clock.now() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")},
             "Een contactmoment kan niet in de toekomst liggen.",
         ),
         ({"subject": "", "process_note": "", "beyond_note": "", "beyond_tags": []}, "Schrijf iets op"),

@@ -1,5 +1,6 @@
-"""On a phone: the beheerder logs in with password and authenticator code; a KCC colleague gives a
-reason before opening a household outside their work. Both pages pass axe and the CSP."""
+"""On a phone: the beheerder logs in with password and authenticator code and is shown the recovery
+codes; a KCC colleague gives a reason before opening a household outside their work. The pages
+pass axe and the CSP."""
 
 import pyotp
 import pytest
@@ -28,6 +29,11 @@ def test_two_factor_login_on_a_phone(phone_page, live_server, assert_accessible)
     assert_accessible(page)
     page.get_by_label("Code uit je authenticator-app").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Bevestigen").click()
+    # Enrolled: the recovery codes, shown this once, then on to the home page.
+    page.wait_for_url("**/accounts/herstelcodes/")
+    assert page.locator(".recovery-codes li").count() == 10
+    assert_accessible(page)
+    page.get_by_role("link", name="Ik heb ze bewaard, ga verder").click()
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_text("Ingelogd als").is_visible()
     assert not csp_errors, csp_errors

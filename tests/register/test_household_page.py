@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.teams.models import Role
 from tests.factories import (
     BuurtFactory,
@@ -33,7 +34,9 @@ def test_timeline_lists_contacts_cases_and_promises_newest_first(client):
     ContactMomentFactory(
         household=household, staff=user, occurred_at=now - dt.timedelta(hours=2), subject="Nieuw gesprek"
     )
-    CaseFactory(household=household, registered_on=(now - dt.timedelta(days=1)).date(), description="Lekkage keuken")
+    CaseFactory(
+        household=household, registered_on=clock.localdate(now - dt.timedelta(days=1)), description="Lekkage keuken"
+    )
     PromiseFactory(household=household, owner=user, description="Losse belofte")
     client.force_login(user)
     html = client.get(f"/huishoudens/{household.pk}/").content.decode()

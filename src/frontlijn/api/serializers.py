@@ -7,13 +7,15 @@ reference to another record is that record's ``idExtern``.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from frontlijn.api.exchange.kinds import KINDS, Kind
 from frontlijn.cases.models import CASE_STATUSES, REPAIR_STATUSES, STATUS_NAMES, CaseType
 from frontlijn.contacts.models import CHANNEL_CHOICES, BeyondTag, Direction
-from frontlijn.lib import vera
+from frontlijn.lib import clock, vera
 from frontlijn.privacy import scoping
 from frontlijn.register.models import (
     UNIT_DETAIL_CHOICES,
@@ -63,6 +65,19 @@ class VeraCodeFieldSchema(OpenApiSerializerFieldExtension):
         if self.target.allow_null:
             schema["nullable"] = True
         return schema
+
+
+class WallClockDateTimeField(serializers.DateTimeField):
+    """A date-time; without an offset it is the association's wall clock (rule: ``lib/clock.py``):
+    the repeated October hour is its first occurrence, a time in the missing March hour is refused."""
+
+    def enforce_timezone(self, value):
+        if timezone.is_naive(value):
+            try:
+                return clock.from_wall_clock(value)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError(exc.messages) from exc
+        return super().enforce_timezone(value)
 
 
 def ref(source: str, *, required: bool = False, help_text: str = "") -> serializers.CharField:
@@ -187,7 +202,7 @@ class ContactmomentSerializer(VeraSerializer):
 
     kanaal = VeraCodeField(source="channel", names=dict(CHANNEL_CHOICES), required=True)
     richting = VeraCodeField(source="direction", names=dict(Direction.choices))
-    datum = serializers.DateTimeField(source="occurred_at")
+    datum = WallClockDateTimeField(source="occurred_at")
     duur = serializers.IntegerField(source="duration_minutes", min_value=1, max_value=480, help_text="Minuten")
     onderwerp = text("subject", 200)
     omschrijving = text("process_note", 10000, help_text="Wat is afgehandeld")
@@ -200,7 +215,10 @@ class ContactmomentSerializer(VeraSerializer):
         help_text="Alleen zichtbaar voor wie dit deel mag lezen; anders null.",
     )
     labels = serializers.ListField(
-        source="beyond_tags", child=serializers.ChoiceField(BeyondTag.values), required=False
+        source="beyond_tags",
+        child=serializers.ChoiceField(BeyondTag.values),
+        required=False,
+        max_length=len(BeyondTag.values),
     )
     medewerker = serializers.CharField(
         source="staff.username",

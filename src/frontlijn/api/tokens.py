@@ -11,9 +11,9 @@ import hmac
 import secrets
 
 from django.db import transaction
-from django.utils import timezone
 
 from frontlijn.api.models import ApiToken, TokenScope
+from frontlijn.lib import clock
 
 TOKEN_START = "fl_"
 
@@ -36,7 +36,7 @@ def api_token_create(*, owner, name: str, scope: str = TokenScope.READ) -> tuple
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
     return token
 
@@ -49,7 +49,7 @@ def api_token_check(token: str) -> ApiToken | None:
     row = ApiToken.objects.select_related("owner").filter(prefix=prefix, revoked_at__isnull=True).first()
     if row is None or not hmac.compare_digest(row.hashed_secret, hash_token(token)):
         return None
-    now = timezone.now()
+    now = clock.now()
     # Record use at most once a minute: no write on every request.
     if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)

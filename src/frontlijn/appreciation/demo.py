@@ -31,7 +31,7 @@ RESIDENT_TEXTS = [
 
 
 def _periods(ctx: DemoContext, count: int) -> list[str]:
-    periods, day = [], ctx.now.date()
+    periods, day = [], ctx.today
     while len(periods) < count:
         period = period_for(day)
         if period not in periods:
@@ -64,7 +64,7 @@ def load(ctx: DemoContext) -> None:
     InboxMessage.objects.bulk_create(inbox)
 
     # Pulse answers for the last six periods. The demo "wijkbeheerder" has not answered this period yet.
-    current = period_for(ctx.now.date())
+    current = period_for(ctx.today)
     responses, participations = [], []
     for period in _periods(ctx, 6):
         for user in staff:

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.appreciation.models import PULSE_QUESTIONS
+from frontlijn.lib import limits
+from frontlijn.lib.limits import LimitedCharField
 
 SCALE = [
     (1, _("1 (helemaal niet)")),
@@ -26,7 +28,8 @@ class ComplimentForm(forms.Form):
             "invalid_choice": _("Kies een collega uit de lijst."),
         },
     )
-    text = forms.CharField(
+    text = LimitedCharField(
+        max_length=limits.COMPLIMENT,
         label=_("Je compliment"),
         help_text=_("Wat deed je collega goed? Schrijf het zo dat het aankomt."),
         widget=forms.Textarea(attrs={"rows": 4}),

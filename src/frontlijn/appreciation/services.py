@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontlijn.appreciation.models import (
@@ -22,6 +21,7 @@ from frontlijn.appreciation.models import (
 )
 from frontlijn.core.models import InboxKind
 from frontlijn.core.services import inbox_send
+from frontlijn.lib import clock
 from frontlijn.lib.validators import validate_no_bsn
 
 MAX_COMPLIMENT_LENGTH = 1000
@@ -106,7 +106,7 @@ def pulse_months() -> int:
 
 def period_for(day: dt.date | None = None) -> str:
     """The period a date falls in, as ``YYYY-MM`` of the period's first month."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     months = pulse_months()
     first_month = ((day.month - 1) // months) * months + 1
     return f"{day.year}-{first_month:02d}"

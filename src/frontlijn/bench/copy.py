@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 
 from django.db import connection, models
-from django.utils import timezone
+
+from frontlijn.lib import clock
 
 CHUNK = 50_000
 
@@ -37,7 +38,7 @@ class TableWriter:
     def __init__(self, model: type[models.Model], columns: Sequence[str]):
         self.model = model
         self.columns = list(columns)
-        now = timezone.now()
+        now = clock.now()
         fields = {f.attname: f for f in model._meta.concrete_fields}
         unknown = set(self.columns) - set(fields)
         if unknown:

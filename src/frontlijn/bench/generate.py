@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from frontlijn.bench.copy import (
     TableWriter,
@@ -27,6 +26,7 @@ from frontlijn.cases.models import CLOSED_STATUSES, DEFAULT_LEAD_DAYS, Case, Cas
 from frontlijn.contacts.models import ContactMoment, Promise, PromiseKind, PromiseStatus
 from frontlijn.core import demo as core_demo
 from frontlijn.core.demo_context import DemoContext
+from frontlijn.lib import clock
 from frontlijn.register.models import Buurt, Household
 from frontlijn.teams.models import Role
 
@@ -169,7 +169,7 @@ def _history(ctx: DemoContext, spec: Size) -> dict:
     """Contacts, cases, case status history and promises, streamed per chunk of households."""
     rng = ctx.rng
     now = ctx.now.astimezone(dt.UTC)
-    today = timezone.localdate(ctx.now)
+    today = ctx.today
     staff_by_team, team_by_wijk, kcc = _staff_maps(ctx)
     all_staff = [u.pk for u in ctx.staff]
     buurt_wijk = dict(Buurt.objects.values_list("id", "wijk_id"))
@@ -258,7 +258,7 @@ def _history(ctx: DemoContext, spec: Size) -> dict:
                 if rng.random() < spec.case_share:
                     ctype = rng.choices(case_types, weights=case_weights)[0]
                     subject, note = rng.choice(process[ctype])
-                    registered = when.date()
+                    registered = clock.localdate(when)
                     lead = DEFAULT_LEAD_DAYS[ctype]
                     flow = workflow_for(ctype)
                     first = status = "REG" if ctype == CaseType.REPARATIEVERZOEK else "AAN"
@@ -319,7 +319,7 @@ def _history(ctx: DemoContext, spec: Size) -> dict:
                     )
                 )
                 if rng.random() < spec.promise_share:
-                    due = when.date() + dt.timedelta(days=rng.randint(1, 7))
+                    due = clock.localdate(when) + dt.timedelta(days=rng.randint(1, 7))
                     open_ = due >= today - dt.timedelta(days=3)
                     promises.append(
                         (

@@ -19,10 +19,10 @@ import django
 from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from frontlijn.bench.pages import main_pages
 from frontlijn.bench.timing import compare
+from frontlijn.lib import clock
 
 REPEATS = {"tiny": 5, "small": 30, "large": 50}
 OTHER_BENCHES = ["frontlijn.signals.bench", "frontlijn.dashboard.bench", "frontlijn.api.bench"]
@@ -32,7 +32,7 @@ TARGETS_MS = {"search": 100, "timeline": 100, "log_contact": 150}
 
 def machine() -> dict:
     info = {
-        "date": timezone.now().isoformat(timespec="seconds"),
+        "date": clock.now().isoformat(timespec="seconds"),
         "nproc": os.cpu_count(),
         "python": platform.python_version(),
         "django": django.get_version(),
@@ -169,7 +169,7 @@ def bench_log_contact(fx: Fixture, *, repeat: int) -> dict:
 
     first_new = (ContactMoment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     household = fx.household
-    now = timezone.now() - dt.timedelta(minutes=1)
+    now = clock.now() - dt.timedelta(minutes=1)
 
     def service():
         fx.area_user.__dict__.pop("_frontlijn_buurt_ids", None)
@@ -280,7 +280,7 @@ def bench_requests(fx: Fixture, *, repeat: int) -> dict:
         # Logging a contact through the form (POST + redirect target not followed).
         first_new = (ContactMoment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         url = urls["contact-form"]
-        when = (timezone.localtime() - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
+        when = clock.localtime(clock.now() - dt.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
         data = {
             "channel": "TEL",
             "direction": "INK",
@@ -338,7 +338,7 @@ def _bench_doorstep(client, *, url: str, when: str, household, repeat: int) -> d
         "signal_sensitivity": "persoon",
         "promise_description": "Ik kom vrijdag langs met de folder",
         "promise_kind": "langskomen",
-        "promise_quick": next_weekday(timezone.localdate(), 4).isoformat(),
+        "promise_quick": next_weekday(clock.today(), 4).isoformat(),
     }
 
     def bare():

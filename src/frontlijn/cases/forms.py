@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.cases.models import DETAIL_CHOICES, CaseType
+from frontlijn.lib.limits import LimitedCharField
 
 
 class CaseForm(forms.Form):
     case_type = forms.ChoiceField(label=_("Soort zaak"), choices=CaseType.choices)
     detail_type = forms.ChoiceField(label=_("Detailsoort"), choices=DETAIL_CHOICES, required=False)
-    description = forms.CharField(
+    description = LimitedCharField(
         label=_("Omschrijving"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Beschrijf waar de zaak over gaat.")},

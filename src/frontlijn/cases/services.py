@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontlijn.cases.models import (
@@ -18,6 +17,7 @@ from frontlijn.cases.models import (
     initial_status,
     workflow_for,
 )
+from frontlijn.lib import clock
 from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.privacy import scoping
 
@@ -45,7 +45,7 @@ def case_create(
     if not description.strip():
         raise ValidationError({"description": [_("Beschrijf waar de zaak over gaat.")]})
     validate_no_bsn(description)
-    registered_on = registered_on or timezone.localdate()
+    registered_on = registered_on or clock.today()
     if target_date is None:
         target_date = registered_on + dt.timedelta(days=DEFAULT_LEAD_DAYS.get(case_type, 14))
     if target_date < registered_on:
@@ -97,7 +97,7 @@ def case_change_status(*, case: Case, user, to_status: str, version: int | None 
     previous = locked.status
     locked.status = to_status
     locked.version += 1
-    locked.closed_on = timezone.localdate() if to_status in CLOSED_STATUSES else None
+    locked.closed_on = clock.today() if to_status in CLOSED_STATUSES else None
     locked.save(update_fields=["status", "version", "closed_on", "updated_at"])
     CaseStatusChange.objects.create(
         case=locked, from_status=previous, to_status=to_status, changed_by=user, note=note.strip()[:500]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.contacts.models import CHANNEL_CHOICES, CHANNEL_ORDER, BeyondTag, Direction, PromiseKind
+from frontlijn.lib import clock, limits
+from frontlijn.lib.clock import LocalDateTimeField
+from frontlijn.lib.limits import LimitedCharField
 from frontlijn.signals.models import Sensitivity
 
 _channel_names = dict(CHANNEL_CHOICES)
@@ -71,7 +73,7 @@ class ContactMomentForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("Richting"), choices=Direction.choices, initial=Direction.INCOMING, widget=forms.RadioSelect
     )
-    occurred_at = forms.DateTimeField(
+    occurred_at = LocalDateTimeField(
         label=_("Wanneer"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
@@ -93,11 +95,11 @@ class ContactMomentForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={"invalid": _("Vul de duur in als een heel getal minuten.")},
     )
-    subject = forms.CharField(label=_("Onderwerp"), max_length=200, required=False)
-    process_note = forms.CharField(
-        label=_("Wat is afgehandeld"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    subject = LimitedCharField(label=_("Onderwerp"), max_length=limits.SUBJECT, required=False)
+    process_note = LimitedCharField(
+        label=_("Wat is afgehandeld"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    beyond_note = forms.CharField(
+    beyond_note = LimitedCharField(
         label=_("Verder dan het proces"),
         help_text=_("Hoe gaat het met de bewoner? Wat speelt er nog?"),
         required=False,
@@ -148,7 +150,7 @@ class ContactMomentForm(forms.Form):
             (c.pk, f"{c.get_case_type_display()} #{c.pk} – {c.status_name}") for c in cases
         ]
         if not self.is_bound:
-            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault("occurred_at", clock.localtime().replace(second=0, microsecond=0))
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from frontlijn.lib import vera
+from frontlijn.lib import clock, vera
 from frontlijn.lib.models import VeraModel
 
 CHANNEL_CHOICES = [(c.code, c.naam) for c in vera.codes("COMMUNICATIEKANAAL")] + [
@@ -163,4 +163,4 @@ class Promise(VeraModel):
     def kept_on_time(self) -> bool | None:
         if self.status != PromiseStatus.KEPT or not self.done_at:
             return None
-        return self.done_at.date() <= self.due_date
+        return clock.localdate(self.done_at) <= self.due_date

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
 
 from frontlijn.contacts.models import ContactMoment, Direction, Promise, PromiseStatus
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 from frontlijn.teams.models import Role
 
@@ -38,7 +38,7 @@ def with_beyond_visibility(*, user, contacts) -> list[ContactMoment]:
 
 def promise_list_open_for(*, user) -> QuerySet[Promise]:
     """The user's open promises: overdue ones first, then by due date."""
-    today = timezone.localdate()
+    today = clock.today()
     return (
         Promise.objects.filter(owner=user, status=PromiseStatus.OPEN)
         .select_related("household")  # the lists show the household's name and link to it

@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontlijn.contacts.models import ContactMoment, Promise, PromiseKind, PromiseStatus
+from frontlijn.lib import clock
 from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Household, Unit
@@ -22,7 +22,7 @@ def validate_contact(
 ) -> dict[str, list[str]]:
     """Field errors for a contact moment, in Dutch. Shared by the form, the API and imports."""
     errors: dict[str, list[str]] = {}
-    if occurred_at and occurred_at > timezone.now() + dt.timedelta(minutes=5):
+    if occurred_at and occurred_at > clock.now() + dt.timedelta(minutes=5):
         errors.setdefault("occurred_at", []).append(_("Een contactmoment kan niet in de toekomst liggen."))
     if duration_minutes is None:
         errors.setdefault("duration_minutes", []).append(_("Vul de duur in minuten in."))
@@ -95,7 +95,7 @@ def contact_moment_create(
         errors.setdefault("promise_due_date", []).append(_("Wanneer kom je de belofte na? Vul een datum in."))
     if promise_due_date and not promise_description.strip():
         errors.setdefault("promise_description", []).append(_("Wat heb je beloofd? Vul het in."))
-    if promise_due_date and promise_due_date < timezone.localdate():
+    if promise_due_date and promise_due_date < clock.today():
         errors.setdefault("promise_due_date", []).append(_("De datum van een belofte ligt vandaag of later."))
     if errors:
         raise ValidationError(errors)
@@ -170,7 +170,7 @@ def promise_complete(*, promise: Promise, user) -> Promise:
         raise PermissionDenied
     if promise.status == PromiseStatus.OPEN:
         promise.status = PromiseStatus.KEPT
-        promise.done_at = timezone.now()
+        promise.done_at = clock.now()
         promise.save(update_fields=["status", "done_at", "updated_at"])
     return promise
 
@@ -181,6 +181,6 @@ def promise_cancel(*, promise: Promise, user) -> Promise:
         raise PermissionDenied
     if promise.status == PromiseStatus.OPEN:
         promise.status = PromiseStatus.CANCELLED
-        promise.done_at = timezone.now()
+        promise.done_at = clock.now()
         promise.save(update_fields=["status", "done_at", "updated_at"])
     return promise

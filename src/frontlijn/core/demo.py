@@ -14,11 +14,11 @@ import time
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 
 from frontlijn.cases.models import CLOSED_STATUSES, DEFAULT_LEAD_DAYS, Case, CaseStatusChange, CaseType, workflow_for
 from frontlijn.contacts.models import ContactMoment, Promise, PromiseKind, PromiseStatus
 from frontlijn.core.demo_context import DemoContext
+from frontlijn.lib import clock
 from frontlijn.register.models import Buurt, Complex, HomeSeeker, Household, Resident, Tenancy, Unit, Wijk
 from frontlijn.teams.models import Role, Team, User
 
@@ -217,7 +217,7 @@ def build_register(ctx: DemoContext) -> None:
         residents_by_household.append(people)
     Household.objects.bulk_create(households, batch_size=2000)
     residents, tenancies = [], []
-    start_2y = ctx.now.date() - dt.timedelta(days=3650)
+    start_2y = ctx.today - dt.timedelta(days=3650)
     for household, people in zip(households, residents_by_household, strict=True):
         for first, last, year, main in people:
             prefix = ""
@@ -335,7 +335,7 @@ def build_history(ctx: DemoContext) -> None:
     rate = SIZES[ctx.size][4]
     years = 10 if ctx.size == "large" else 2
     now = ctx.now
-    today = timezone.localdate(now)
+    today = ctx.today
     staff_by_team: dict[int, list[User]] = {}
     for user in ctx.staff:
         for team_id in user.teams.values_list("id", flat=True):
@@ -356,10 +356,11 @@ def build_history(ctx: DemoContext) -> None:
         n = max(0, round(rng.gauss(rate * years, rate)))
         stories = rng.sample(BEYOND_TEXTS, 2)  # what is going on in this household, told over time
         for _ in range(n):
-            when = now - dt.timedelta(days=rng.random() * 365 * years, hours=rng.randint(0, 8))
+            # Office hours on the association's wall clock (08:00-17:59 always exist, also in March).
+            when = clock.localtime(now - dt.timedelta(days=rng.random() * 365 * years, hours=rng.randint(0, 8)))
             when = when.replace(hour=rng.randint(8, 17), minute=rng.choice([0, 10, 15, 20, 30, 40, 45, 50]))
             if when > now:
-                when = now - dt.timedelta(hours=1)
+                when = clock.localtime(now - dt.timedelta(hours=1))
             by_kcc = rng.random() < 0.45
             staff = rng.choice(kcc_staff if by_kcc and kcc_staff else local_staff)
             case = None
@@ -444,7 +445,7 @@ def build_history(ctx: DemoContext) -> None:
     # Promises: mostly kept; some open for the demo accounts, a few overdue.
     promises = []
     for c in contacts[:: max(1, len(contacts) // 400)]:
-        due = c.occurred_at.date() + dt.timedelta(days=rng.randint(1, 7))
+        due = clock.localdate(c.occurred_at) + dt.timedelta(days=rng.randint(1, 7))
         open_ = due >= today - dt.timedelta(days=3) and rng.random() < 0.6
         promises.append(
             Promise(
@@ -464,7 +465,7 @@ def build_history(ctx: DemoContext) -> None:
                 status=PromiseStatus.OPEN if open_ else PromiseStatus.KEPT,
                 done_at=None
                 if open_
-                else timezone.make_aware(dt.datetime.combine(due, dt.time(15)))
+                else clock.from_wall_clock(dt.datetime.combine(due, dt.time(15)))
                 - dt.timedelta(days=rng.choice([0, 0, 0, 1, -2])),
             )
         )

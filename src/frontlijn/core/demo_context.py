@@ -31,10 +31,17 @@ class DemoContext:
     password: str = "frontlijn-demo"
     accounts: list = field(default_factory=list)  # (username, role label) printed at the end
 
+    @property
+    def today(self) -> dt.date:
+        """The association's date at ``now`` (never ``now.date()``, the UTC date)."""
+        from frontlijn.lib import clock
+
+        return clock.localdate(self.now)
+
     @classmethod
     def create(cls, *, seed: int = 2021, size: str = "demo", now: dt.datetime | None = None) -> DemoContext:
-        from django.utils import timezone
+        from frontlijn.lib import clock
 
         fake = Faker("nl_NL")
         fake.seed_instance(seed)
-        return cls(rng=random.Random(seed), fake=fake, now=now or timezone.now(), size=size)
+        return cls(rng=random.Random(seed), fake=fake, now=now or clock.now(), size=size)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/health", "/r/", "/api/", "/favicon")
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/health", "/r/", "/api/", "/favicon", "/oidc/")
 
 
 class LoginRequiredMiddleware:

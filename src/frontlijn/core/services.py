@@ -6,9 +6,9 @@ import logging
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 
 from frontlijn.core.models import InboxKind, InboxMessage
+from frontlijn.lib import clock
 from frontlijn.lib.urls import absolute
 
 logger = logging.getLogger(__name__)
@@ -35,4 +35,4 @@ def inbox_mark_read(*, user, message_ids: list[int] | None = None) -> int:
     qs = InboxMessage.objects.filter(recipient=user, read_at__isnull=True)
     if message_ids is not None:
         qs = qs.filter(pk__in=message_ids)
-    return qs.update(read_at=timezone.now())
+    return qs.update(read_at=clock.now())

@@ -2,18 +2,18 @@ from django.db import connection
 from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from frontlijn.cases.selectors import case_list_for_user
 from frontlijn.contacts.selectors import contact_moment_list, promise_list_open_for
 from frontlijn.core import selectors, services
 from frontlijn.core.navigation import home_panels_for
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 
 
 def home(request):
     user = request.user
-    context = {"today": timezone.localdate()}
+    context = {"today": clock.today()}
     if scoping.can_log_contacts(user):
         promises = list(promise_list_open_for(user=user)[:10])
         context.update(

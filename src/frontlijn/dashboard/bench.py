@@ -25,17 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import connection
 from django.test import Client, override_settings
-from django.utils import timezone
 
 from frontlijn.bench.timing import compare
 from frontlijn.dashboard import indicators, rollup, selectors
 from frontlijn.dashboard.services import rollup_refresh
 from frontlijn.feedback.models import FeedbackResponse
+from frontlijn.lib import clock
 from frontlijn.register.models import Unit, Wijk
 from frontlijn.teams.models import FRONT_ROLES, Role, Team, User
 
@@ -123,7 +121,6 @@ def reference(scope: indicators.Scope) -> dict[str, list]:
         )
         answers = {row[0]: row[1:] for row in cur.fetchall()}
 
-    tz = ZoneInfo(settings.TIME_ZONE)
     due_n, kept_n = [0] * n, [0] * n
     for due, status, done_at in promises:
         if isinstance(due, str):
@@ -135,7 +132,7 @@ def reference(scope: indicators.Scope) -> dict[str, list]:
                 done_at = dt.datetime.fromisoformat(done_at)
             if done_at.tzinfo is None:
                 done_at = done_at.replace(tzinfo=dt.UTC)
-            if done_at.astimezone(tz).date() <= due:
+            if clock.localdate(done_at) <= due:
                 kept_n[i] += 1
 
     def pct(a, b):
@@ -168,7 +165,7 @@ def _snapshot(scope: indicators.Scope) -> dict:
 
 def run(size: str = "small") -> dict:
     repeat = REPEATS.get(size, 10)
-    last = timezone.localdate().replace(day=1)
+    last = clock.today().replace(day=1)
     scope = indicators.Scope(months=indicators.months_ending(last, 12))
     added = _ensure_responses(scope.months)
 

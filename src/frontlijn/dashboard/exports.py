@@ -18,11 +18,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontlijn.dashboard.presentation import chart_for, format_value, freshness_lines, month_label, scope_label
 from frontlijn.dashboard.selectors import Dashboard
+from frontlijn.lib import clock
 
 HEADER = ["pijler", "indicator", "code", "eenheid", "maand", "waarde", "teller", "noemer", "doel", "team", "wijk"]
 
@@ -201,7 +201,7 @@ def to_pdf(dashboard: Dashboard) -> bytes:
                 "%(scope)s. Gemaakt op %(date)s door Frontlijn. Per indicator de waarde van de maand, de maand "
                 "ervoor en de trend over %(n)s maanden."
             )
-            % {"scope": scope_label(scope), "date": timezone.localdate().strftime("%d-%m-%Y"), "n": len(scope.months)}
+            % {"scope": scope_label(scope), "date": clock.today().strftime("%d-%m-%Y"), "n": len(scope.months)}
         ),
         new_x="LMARGIN",
         new_y="NEXT",

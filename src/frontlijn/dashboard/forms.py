@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.dashboard import selectors
+from frontlijn.lib import clock
 
 MONTH_CHOICES = [(6, _("6 maanden")), (12, _("12 maanden")), (24, _("24 maanden"))]
 
@@ -29,7 +29,7 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = selectors.dashboard_teams(user=user)
         self.fields["wijk"].queryset = selectors.dashboard_wijken(user=user)
-        self.fields["month"].initial = timezone.localdate().replace(day=1)
+        self.fields["month"].initial = clock.today().replace(day=1)
         self.fields["months"].initial = 12
         if not selectors.sees_whole_association(user):
             self.fields["team"].required = True
@@ -37,7 +37,7 @@ class DashboardFilterForm(forms.Form):
 
     def clean_month(self) -> dt.date:
         value = self.cleaned_data.get("month")
-        today = timezone.localdate()
+        today = clock.today()
         if value is None:
             return today.replace(day=1)
         if value > today:

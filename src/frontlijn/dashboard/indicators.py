@@ -47,10 +47,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.feedback.models import Answer3, FeedbackResponse, Kind
+from frontlijn.lib import clock
 from frontlijn.register.models import Buurt, Unit
 from frontlijn.teams.models import FRONT_ROLES, Team, User
 
@@ -99,8 +99,7 @@ class Scope:
         return [*self.months, self.end]
 
     def datetime_bounds(self) -> list[dt.datetime]:
-        tz = timezone.get_current_timezone()
-        return [timezone.make_aware(dt.datetime(d.year, d.month, 1), tz) for d in self.date_bounds()]
+        return [clock.start_of_day(d) for d in self.date_bounds()]
 
     # Who and where ----------------------------------------------------------------------------
     def teams(self) -> list[Team]:

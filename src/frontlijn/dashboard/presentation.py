@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from frontlijn.dashboard.indicators import Figure, Scope
 from frontlijn.dashboard.rollup import Freshness
-from frontlijn.lib import charts
+from frontlijn.lib import charts, clock
 
 
 def month_label(month: dt.date) -> str:
@@ -30,7 +29,7 @@ def freshness_lines(freshness: Freshness | None) -> list[str]:
         return []
     if not freshness.rolled:
         return [_("Alle maanden zijn actueel berekend.")]
-    newest, oldest = (timezone.localtime(t) for t in (freshness.refreshed_at, freshness.oldest_refresh))
+    newest, oldest = (clock.localtime(t) for t in (freshness.refreshed_at, freshness.oldest_refresh))
     lines = [
         _("Bijgewerkt op %(when)s: %(first)s tot en met %(last)s uit het maandoverzicht.")
         % {

@@ -42,10 +42,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
-from django.utils import timezone
 
 from frontlijn.dashboard import indicators as ind
 from frontlijn.dashboard.models import MonthlyTotal, RollupMonth
+from frontlijn.lib import clock
 from frontlijn.teams.models import FRONT_ROLES, User
 
 # --- sources: what a refresh stores ------------------------------------------------------------
@@ -285,7 +285,7 @@ def first_month() -> dt.date | None:
         if value is None:
             continue
         if isinstance(value, dt.datetime):
-            value = timezone.localtime(value).date()
+            value = clock.localdate(value)
         firsts.append(ind.month_start(value))
     return min(firsts) if firsts else None
 
@@ -294,12 +294,12 @@ def first_month() -> dt.date | None:
 
 
 def current_month() -> dt.date:
-    return timezone.localdate().replace(day=1)
+    return clock.today().replace(day=1)
 
 
 def _month_end(month: dt.date) -> dt.datetime:
     nxt = ind.add_months(month, 1)
-    return timezone.make_aware(dt.datetime(nxt.year, nxt.month, 1), timezone.get_current_timezone())
+    return clock.start_of_day(nxt)
 
 
 def _states(scope: ind.Scope) -> dict[dt.date, dt.datetime]:
@@ -333,7 +333,7 @@ def is_fresh(month: dt.date, refreshed_at: dt.datetime | None, *, now: dt.dateti
         return refreshed_at >= _month_end(month)
     if month == current:
         max_age = current_month_max_age()
-        return max_age > dt.timedelta(0) and (now or timezone.now()) - refreshed_at <= max_age
+        return max_age > dt.timedelta(0) and (now or clock.now()) - refreshed_at <= max_age
     return False
 
 

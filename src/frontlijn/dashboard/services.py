@@ -7,11 +7,11 @@ import time
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from frontlijn.dashboard import indicators as ind
 from frontlijn.dashboard import rollup
 from frontlijn.dashboard.models import MonthlyTotal, RollupMonth
+from frontlijn.lib import clock
 
 DEFAULT_MONTHS = 3  # closed months a plain refresh rebuilds besides the current one (late answers)
 CHUNK_MONTHS = 12  # months built by one grouped query per source
@@ -70,7 +70,7 @@ def rollup_refresh(
         months = rollup_months_to_refresh(last=last, everything=everything)
     current = rollup.current_month()
     months = sorted({ind.month_start(m) for m in months if ind.month_start(m) <= current})
-    started_at = timezone.now()
+    started_at = clock.now()
     started = time.monotonic()
     total = 0
     for chunk in _chunks(months):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from frontlijn.dashboard import exports, presentation, selectors
 from frontlijn.dashboard.forms import DashboardFilterForm
+from frontlijn.lib import clock
 
 
 def _dashboard(request):
@@ -18,13 +19,12 @@ def _dashboard(request):
     if request.GET and not form.is_valid():
         return form, None
     data = form.cleaned_data if request.GET else {}
-    from django.utils import timezone
 
     scope = selectors.scope_for(
         user=request.user,
         team=data.get("team"),
         wijk=data.get("wijk"),
-        last_month=data.get("month") or timezone.localdate().replace(day=1),
+        last_month=data.get("month") or clock.today().replace(day=1),
         months=data.get("months") or 12,
     )
     return form, selectors.dashboard_compute(scope=scope)

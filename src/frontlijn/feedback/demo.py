@@ -26,8 +26,8 @@ COMMENTS = [
 ]
 
 
-def _months(now: dt.datetime, count: int) -> list[dt.date]:
-    first = now.date().replace(day=1)
+def _months(today: dt.date, count: int) -> list[dt.date]:
+    first = today.replace(day=1)
     months = []
     for i in range(count):
         index = first.year * 12 + first.month - 1 - i
@@ -51,7 +51,7 @@ def load(ctx: DemoContext) -> None:
     factor = PER_MONTH.get(ctx.size, 1)
     household_ids = list(ctx.household_ids)
     rows = []
-    for month in _months(ctx.now, 13):
+    for month in _months(ctx.today, 13):
         for team in teams:
             for kind, count in COUNTS.items():
                 for _ in range(count * factor):

@@ -10,9 +10,8 @@ Staff never trigger an invitation by hand and never see its link.
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from frontlijn.feedback.models import Kind
+from frontlijn.lib import clock
 
 
 def on_contact_moment_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
@@ -23,7 +22,7 @@ def on_contact_moment_saved(sender, instance, created: bool, raw: bool = False, 
     feedback_invitation_create(
         kind=Kind.GENERAL,
         household=instance.household,
-        period=timezone.localtime(instance.occurred_at).date(),
+        period=clock.localdate(instance.occurred_at),
         contact_moment=instance,
         staff=instance.staff,
     )
@@ -43,7 +42,7 @@ def on_case_status_saved(sender, instance, created: bool, raw: bool = False, **k
     feedback_invitation_create(
         kind=CASE_KINDS.get(case.case_type, Kind.GENERAL),
         household=case.household,
-        period=timezone.localdate(),
+        period=clock.today(),
         case=case,
         staff=case.assignee or instance.changed_by,
         team=case.assignee_team,

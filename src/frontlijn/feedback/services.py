@@ -20,12 +20,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from frontlijn.feedback.messaging import get_sms_backend
 from frontlijn.feedback.models import Channel, FeedbackInvitation, FeedbackResponse, Kind
+from frontlijn.lib import clock
 from frontlijn.lib.urls import absolute, public_base
 from frontlijn.lib.validators import validate_no_bsn
 
@@ -111,7 +111,7 @@ def feedback_invitation_create(
     """
     if household is None:
         return None
-    now = now or timezone.now()
+    now = now or clock.now()
     _resident, channel = _reachable_resident(household)
     if not channel:
         return None
@@ -143,7 +143,7 @@ def feedback_invitation_send(*, invitation_id: int) -> bool:
     with transaction.atomic():
         invitation = (
             FeedbackInvitation.objects.select_for_update()
-            .filter(pk=invitation_id, sent_at__isnull=True, used=False, expires_at__gt=timezone.now())
+            .filter(pk=invitation_id, sent_at__isnull=True, used=False, expires_at__gt=clock.now())
             .first()
         )
         if invitation is None or invitation.household_id is None:
@@ -154,7 +154,7 @@ def feedback_invitation_send(*, invitation_id: int) -> bool:
         token = secrets.token_urlsafe(24)
         invitation.token_hash = hash_token(token)
         invitation.channel = channel
-        invitation.sent_at = timezone.now()
+        invitation.sent_at = clock.now()
         invitation.save(update_fields=["token_hash", "channel", "sent_at"])
     url = base_url() + reverse("feedback:answer", kwargs={"token": token})
     language = resident.preferred_language if resident.preferred_language in ("nl", "en") else "nl"
@@ -192,7 +192,7 @@ def feedback_invitation_for_door(
     contact's invitation by e-mail or SMS, if any, expires: one question per contact. Showing the
     code again makes a new link and the old code stops working.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     if contact_moment.staff_id != staff.pk:
         raise PermissionDenied
     if contact_moment.household_id is None:
@@ -213,7 +213,7 @@ def feedback_invitation_for_door(
             staff=staff,
             team=_team_for(staff=staff, buurt_id=unit.buurt_id if unit else None),
             wijk_id=unit.buurt.wijk_id if unit else None,
-            period=month_of(timezone.localtime(contact_moment.occurred_at).date()),
+            period=month_of(clock.localtime(contact_moment.occurred_at).date()),
             expires_at=now + dt.timedelta(days=link_days()),
         )
     token = secrets.token_urlsafe(24)
@@ -232,7 +232,7 @@ def invitation_about(invitation: FeedbackInvitation) -> dict | None:
         return None
     staff = invitation.staff or contact.staff
     return {
-        "date": timezone.localtime(contact.occurred_at).date(),
+        "date": clock.localtime(contact.occurred_at).date(),
         "channel": contact.get_channel_display(),
         "first_name": (staff.first_name if staff else "") or "",
     }
@@ -240,7 +240,7 @@ def invitation_about(invitation: FeedbackInvitation) -> dict | None:
 
 def invitation_for_token(token: str, *, now: dt.datetime | None = None, lock: bool = False) -> FeedbackInvitation:
     """The open invitation for a token, or :class:`InvitationUnavailable` saying why not."""
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = FeedbackInvitation.objects.all()
     if lock:
         qs = qs.select_for_update()
@@ -338,7 +338,7 @@ def feedback_submit(
 @transaction.atomic
 def feedback_invitations_expire(*, now: dt.datetime | None = None) -> int:
     """Wipe the household/contact links of invitations whose link expired unused."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return (
         FeedbackInvitation.objects.filter(used=False, expires_at__lte=now)
         .exclude(household=None, contact_moment=None, case=None, staff=None)

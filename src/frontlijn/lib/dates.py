@@ -8,7 +8,7 @@ One helper for every "uiterlijk op" / "streefdatum" in the UI:
 
 Month and weekday names come from Django's date formatting in the active language (``F``, ``l``):
 never ``strftime`` (English names) and never ``M`` (Django title-cases it: "Dec" in Dutch too).
-"Today" is the association's today (``timezone.localdate()``, settings.TIME_ZONE).
+"Today" is the association's today (``clock.today()``, settings.TIME_ZONE).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from frontlijn.lib import clock
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,14 @@ class DueDate:
 def date_text(day: dt.date, *, today: dt.date | None = None) -> str:
     """The date in words, with the year only when it is not this year (a datetime: its local date)."""
     if isinstance(day, dt.datetime):
-        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
-    today = today or timezone.localdate()
+        day = clock.localtime(day).date() if timezone.is_aware(day) else day.date()
+    today = today or clock.today()
     return date_format(day, "j F" if day.year == today.year else "j F Y")
 
 
 def moment_text(value: dt.datetime, *, today: dt.date | None = None) -> str:
     """A point in time in words: "2 december 01:30", "10 januari 2025 14:05" (local time)."""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    local = clock.localtime(value) if timezone.is_aware(value) else value
     return f"{date_text(local.date(), today=today)} {local:%H:%M}"
 
 
@@ -57,8 +59,8 @@ def due_date(day: dt.date | dt.datetime | None, *, today: dt.date | None = None,
     if day is None or day == "":
         return None
     if isinstance(day, dt.datetime):
-        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
-    today = today or timezone.localdate()
+        day = clock.localtime(day).date() if timezone.is_aware(day) else day.date()
+    today = today or clock.today()
     delta = (day - today).days
     if delta == 0:
         text = _("vandaag")
@@ -84,7 +86,7 @@ def next_weekday(today: dt.date, weekday: int) -> dt.date:
 
 def quick_dates(today: dt.date | None = None) -> list[tuple[str, str, dt.date]]:
     """The quick choices for a promise: (key, label, date) for vandaag, morgen, vrijdag, volgende week."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return [
         ("vandaag", _("vandaag"), today),
         ("morgen", _("morgen"), today + dt.timedelta(days=1)),

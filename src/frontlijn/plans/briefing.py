@@ -24,9 +24,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
 from frontlijn.contacts.models import BeyondTag, ContactMoment
+from frontlijn.lib import clock
 from frontlijn.lib.pseudonymise import Pseudonymiser, resident_name_parts
 from frontlijn.plans import selectors
 from frontlijn.plans.models import Plan
@@ -96,7 +96,7 @@ def _signal_quotes(*, user, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime
         if len(s.text.strip()) < QUOTE_MIN_CHARS:
             continue
         label = ", ".join(t.name for t in s.themes.all())
-        quotes.append(Quote("signaal", _shorten(pseudo(s.text)), timezone.localtime(s.created_at).date(), label))
+        quotes.append(Quote("signaal", _shorten(pseudo(s.text)), clock.localtime(s.created_at).date(), label))
     return quotes
 
 
@@ -113,7 +113,7 @@ def _note_quotes(*, user, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime) 
             continue
         label = ", ".join(str(labels.get(t, t)) for t in note.beyond_tags or [])
         quotes.append(
-            Quote("contact", _shorten(pseudo(note.beyond_note)), timezone.localtime(note.occurred_at).date(), label)
+            Quote("contact", _shorten(pseudo(note.beyond_note)), clock.localtime(note.occurred_at).date(), label)
         )
     return quotes
 
@@ -166,7 +166,7 @@ def plan_briefing(*, plan: Plan, user) -> Briefing:
     from frontlijn.signals.selectors import signal_theme_summary_for_area
 
     buurt_ids = selectors.plan_buurt_ids(plan=plan)
-    now = timezone.now()
+    now = clock.now()
     since = now - dt.timedelta(days=WINDOW_DAYS)
     area_names = [str(c) for c in plan.complexes.all()] + [str(b) for b in plan.buurten.all()]
     area_names += [str(w) for w in plan.wijken.all()]
@@ -179,6 +179,6 @@ def plan_briefing(*, plan: Plan, user) -> Briefing:
     quotes += _note_quotes(user=user, buurt_ids=buurt_ids, pseudo=pseudo, since=since)[: QUOTE_LIMIT - len(quotes)]
     briefing.quotes = sorted(quotes, key=lambda q: q.date, reverse=True)
     briefing.contacts = _contact_figures(buurt_ids=buurt_ids, since=since)
-    briefing.cases = _case_figures(buurt_ids=buurt_ids, since=since.date())
+    briefing.cases = _case_figures(buurt_ids=buurt_ids, since=clock.localdate(since))
     briefing.staff = list(selectors.front_staff_for_buurten(buurt_ids=buurt_ids).prefetch_related("teams"))
     return briefing

@@ -40,7 +40,7 @@ def _area(ctx: DemoContext, wijk_index: int):
 
 
 def _round_with_inputs(ctx, plan, owner, *, question, days, n_inputs, answer_all, skip=(), extra=()):
-    today = ctx.now.date()
+    today = ctx.today
     rnd = services.round_open(
         plan=plan, user=owner, question=question, deadline=today + dt.timedelta(days=days), extra_invitees=extra
     )
@@ -72,7 +72,7 @@ def load(ctx: DemoContext) -> None:
         description="Na-isolatie van gevels en daken, nieuwe kozijnen met HR++-glas en mechanische ventilatie.",
         complexes=complexes[:2] or [],
         wijken=[] if complexes else [wijk],
-        decision_planned_on=ctx.now.date() + dt.timedelta(days=60),
+        decision_planned_on=ctx.today + dt.timedelta(days=60),
     )
     services.plan_move_phase(plan=plan, user=owner, to_phase=Phase.VERKENNING)
     services.plan_move_phase(plan=plan, user=owner, to_phase=Phase.ONTWERP)

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.lib import limits
+from frontlijn.lib.limits import LimitedCharField
 from frontlijn.plans.models import Phase, PlanType, Stance, Verdict
 from frontlijn.register.models import Buurt, Complex, Wijk
 
@@ -16,7 +18,7 @@ class PlanForm(forms.Form):
     plan_type = forms.ChoiceField(
         label=_("Soort plan"), choices=PlanType.choices, error_messages={"required": _("Kies de soort plan.")}
     )
-    description = forms.CharField(label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = LimitedCharField(label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     complexes = forms.ModelMultipleChoiceField(
         label=_("Complexen"),
         queryset=Complex.objects.select_related("buurt").order_by("code"),
@@ -53,13 +55,15 @@ class PlanForm(forms.Form):
 
 class PhaseForm(forms.Form):
     to_phase = forms.ChoiceField(label=_("Naar fase"), choices=Phase.choices)
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Reden"),
+        max_length=limits.REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Verplicht als je het plan terugzet naar een eerdere fase."),
     )
-    gate_exception_reason = forms.CharField(
+    gate_exception_reason = LimitedCharField(
+        max_length=limits.REASON,
         label=_("Reden voor uitzondering op de poort"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -76,7 +80,8 @@ class _StaffChoiceField(forms.ModelMultipleChoiceField):
 
 
 class RoundForm(forms.Form):
-    question = forms.CharField(
+    question = LimitedCharField(
+        max_length=limits.REASON,
         label=_("Vraag aan de frontmedewerkers"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Welke vraag leg je aan de frontmedewerkers voor? Vul hem in.")},
@@ -109,7 +114,7 @@ class InputForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies: steun, zorg of idee.")},
     )
-    text = forms.CharField(
+    text = LimitedCharField(
         label=_("Jouw inbreng"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Schrijf je inbreng op.")},
@@ -143,7 +148,7 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies: overgenomen, deels overgenomen of niet overgenomen.")},
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Toelichting voor de medewerker"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.lib import clock
 from frontlijn.lib.models import VeraModel
 
 
@@ -138,7 +139,7 @@ class InputRound(VeraModel):
 
     @property
     def is_open(self) -> bool:
-        return timezone.localdate() <= self.deadline
+        return clock.today() <= self.deadline
 
 
 class Invitation(models.Model):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from frontlijn.lib import clock
 from frontlijn.plans.briefing import Briefing
 
 _REPLACEMENTS = str.maketrans(
@@ -92,7 +93,7 @@ def briefing_pdf(briefing: Briefing) -> bytes:
     pdf.add_page()
     pdf.set_font("helvetica", "B", 16)
     pdf.multi_cell(0, 8, pdf.title_text, new_x="LMARGIN", new_y="NEXT")
-    generated = formats.date_format(timezone.localtime(briefing.generated_at), "j F Y H:i")
+    generated = formats.date_format(clock.localtime(briefing.generated_at), "j F Y H:i")
     _line(
         pdf,
         _("%(type)s - fase %(phase)s - eigenaar %(owner)s - gemaakt op %(date)s")

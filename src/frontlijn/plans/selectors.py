@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.plans.models import (
     ADOPTED_VERDICTS,
     PHASE_ORDER,
@@ -79,7 +79,7 @@ def round_inputs(*, round: InputRound, user, everyone: bool) -> QuerySet[Input]:
 
 def open_invitations_for(*, user) -> QuerySet[Invitation]:
     """Rounds the user is invited to that are still open, with whether they already gave input."""
-    today = timezone.localdate()
+    today = clock.today()
     return (
         Invitation.objects.filter(user=user, round__deadline__gte=today)
         .select_related("round", "round__plan")

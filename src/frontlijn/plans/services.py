@@ -8,12 +8,12 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from frontlijn.core.models import InboxKind
 from frontlijn.core.services import inbox_send
+from frontlijn.lib import clock
 from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.plans import selectors
 from frontlijn.plans.models import (
@@ -189,7 +189,7 @@ def round_open(*, plan: Plan, user, question: str, deadline: dt.date | None, ext
         errors.setdefault("question", []).append(_("Welke vraag leg je aan de frontmedewerkers voor? Vul hem in."))
     if deadline is None:
         errors.setdefault("deadline", []).append(_("Vul een sluitdatum in."))
-    elif deadline < timezone.localdate():
+    elif deadline < clock.today():
         errors.setdefault("deadline", []).append(
             _("De sluitdatum ligt in het verleden. Kies vandaag of een latere datum.")
         )

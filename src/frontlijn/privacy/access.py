@@ -8,8 +8,8 @@ they give a reason first — once per household per day — and the reason goes 
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 
 SESSION_KEY = "frontlijn_access_reasons"
@@ -28,17 +28,26 @@ def has_relation(user, household) -> bool:
     )
 
 
-def reason_given(request, household_id: int) -> str | None:
-    entry = request.session.get(SESSION_KEY, {}).get(str(household_id))
-    if entry and entry.get("day") == timezone.localdate().isoformat():
+def _session_reason(request, key: str, household_id: int) -> str | None:
+    """A reason given today for this household, kept in the session under ``key``."""
+    entry = request.session.get(key, {}).get(str(household_id))
+    if entry and entry.get("day") == clock.today().isoformat():
         return entry.get("reason")
     return None
 
 
+def _remember_session_reason(request, key: str, household_id: int, reason: str) -> None:
+    reasons = dict(request.session.get(key, {}))
+    reasons[str(household_id)] = {"day": clock.today().isoformat(), "reason": reason}
+    request.session[key] = reasons
+
+
+def reason_given(request, household_id: int) -> str | None:
+    return _session_reason(request, SESSION_KEY, household_id)
+
+
 def remember_reason(request, household_id: int, reason: str) -> None:
-    reasons = dict(request.session.get(SESSION_KEY, {}))
-    reasons[str(household_id)] = {"day": timezone.localdate().isoformat(), "reason": reason}
-    request.session[SESSION_KEY] = reasons
+    _remember_session_reason(request, SESSION_KEY, household_id, reason)
 
 
 def reason_needed(request, household) -> bool:
@@ -85,3 +94,48 @@ def audit_change(request, obj, *, action: str = "change", detail: dict | None = 
 
     reason = reason_given(request, getattr(obj, "household_id", None) or 0) or ""
     audit.record_request(request, action=action, obj=obj, reason=reason, detail=detail)
+
+
+def audit_contact_search(request, *, kind: str, key: str, count: int, refused: bool = False) -> None:
+    """Log a lookup by phone number or e-mail address without the number or address itself: a
+    keyed hash (the same number gives the same hash, so an officer can see that one number was
+    looked up repeatedly) and a masked form with the last two characters."""
+    from frontlijn.lib import phone
+    from frontlijn.privacy import audit
+    from frontlijn.privacy.models import AuditAction
+
+    detail = {"kind": kind, "key_hash": phone.keyed_hash(kind, key), "masked": phone.mask(key), "results": count}
+    if refused:
+        detail["refused"] = "rate-limit"
+    audit.record_request(request, action=AuditAction.SEARCH, object_type="register.household", detail=detail)
+
+
+# --- beyond-the-process notes for organisation-wide roles on a live call ------------------------
+BEYOND_SESSION_KEY = "frontlijn_beyond_reasons"
+
+
+def may_unlock_beyond(user, household) -> bool:
+    """KCC and balie read beyond-the-process notes in their own area only; on a live call with a
+    resident elsewhere they may open that household's notes after giving a reason."""
+    from frontlijn.teams.models import ORGANISATION_WIDE_FRONT_ROLES
+
+    if user.role not in ORGANISATION_WIDE_FRONT_ROLES or user.is_superuser:
+        return False
+    return not (household.unit_id and household.unit.buurt_id in scoping.area_buurt_ids(user))
+
+
+def beyond_reason_given(request, household_id: int) -> str | None:
+    return _session_reason(request, BEYOND_SESSION_KEY, household_id)
+
+
+def remember_beyond_reason(request, household_id: int, reason: str) -> None:
+    _remember_session_reason(request, BEYOND_SESSION_KEY, household_id, reason)
+
+
+def apply_beyond_reason(request, household) -> bool:
+    """Let this request read the household's beyond-the-process notes when a reason was given
+    today (:func:`frontlijn.privacy.scoping.grant_beyond_notes`). Returns whether it did."""
+    if not may_unlock_beyond(request.user, household) or beyond_reason_given(request, household.pk) is None:
+        return False
+    scoping.grant_beyond_notes(request.user, household.pk)
+    return True

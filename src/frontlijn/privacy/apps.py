@@ -8,7 +8,7 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from frontlijn.core import navigation
-        from frontlijn.privacy import selectors, subject
+        from frontlijn.privacy import selectors, subject, twofactor
 
         subject.register_builtin()
         # Django admin bypasses the selectors: technical administrators (superusers) only.
@@ -19,3 +19,4 @@ class PrivacyConfig(AppConfig):
         navigation.add("privacy:audit", _("Auditlog"), order=95, visible=selectors.is_privacy_officer)
         navigation.add("privacy:subjects", _("Betrokkenen"), order=96, visible=selectors.is_privacy_officer)
         navigation.add("privacy:retention", _("Bewaartermijnen"), order=97, visible=selectors.is_administrator)
+        navigation.add("recovery-codes", _("Herstelcodes"), order=98, visible=twofactor.has_confirmed_device)

@@ -18,8 +18,8 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy.models import AuditAction, AuditEvent
 
 GENESIS = "0" * 64
@@ -55,7 +55,7 @@ def record(
             household_id = _household_of(obj)
     actor_id, username = _actor(user)
     event = AuditEvent(
-        at=timezone.now(),
+        at=clock.now(),
         actor_id=actor_id,
         actor_username=username,
         action=action,

@@ -47,7 +47,8 @@ class LoginForm(AuthenticationForm):
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code uit je authenticator-app"),
-        max_length=8,
+        help_text=_("Telefoon kwijt? Vul dan een van je herstelcodes in."),
+        max_length=24,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
         error_messages={"required": _("Vul de code van 6 cijfers in.")},
     )
@@ -70,17 +71,39 @@ class ReasonForm(forms.Form):
         error_messages={"required": _("Kies een reden.")},
     )
     other = forms.CharField(label=_("Toelichting"), max_length=200, required=False, validators=[validate_no_bsn])
+    reason_choices = REASON_CHOICES
+    other_missing = _("Schrijf kort op waarom je dit huishouden opent.")
 
     def clean(self):
         data = super().clean()
         if data.get("reason") == "anders" and not (data.get("other") or "").strip():
-            self.add_error("other", _("Schrijf kort op waarom je dit huishouden opent."))
+            self.add_error("other", self.other_missing)
         return data
 
     def reason_text(self) -> str:
-        label = str(dict(REASON_CHOICES)[self.cleaned_data["reason"]])
+        label = str(dict(self.reason_choices)[self.cleaned_data["reason"]])
         other = (self.cleaned_data.get("other") or "").strip()
         return f"{label} {other}".strip() if other else label
+
+
+BEYOND_REASON_CHOICES = [
+    ("gesprek", _("De bewoner is nu aan de lijn of aan de balie en het gesprek vraagt erom")),
+    ("anders", _("Anders, namelijk:")),
+]
+
+
+class BeyondReasonForm(ReasonForm):
+    """The reason step before an organisation-wide role reads beyond-the-process notes."""
+
+    reason = forms.ChoiceField(
+        label=_("Waarom lees je deze notities?"),
+        choices=BEYOND_REASON_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een reden.")},
+    )
+
+    reason_choices = BEYOND_REASON_CHOICES
+    other_missing = _("Schrijf kort op waarom je deze notities leest.")
 
 
 class EraseForm(forms.Form):

@@ -130,12 +130,17 @@ ENDPOINTS: dict[str, Endpoint] = {
     "health": Endpoint(PUBLIC),
     "set_language": Endpoint(PUBLIC, method="POST"),
     "two-factor": Endpoint(PUBLIC),
+    # single sign-on (frontlijn.sso; 404 while OIDC_ENABLED is off)
+    "oidc_authentication_init": Endpoint(PUBLIC),
+    "oidc_authentication_callback": Endpoint(PUBLIC),
+    "recovery-codes": Endpoint("own"),
     # core
     "core:home": Endpoint("own"),
     "core:inbox": Endpoint("own"),
     "core:inbox-read": Endpoint("own", method="POST"),
     # register
     "register:search": Endpoint("household", params={"q": "Huishouden"}),
+    "register:caller": Endpoint("household"),
     "register:household": Endpoint("household", kwargs={"pk": "household"}, also=("beyond_note",)),
     "register:household-timeline": Endpoint("household", kwargs={"pk": "household"}),
     "register:unit": Endpoint("household", kwargs={"pk": "unit"}),
@@ -153,6 +158,9 @@ ENDPOINTS: dict[str, Endpoint] = {
     "cases:create": Endpoint("household_write", kwargs={"household_pk": "household"}),
     # privacy
     "privacy:reason": Endpoint("household", kwargs={"household_pk": "household"}),
+    # KCC/balie on a live call: the reason step before beyond-the-process notes outside their area
+    # (others are sent back to the household page).
+    "privacy:beyond-reason": Endpoint("household", kwargs={"household_pk": "household"}),
     "privacy:audit": Endpoint("audit"),
     "privacy:subjects": Endpoint("audit", params={"q": "Huishouden"}),
     "privacy:subject": Endpoint("audit", kwargs={"pk": "resident"}),

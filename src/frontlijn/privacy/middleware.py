@@ -14,6 +14,17 @@ CSP = (
 CSP_ADMIN = CSP.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';")
 
 
+def _with_sso_form_action(csp: str) -> str:
+    """The logout form redirects to the OpenID Connect provider's end-session endpoint, which
+    browsers check against form-action: allow that one origin when single sign-on is on."""
+    if not settings.OIDC_ENABLED or not settings.OIDC_OP_END_SESSION_ENDPOINT:
+        return csp
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(settings.OIDC_OP_END_SESSION_ENDPOINT)
+    return csp.replace("form-action 'self'", f"form-action 'self' {parts.scheme}://{parts.netloc}")
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -21,7 +32,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         admin = request.path.startswith("/beheer/")
-        response.headers.setdefault("Content-Security-Policy", CSP_ADMIN if admin else CSP)
+        response.headers.setdefault("Content-Security-Policy", _with_sso_form_action(CSP_ADMIN if admin else CSP))
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=(self)")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")

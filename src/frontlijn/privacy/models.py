@@ -38,6 +38,8 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Ingelogd")
     LOGIN_FAILED = "login-failed", _("Mislukte inlogpoging")
     LOCKED_OUT = "locked-out", _("Account tijdelijk geblokkeerd")
+    RECOVERY_CODES = "recovery-codes", _("Herstelcodes aangemaakt")
+    RECOVERY_USED = "recovery-used", _("Herstelcode gebruikt")
 
 
 class AuditEvent(models.Model):
@@ -138,6 +140,28 @@ class TOTPDevice(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class RecoveryCode(models.Model):
+    """A one-time code that stands in for the authenticator app (a lost or new phone).
+
+    Only a SHA-256 of the code is kept: the codes have 80 random bits, so the hash cannot be
+    reversed by trying, and the code itself is shown once, when it is made.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes", verbose_name=_("medewerker")
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("aangemaakt"))
+    used_at = models.DateTimeField(_("gebruikt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("herstelcode")
+        verbose_name_plural = _("herstelcodes")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
 
 
 class PrivacyPermissions(models.Model):

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from frontlijn.lib import clock
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction
 
@@ -87,12 +87,12 @@ def _expired(rule: Rule, now: dt.datetime) -> tuple[QuerySet, dict]:
         qs = ContactMoment.objects.filter(occurred_at__lt=cutoff).exclude(subject="", process_note="")
         return qs, {"subject": "", "process_note": ""}
     if rule.key == "case_text":
-        qs = Case.objects.filter(status__in=CLOSED_STATUSES, closed_on__lt=cutoff.date()).exclude(
+        qs = Case.objects.filter(status__in=CLOSED_STATUSES, closed_on__lt=clock.localdate(cutoff)).exclude(
             description="[verwijderd]"
         )
         return qs, {"description": "[verwijderd]"}
     if rule.key == "promise_text":
-        qs = Promise.objects.filter(due_date__lt=cutoff.date()).exclude(status=PromiseStatus.OPEN)
+        qs = Promise.objects.filter(due_date__lt=clock.localdate(cutoff)).exclude(status=PromiseStatus.OPEN)
         return qs.exclude(description="[verwijderd]"), {"description": "[verwijderd]"}
     raise KeyError(rule.key)
 
@@ -106,7 +106,7 @@ class ReportLine:
 @transaction.atomic
 def retention_apply(*, dry_run: bool, user=None, now: dt.datetime | None = None) -> list[ReportLine]:
     """Blank every expired text; with ``dry_run`` only count. Returns one line per rule."""
-    now = now or timezone.now()
+    now = now or clock.now()
     report = []
     for rule in rules():
         qs, blank = _expired(rule, now)

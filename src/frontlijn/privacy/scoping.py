@@ -114,8 +114,26 @@ def beyond_note_q(user, prefix: str = "") -> Q:
     own = Q(**{f"{prefix}staff": user})
     if user.role in ORGANISATION_WIDE_FRONT_ROLES:
         ids = area_buurt_ids(user)
+        if granted := _beyond_granted(user):
+            own |= Q(**{f"{prefix}household_id__in": sorted(granted)})
         return own | Q(**{f"{prefix}unit__buurt_id__in": ids}) if ids else own
     return own | _buurt_q(user, f"{prefix}unit__buurt_id")
+
+
+def grant_beyond_notes(user, household_id: int) -> None:
+    """For this request only: an organisation-wide front role gave a reason (on a live call) to
+    read this household's beyond-the-process notes (``privacy.access.apply_beyond_reason``)."""
+    granted = getattr(user, "_frontlijn_beyond_households", None)
+    if granted is None:
+        granted = set()
+        user._frontlijn_beyond_households = granted
+    granted.add(household_id)
+
+
+def _beyond_granted(user) -> frozenset[int]:
+    if user.role not in ORGANISATION_WIDE_FRONT_ROLES:
+        return frozenset()
+    return frozenset(getattr(user, "_frontlijn_beyond_households", ()) or ())
 
 
 def can_read_beyond_note(user, contact) -> bool:
@@ -124,6 +142,8 @@ def can_read_beyond_note(user, contact) -> bool:
     if not sees_residents(user) or user.role == Role.BEHEERDER:
         return False
     if contact.staff_id == user.pk:
+        return True
+    if contact.household_id and contact.household_id in _beyond_granted(user):
         return True
     if contact.unit_id is None:
         # A home seeker's contacts are read by those who work with home seekers.

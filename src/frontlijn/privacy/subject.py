@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction
 
@@ -42,7 +42,7 @@ def resident_export(*, resident) -> dict:
     """Everything Frontlijn holds about a resident and their household, as JSON-ready data."""
     household = resident.household
     data: dict[str, Any] = {
-        "exported_at": timezone.now().isoformat(),
+        "exported_at": clock.now().isoformat(),
         "bewoner": {
             "id": resident.pk,
             "voornaam": resident.first_name,
@@ -151,18 +151,18 @@ def resident_erase(*, user, resident, reason: str) -> dict[str, int]:
     household = Household.objects.select_for_update().get(pk=resident.household_id)
     counts: dict[str, int] = {}
     counts["bewoners"] = Resident.objects.filter(pk=resident.pk).update(
-        first_name="", prefix="", last_name=ERASED, birth_year=None, phone="", email="", id_extern=None
+        first_name="", prefix="", last_name=ERASED, birth_year=None, phone="", phone_key="", email="", id_extern=None
     )
     remaining = household.residents.exclude(last_name=ERASED).exists()
     if not remaining:
         counts["contactmomenten"] = ContactMoment.objects.filter(household=household).update(
-            household=None, subject="", process_note="", beyond_note="", beyond_tags=[], updated_at=timezone.now()
+            household=None, subject="", process_note="", beyond_note="", beyond_tags=[], updated_at=clock.now()
         )
         counts["zaken"] = Case.objects.filter(household=household).update(
-            household=None, description=ERASED, updated_at=timezone.now()
+            household=None, description=ERASED, updated_at=clock.now()
         )
         counts["afspraken"] = Promise.objects.filter(household=household).update(
-            household=None, description=ERASED, updated_at=timezone.now()
+            household=None, description=ERASED, updated_at=clock.now()
         )
         counts["woningzoekenden"] = HomeSeeker.objects.filter(household=household).update(
             first_name="", prefix="", last_name=ERASED, phone="", email="", birth_year=None, household=None
@@ -215,7 +215,7 @@ def signals_erase(household) -> dict[str, int]:
         photo.image.delete(save=False)
     photo_count, _ = photos.delete()
     count = Signal.objects.filter(household=household).update(
-        household=None, text=ERASED, feedback="", park_reason="", updated_at=timezone.now()
+        household=None, text=ERASED, feedback="", park_reason="", updated_at=clock.now()
     )
     return {"signalen": count, "fotos": photo_count}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy.models import LoginAttempt
 
 
@@ -32,7 +32,7 @@ def normalise(username: str) -> str:
 
 def locked_until(*, username: str, ip: str | None) -> dt.datetime | None:
     """When the lock-out of this username (or this address) ends; ``None`` when not locked."""
-    now = timezone.now()
+    now = clock.now()
     since = now - _lockout()
     recent = list(
         LoginAttempt.objects.filter(username=normalise(username), at__gte=since)
@@ -53,7 +53,7 @@ def locked_until(*, username: str, ip: str | None) -> dt.datetime | None:
 
 
 def record_failure(*, username: str, ip: str | None) -> None:
-    LoginAttempt.objects.create(username=normalise(username), ip_address=ip, at=timezone.now())
+    LoginAttempt.objects.create(username=normalise(username), ip_address=ip, at=clock.now())
 
 
 def clear(*, username: str) -> None:
@@ -61,4 +61,37 @@ def clear(*, username: str) -> None:
 
 
 def minutes_left(until: dt.datetime) -> int:
-    return max(1, int((until - timezone.now()).total_seconds() // 60) + 1)
+    return max(1, int((until - clock.now()).total_seconds() // 60) + 1)
+
+
+# --- looking residents up by phone number or e-mail address ------------------------------------
+# A number or address identifies a person: trying numbers one after another must not work. Each
+# user gets a number of lookups per window (Django's cache; a fixed window per user).
+
+
+def _lookup_limit() -> int:
+    return getattr(settings, "FRONTLIJN_CONTACT_LOOKUPS_PER_WINDOW", 30)
+
+
+def _lookup_window() -> int:
+    return getattr(settings, "FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS", 10 * 60)
+
+
+def contact_lookup_allowed(user) -> bool:
+    """Count one lookup by phone number or e-mail for ``user``; ``False`` once over the limit."""
+
+    from django.core.cache import cache
+
+    window = _lookup_window()
+    key = f"frontlijn:contact-lookup:{user.pk}:{int(clock.now().timestamp() // window)}"
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 5)
+        count = 1
+    return count <= _lookup_limit()
+
+
+def contact_lookup_minutes() -> int:
+    return max(1, _lookup_window() // 60)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 import pyotp
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from frontlijn.privacy.models import TOTPDevice
+from frontlijn.lib import clock
+from frontlijn.privacy.models import RecoveryCode, TOTPDevice
 
 ISSUER = "Frontlijn"
+RECOVERY_CODE_COUNT = 10
+# No 0/O, 1/I/L: codes are read off paper and typed in.
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 def required_for(user) -> bool:
@@ -20,6 +26,13 @@ def required_for(user) -> bool:
 
 def device_for(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user).first()
+
+
+def has_confirmed_device(user) -> bool:
+    """For the menu: only users who log in with a local authenticator app have recovery codes."""
+    if not getattr(user, "is_authenticated", False) or not required_for(user):
+        return False
+    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
 
 
 @transaction.atomic
@@ -43,7 +56,7 @@ def device_verify(*, device: TOTPDevice, code: str) -> bool:
         return False
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
     totp = pyotp.TOTP(device.secret)
-    now = timezone.now()
+    now = clock.now()
     step_now = int(now.timestamp()) // totp.interval
     for offset in (-1, 0, 1):
         step = step_now + offset
@@ -56,3 +69,61 @@ def device_verify(*, device: TOTPDevice, code: str) -> bool:
             device.save(update_fields=["last_used_step", "confirmed_at"])
             return True
     return False
+
+
+def _normalise(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def _recovery_hash(code: str) -> str:
+    return hashlib.sha256(_normalise(code).encode()).hexdigest()
+
+
+def looks_like_recovery_code(code: str) -> bool:
+    return len(_normalise(code)) == 16
+
+
+@transaction.atomic
+def recovery_codes_generate(*, user) -> list[str]:
+    """Replace the user's recovery codes with fresh ones; returns them (the only time they exist)."""
+    from frontlijn.privacy import audit
+    from frontlijn.privacy.models import AuditAction
+
+    RecoveryCode.objects.filter(user=user).delete()
+    now = clock.now()
+    codes = []
+    for _ in range(RECOVERY_CODE_COUNT):
+        raw = "".join(secrets.choice(_ALPHABET) for _ in range(16))
+        codes.append("-".join(raw[i : i + 4] for i in range(0, 16, 4)))
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(user=user, code_hash=_recovery_hash(code), created_at=now) for code in codes
+    )
+    audit.record(user=user, action=AuditAction.RECOVERY_CODES, object_type="login", detail={"count": len(codes)})
+    return codes
+
+
+def recovery_codes_left(user) -> int:
+    return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+@transaction.atomic
+def recovery_code_use(*, user, code: str) -> bool:
+    """Accept an unused recovery code of this user once; it is spent at once."""
+    if not looks_like_recovery_code(code):
+        return False
+    found = (
+        RecoveryCode.objects.select_for_update()
+        .filter(user=user, code_hash=_recovery_hash(code), used_at__isnull=True)
+        .first()
+    )
+    if found is None:
+        return False
+    found.used_at = clock.now()
+    found.save(update_fields=["used_at"])
+    from frontlijn.privacy import audit
+    from frontlijn.privacy.models import AuditAction
+
+    audit.record(
+        user=user, action=AuditAction.RECOVERY_USED, object_type="login", detail={"left": recovery_codes_left(user)}
+    )
+    return True

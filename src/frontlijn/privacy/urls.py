@@ -5,6 +5,7 @@ from frontlijn.privacy import views
 app_name = "privacy"
 urlpatterns = [
     path("reden/<int:household_pk>/", views.reason, name="reason"),
+    path("reden/<int:household_pk>/notities/", views.beyond_reason, name="beyond-reason"),
     path("auditlog/", views.audit_log, name="audit"),
     path("betrokkenen/", views.subjects, name="subjects"),
     path("betrokkenen/<int:pk>/", views.subject_detail, name="subject"),

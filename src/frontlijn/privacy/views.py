@@ -10,16 +10,19 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from frontlijn.privacy import access, audit, retention, selectors, subject, throttle, twofactor
-from frontlijn.privacy.forms import CodeForm, EraseForm, LoginForm, ReasonForm
+from frontlijn.privacy.forms import BeyondReasonForm, CodeForm, EraseForm, LoginForm, ReasonForm
 from frontlijn.privacy.models import AuditAction
 from frontlijn.register.selectors import household_get
 
 PENDING = "frontlijn_2fa_pending"
+NEW_RECOVERY_CODES = "frontlijn_new_recovery_codes"
+NEW_RECOVERY_CODES_NEXT = "frontlijn_new_recovery_codes_next"
 SHARED_DEVICE = "frontlijn_shared_device"
 
 
@@ -45,6 +48,12 @@ class FrontlijnLoginView(LoginView):
 
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = settings.OIDC_ENABLED
+        context["sso_provider"] = settings.OIDC_PROVIDER_NAME
+        return context
 
     def form_valid(self, form):
         user = form.get_user()
@@ -79,12 +88,33 @@ def two_factor(request):
     ip = throttle.client_ip(request)
     until = throttle.locked_until(username=user.get_username(), ip=ip)
     if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
         if until is not None:
             form.add_error(None, LoginForm._locked_message(until))
-        elif twofactor.device_verify(device=device, code=form.cleaned_data["code"]):
+        elif twofactor.device_verify(device=device, code=code):
             del request.session[PENDING]
             _complete_login(request, user, backend=pending["backend"], shared=pending["shared"])
-            return redirect(_safe_next(request, pending.get("next")))
+            target = _safe_next(request, pending.get("next"))
+            if enrolling:
+                # The authenticator is set up: now the recovery codes, shown once.
+                request.session[NEW_RECOVERY_CODES] = twofactor.recovery_codes_generate(user=user)
+                request.session[NEW_RECOVERY_CODES_NEXT] = target
+                return redirect("recovery-codes")
+            return redirect(target)
+        elif not enrolling and twofactor.recovery_code_use(user=user, code=code):
+            del request.session[PENDING]
+            _complete_login(request, user, backend=pending["backend"], shared=pending["shared"])
+            left = twofactor.recovery_codes_left(user)
+            messages.warning(
+                request,
+                ngettext(
+                    "Je bent ingelogd met een herstelcode. Je hebt nog %(left)s herstelcode over.",
+                    "Je bent ingelogd met een herstelcode. Je hebt nog %(left)s herstelcodes over.",
+                    left,
+                )
+                % {"left": left},
+            )
+            return redirect("recovery-codes" if left <= 3 else _safe_next(request, pending.get("next")))
         else:
             throttle.record_failure(username=user.get_username(), ip=ip)
             form.add_error("code", _("Deze code klopt niet of is verlopen. Vul de nieuwste code in."))
@@ -97,6 +127,24 @@ def two_factor(request):
             "secret": device.secret if enrolling else "",
             "uri": twofactor.provisioning_uri(device) if enrolling else "",
         },
+    )
+
+
+def recovery_codes(request):
+    """The recovery codes of the local second factor: new ones shown once, or make new ones."""
+    device = twofactor.device_for(request.user)
+    if device is None or device.confirmed_at is None:
+        messages.info(request, _("Je gebruikt geen authenticator-app bij Frontlijn, dus ook geen herstelcodes."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    if request.method == "POST":
+        request.session[NEW_RECOVERY_CODES] = twofactor.recovery_codes_generate(user=request.user)
+        return redirect("recovery-codes")
+    codes = request.session.pop(NEW_RECOVERY_CODES, None)
+    next_url = resolve_url(request.session.pop(NEW_RECOVERY_CODES_NEXT, None) or settings.LOGIN_REDIRECT_URL)
+    return render(
+        request,
+        "privacy/recovery_codes.html",
+        {"codes": codes, "left": twofactor.recovery_codes_left(request.user), "next": next_url},
     )
 
 
@@ -113,6 +161,23 @@ def reason(request, household_pk: int):
         audit.record_request(request, action=AuditAction.REASON, obj=household, reason=text)
         return redirect(next_url)
     return render(request, "privacy/reason.html", {"form": form, "household": household, "next": next_url})
+
+
+def beyond_reason(request, household_pk: int):
+    """KCC or balie on a live call: give a reason, then read the household's beyond-the-process
+    notes (today, this household only). Logged like the reason step above."""
+    household = household_get(user=request.user, pk=household_pk)
+    if not access.may_unlock_beyond(request.user, household):
+        return redirect(household_url(household))
+    form = BeyondReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.reason_text()
+        access.remember_beyond_reason(request, household.pk, text)
+        audit.record_request(
+            request, action=AuditAction.REASON, obj=household, reason=text, detail={"toegang": "notities"}
+        )
+        return redirect(household_url(household))
+    return render(request, "privacy/beyond_reason.html", {"form": form, "household": household})
 
 
 def household_url(household) -> str:

@@ -9,10 +9,12 @@ import contextlib
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.lib import validators, vera
 from frontlijn.lib.models import VeraModel
+from frontlijn.lib.phone import phone_key
 from frontlijn.lib.text import search_key
 
 
@@ -22,7 +24,7 @@ class SearchKeyQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         for obj in objs:
-            obj.search_key = obj.make_search_key()
+            obj.fill_keys()
         return super().bulk_create(objs, *args, **kwargs)
 
 
@@ -35,14 +37,19 @@ class SearchKeyMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.search_key = self.make_search_key()
+        filled = self.fill_keys()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_key"}
+            kwargs["update_fields"] = {*update_fields, *filled}
         super().save(*args, **kwargs)
 
     def make_search_key(self) -> str:
         raise NotImplementedError
+
+    def fill_keys(self) -> tuple[str, ...]:
+        """Set the derived lookup fields; returns their names."""
+        self.search_key = self.make_search_key()
+        return ("search_key",)
 
 
 class Wijk(VeraModel):
@@ -209,6 +216,8 @@ class Resident(SearchKeyMixin, VeraModel):
     last_name = models.CharField(_("achternaam"), max_length=120)
     birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
     phone = models.CharField(_("telefoon"), max_length=20, blank=True, validators=[validators.validate_phone])
+    # The number in one lookup form (frontlijn.lib.phone.phone_key), filled on every save.
+    phone_key = models.CharField(_("telefoonsleutel"), max_length=20, blank=True, editable=False, db_index=True)
     email = models.EmailField(_("e-mail"), blank=True)
     preferred_language = models.CharField(
         _("voorkeurstaal"), max_length=8, choices=Language.choices, default=Language.NL
@@ -222,10 +231,22 @@ class Resident(SearchKeyMixin, VeraModel):
         ordering = ["-is_main_tenant", "last_name", "first_name"]
         verbose_name = _("bewoner")
         verbose_name_plural = _("bewoners")
-        indexes = [models.Index(fields=["last_name"], name="resident_last_name")]
+        indexes = [
+            models.Index(fields=["last_name"], name="resident_last_name"),
+            models.Index(Lower("email"), name="resident_email_lower"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def fill_keys(self) -> tuple[str, ...]:
+        self.phone_key = phone_key(self.phone)
+        return (*super().fill_keys(), "phone_key")
+
+    @property
+    def initials_or_first_name(self) -> str:
+        """What a search result shows of a resident: the first name, else the initial."""
+        return self.first_name or (f"{self.last_name[:1]}." if self.last_name else "")
 
     @property
     def full_name(self) -> str:

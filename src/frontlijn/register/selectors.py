@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 
+from frontlijn.lib import phone
 from frontlijn.lib.text import search_key
 from frontlijn.privacy import scoping
 from frontlijn.register.models import HomeSeeker, Household, Resident, Unit
@@ -77,6 +82,66 @@ def household_search(*, user, query: str, limit: int = 20) -> list[Household]:
     if len(ids) < limit:
         ids += list(qs.filter(unit__street__istartswith=query).values_list("id", flat=True)[:limit])
     return list(qs.filter(id__in=set(ids)).order_by("name")[:limit])
+
+
+def with_residents(households) -> list[Household]:
+    """Prefetch what a search result shows of the residents: first name (or initial) and birth
+    year, so that households with the same name can be told apart."""
+    from django.db.models import prefetch_related_objects
+
+    households = list(households)
+    prefetch_related_objects(
+        households,
+        Prefetch(
+            "residents",
+            queryset=Resident.objects.only(
+                "id", "household_id", "first_name", "last_name", "birth_year", "is_main_tenant"
+            ),
+        ),
+    )
+    return households
+
+
+@dataclass(frozen=True)
+class ContactLookup:
+    """A search text meant as a phone number or e-mail address, in its lookup form."""
+
+    kind: str  # "telefoon" or "e-mail"
+    key: str
+    whole: bool  # only a whole number (at least 9 digits) or a whole address is looked up
+
+
+def contact_lookup_parse(query: str) -> ContactLookup | None:
+    """``None`` when the text is not meant as a phone number or e-mail address."""
+    query = (query or "").strip()
+    if "@" in query:
+        key = phone.email_key(query)
+        try:
+            validate_email(key)
+        except ValidationError:
+            return ContactLookup("e-mail", key, whole=False)
+        return ContactLookup("e-mail", key, whole=True)
+    if phone.looks_like_phone(query):
+        key = phone.phone_key(query)
+        return ContactLookup("telefoon", key, whole=phone.is_whole_number(key))
+    return None
+
+
+def household_by_contact(*, user, lookup: ContactLookup, limit: int = 20) -> list[Household]:
+    """The households (in the user's scope) with a resident with exactly this number or address.
+
+    A fragment finds nothing: the number must be whole, the address complete."""
+    if not lookup.whole:
+        return []
+    resident_q = scoping.household_q(user, prefix="household__")
+    residents = Resident.objects.all()
+    if lookup.kind == "telefoon":
+        residents = residents.filter(resident_q, phone_key=lookup.key)
+    else:  # LOWER(email) = ...: the expression of the index resident_email_lower
+        residents = residents.alias(email_lower=Lower("email")).filter(resident_q, email_lower=lookup.key)
+    ids = residents.order_by().values("household_id")
+    qs = household_list(user=user).select_related(None).select_related("unit").filter(id__in=ids)
+    return list(qs.order_by("unit__street", "unit__house_number", "name")[:limit])
 
 
 def home_seeker_list(*, user) -> QuerySet[HomeSeeker]:

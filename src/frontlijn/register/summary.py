@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 
 SENIOR_AGE = 75
@@ -50,7 +50,7 @@ def household_summary(*, user, household, residents, today: dt.date | None = Non
     from frontlijn.signals.models import OPEN_STATUSES
     from frontlijn.signals.selectors import signal_list
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     lines = [
         ResidentLine(
             first_name=r.first_name,
@@ -73,7 +73,7 @@ def household_summary(*, user, household, residents, today: dt.date | None = Non
         .order_by("-created_at")[:5]
     )
     if scoping.sees_vulnerability(user, household):
-        since = timezone.now() - dt.timedelta(days=VULNERABILITY_MONTHS * 31)
+        since = clock.now() - dt.timedelta(days=VULNERABILITY_MONTHS * 31)
         tags = (
             ContactMoment.objects.filter(household=household, occurred_at__gte=since)
             .filter(scoping.beyond_note_q(user))

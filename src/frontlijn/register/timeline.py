@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
+from frontlijn.lib import clock
 
 
 @dataclass
@@ -35,7 +35,7 @@ def register(provider: Provider) -> None:
 def _as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
-    return timezone.make_aware(dt.datetime.combine(value, dt.time(12, 0)))
+    return clock.from_wall_clock(dt.datetime.combine(value, dt.time(12, 0)))
 
 
 # What the timeline shows of a contact moment and the rows it joins (templates
@@ -75,7 +75,7 @@ def household_timeline(*, user, household, limit: int = 50, before: dt.datetime 
     promise_qs = Promise.objects.filter(household=household, contact_moment__isnull=True)
     if before is not None:
         contact_qs = contact_qs.filter(occurred_at__lt=before)
-        case_qs = case_qs.filter(registered_on__lte=timezone.localdate(before))
+        case_qs = case_qs.filter(registered_on__lte=clock.localdate(before))
         promise_qs = promise_qs.filter(created_at__lt=before)
     contacts = with_beyond_visibility(
         user=user,

@@ -1,31 +1,81 @@
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
-from frontlijn.privacy import access, scoping
+from frontlijn.lib import clock, phone
+from frontlijn.privacy import access, scoping, throttle
 from frontlijn.register import selectors, summary, timeline
 
 TIMELINE_PAGE = 20  # entries per page of the household timeline
 
 
+def _contact_lookup(request, lookup) -> tuple[list, str]:
+    """Households found by a phone number or e-mail address, and a message when none were looked
+    up (a fragment, or too many lookups). Rate-limited per user and audited without the number."""
+    if not lookup.whole:
+        if lookup.kind == "telefoon":
+            return [], _("Typ het hele telefoonnummer, minstens 9 cijfers, bijvoorbeeld 06 12345678.")
+        return [], _("Typ het hele e-mailadres, bijvoorbeeld naam@voorbeeld.nl.")
+    if not throttle.contact_lookup_allowed(request.user):
+        access.audit_contact_search(request, kind=lookup.kind, key=lookup.key, count=0, refused=True)
+        return [], _(
+            "Je hebt in korte tijd veel nummers en adressen opgezocht. Probeer het over %(minutes)s minuten "
+            "opnieuw, of zoek op postcode en huisnummer."
+        ) % {"minutes": throttle.contact_lookup_minutes()}
+    results = selectors.with_residents(selectors.household_by_contact(user=request.user, lookup=lookup))
+    access.audit_contact_search(request, kind=lookup.kind, key=lookup.key, count=len(results))
+    return results, ""
+
+
 def search(request):
     if not scoping.sees_residents(request.user):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()
-    results = selectors.household_search(user=request.user, query=query) if query else []
-    if query:  # the search term itself can be a name: only the number of results is logged
+    query = request.GET.get("q", "").strip()[:200]
+    results, notice = [], ""
+    lookup = selectors.contact_lookup_parse(query) if query else None
+    if lookup is not None:
+        results, notice = _contact_lookup(request, lookup)
+    elif query:  # the search term itself can be a name: only the number of results is logged
+        results = selectors.with_residents(selectors.household_search(user=request.user, query=query))
         access.audit_search(request, count=len(results))
-    context = {"query": query, "results": results}
+    context = {"query": query, "results": results, "notice": notice}
     template = "register/_search_results.html" if request.htmx else "register/search.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    if lookup is not None:  # a number or address stays out of the address bar and the history
+        response["HX-Push-Url"] = "false"
+    return response
+
+
+def caller(request):
+    """Screen pop: the telephony opens ``/zoeken/beller/#<number>``. The fragment never reaches the
+    server (nor its access log); a small script posts it here. One match opens the household,
+    several show the choice, none shows "nieuw contact". Without the script: type the number."""
+    if not scoping.sees_residents(request.user):
+        raise PermissionDenied
+    if request.method != "POST":
+        return render(request, "register/caller.html", {"number": ""})
+    number = request.POST.get("nummer", "").strip()[:40]
+    lookup = selectors.contact_lookup_parse(number)
+    if lookup is None or lookup.kind != "telefoon":
+        notice = _("Dit is geen telefoonnummer. Typ het hele nummer, bijvoorbeeld 06 12345678.")
+        return render(request, "register/caller.html", {"number": number, "notice": notice}, status=200)
+    results, notice = _contact_lookup(request, lookup)
+    if notice:
+        return render(request, "register/caller.html", {"number": number, "notice": notice})
+    if len(results) == 1:
+        return redirect("register:household", pk=results[0].pk)
+    masked = phone.mask(lookup.key)
+    return render(request, "register/caller_result.html", {"results": results, "masked": masked, "query": masked})
 
 
 def household_detail(request, pk: int):
     household = selectors.household_get(user=request.user, pk=pk)
     if (ask := access.reason_redirect(request, household)) is not None:
         return ask
-    access.audit_view(request, household, household=household)
+    beyond_open = access.apply_beyond_reason(request, household)
+    access.audit_view(request, household, household=household, detail={"notities": True} if beyond_open else None)
     residents = list(household.residents.all())
     tenancy = household.tenancies.filter(end_date__isnull=True).first()
     entries = timeline.household_timeline(user=request.user, household=household, limit=TIMELINE_PAGE + 1)
@@ -42,6 +92,7 @@ def household_detail(request, pk: int):
             "just_saved": just_saved_contact(request, household=household),
             "entries": entries[:TIMELINE_PAGE],
             "more": len(entries) > TIMELINE_PAGE,
+            "beyond_unlock": not beyond_open and access.may_unlock_beyond(request.user, household),
         },
     )
 
@@ -51,7 +102,8 @@ def household_timeline_more(request, pk: int):
     household = selectors.household_get(user=request.user, pk=pk)
     if (ask := access.reason_redirect(request, household)) is not None:
         return ask
-    before = parse_datetime(request.GET.get("voor", "")) or timezone.now()
+    beyond_open = access.apply_beyond_reason(request, household)
+    before = parse_datetime(request.GET.get("voor", "")) or clock.now()
     if timezone.is_naive(before):
         before = timezone.make_aware(before)
     entries = timeline.household_timeline(
@@ -60,7 +112,12 @@ def household_timeline_more(request, pk: int):
     return render(
         request,
         "register/_timeline_items.html" if request.htmx else "register/household_timeline.html",
-        {"household": household, "entries": entries[:TIMELINE_PAGE], "more": len(entries) > TIMELINE_PAGE},
+        {
+            "household": household,
+            "entries": entries[:TIMELINE_PAGE],
+            "more": len(entries) > TIMELINE_PAGE,
+            "beyond_unlock": not beyond_open and access.may_unlock_beyond(request.user, household),
+        },
     )
 
 

@@ -1,11 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.lib import clock
+
 
 def _home_panel(request):
     import datetime as dt
-
-    from django.utils import timezone
 
     from frontlijn.signals import selectors
     from frontlijn.signals.models import Status
@@ -16,7 +16,7 @@ def _home_panel(request):
     can_raise, can_handle = selectors.can_raise(user), selectors.can_handle(user)
     if not (can_raise or can_handle):
         return None
-    since = timezone.now() - dt.timedelta(days=30)
+    since = clock.now() - dt.timedelta(days=30)
     panel = {
         "can_raise": can_raise,
         "unpicked": selectors.signal_list_unpicked(user=user).count() if can_handle else None,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontlijn.lib import limits
+from frontlijn.lib.limits import LimitedCharField
 from frontlijn.signals.models import OUTCOMES, Sensitivity, Urgency
 
 
@@ -24,7 +26,7 @@ class MultipleFileField(forms.FileField):
 
 
 class SignalForm(forms.Form):
-    text = forms.CharField(
+    text = LimitedCharField(
         label=_("Wat viel je op?"),
         help_text=_("Kort is goed. Schrijf geen BSN of medische details op."),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -78,10 +80,13 @@ class CloseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies wat er met het signaal is gebeurd.")},
     )
-    park_reason = forms.CharField(
-        label=_("Reden om te parkeren"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    park_reason = LimitedCharField(
+        max_length=limits.REASON,
+        label=_("Reden om te parkeren"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    feedback = forms.CharField(
+    feedback = LimitedCharField(
         label=_("Terugkoppeling aan de melder"),
         help_text=_("De melder krijgt dit bericht in de inbox."),
         widget=forms.Textarea(attrs={"rows": 4}),

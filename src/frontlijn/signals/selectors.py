@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Buurt
 from frontlijn.signals.models import ClassifierModel, Sensitivity, Signal, Status, Theme, theme_name
@@ -114,7 +114,7 @@ def signal_list_raised_by(*, user) -> QuerySet[Signal]:
 def signal_list_unpicked(*, user, days: int | None = None) -> QuerySet[Signal]:
     """Signals nobody picked up within ``FRONTLIJN_SIGNAL_PICKUP_DAYS`` days, oldest first."""
     days = settings.FRONTLIJN_SIGNAL_PICKUP_DAYS if days is None else days
-    cutoff = timezone.now() - dt.timedelta(days=days)
+    cutoff = clock.now() - dt.timedelta(days=days)
     return signal_list(user=user).filter(status=Status.NEW, created_at__lt=cutoff).order_by("created_at", "id")
 
 
@@ -158,7 +158,7 @@ def signal_theme_summary_for_area(
     Counts include person-level signals (a count is not personal data) but never their text.
     Sorted by total, largest first; themes without signals are left out.
     """
-    now = timezone.now()
+    now = clock.now()
     recent_from, previous_from = now - dt.timedelta(days=days), now - dt.timedelta(days=2 * days)
     qs = _aggregate_qs(user, buurt_ids, wijk_ids)
     rows = (
@@ -190,19 +190,19 @@ def signal_theme_by_month(
     *, user, buurt_ids: Iterable[int] | None = None, wijk_ids: Iterable[int] | None = None, months: int = 12
 ) -> tuple[list[str], dict[str, list[int]]]:
     """Counts per theme per month (oldest first) for the plot: (month labels, {theme code: counts})."""
-    today = timezone.localdate()
+    today = clock.today()
     month_keys = []
     y, m = today.year, today.month
     for _ in range(months):
         month_keys.append((y, m))
         y, m = (y - 1, 12) if m == 1 else (y, m - 1)
     month_keys.reverse()
-    start = timezone.make_aware(dt.datetime(month_keys[0][0], month_keys[0][1], 1))
+    start = clock.start_of_day(dt.date(month_keys[0][0], month_keys[0][1], 1))
     qs = _aggregate_qs(user, buurt_ids, wijk_ids).filter(created_at__gte=start)
     counts: dict[str, Counter] = defaultdict(Counter)
     for created_at, code in qs.values_list("created_at", "themes__code"):
         if code:
-            local = timezone.localtime(created_at)
+            local = clock.localtime(created_at)
             counts[code][(local.year, local.month)] += 1
     labels = [f"{mm:02d}-{yy}" for yy, mm in month_keys]
     return labels, {code: [c[k] for k in month_keys] for code, c in counts.items()}

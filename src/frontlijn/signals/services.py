@@ -6,11 +6,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontlijn.core.models import InboxKind
 from frontlijn.core.services import inbox_send
+from frontlijn.lib import clock
 from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Buurt, Complex, Household, Unit, Wijk
@@ -171,7 +171,7 @@ def signal_pick_up(*, signal: Signal, user) -> Signal:
         raise ValidationError(_("Dit signaal is al opgepakt."))
     signal.status = Status.PICKED_UP
     signal.picked_up_by = user
-    signal.picked_up_at = timezone.now()
+    signal.picked_up_at = clock.now()
     signal.save(update_fields=["status", "picked_up_by", "picked_up_at", "updated_at"])
     return signal
 
@@ -202,7 +202,7 @@ def _decision_errors(*, signal: Signal, outcome: str, park_reason: str) -> dict[
 
 def _apply_decision(*, signal: Signal, user, outcome: str, park_reason: str) -> None:
     if signal.picked_up_by_id is None:
-        signal.picked_up_by, signal.picked_up_at = user, timezone.now()
+        signal.picked_up_by, signal.picked_up_at = user, clock.now()
     signal.status = outcome
     signal.outcome = outcome
     signal.park_reason = (park_reason or "").strip() if outcome == Status.PARKED else ""
@@ -239,7 +239,7 @@ def _answer(*, signal: Signal, user, feedback: str) -> None:
     signal.status = Status.ANSWERED
     signal.feedback = feedback
     signal.feedback_by = user
-    signal.feedback_at = timezone.now()
+    signal.feedback_at = clock.now()
     signal.save()
     body = _("%(outcome)s. %(feedback)s") % {"outcome": signal.get_outcome_display(), "feedback": feedback}
     inbox_send(

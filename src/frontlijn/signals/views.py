@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frontlijn.contacts.selectors import contact_moment_list
-from frontlijn.lib import charts
+from frontlijn.lib import charts, limits
 from frontlijn.privacy import access, scoping
 from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.register.selectors import household_get, unit_get
@@ -95,7 +95,7 @@ def signal_create(request):
     )
     if placement and placement["household"] is not None and not form.is_bound:
         form.initial["sensitivity"] = "persoon"
-    text = request.POST.get("text", "") if request.method == "POST" else ""
+    text = request.POST.get("text", "")[: limits.NOTE] if request.method == "POST" else ""
     suggestions, version = _suggestions(text) if text.strip() else ([], None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -18,6 +18,7 @@ from frontlijn.teams.models_work import (
     SettingKind,
     TeamPriority,
     TeamSettingChange,
+    VisitOutcome,
     VisitRound,
 )
 
@@ -56,12 +57,12 @@ def load(ctx: DemoContext) -> None:
         _visit_round(ctx, first)
     huismeester = ctx.users.get("huismeester")
     if huismeester is not None:
-        start = ctx.now.date() + dt.timedelta(days=7)
+        start = ctx.today + dt.timedelta(days=7)
         Absence.objects.create(user=huismeester, start_date=start, end_date=start + dt.timedelta(days=4))
 
 
 def _visit_round(ctx: DemoContext, team: Team) -> None:
-    today = ctx.now.date()
+    today = ctx.today
     area = Q(unit__buurt__teams=team) | Q(unit__buurt__wijk__teams=team)
     household_ids = list(
         Household.objects.filter(area, residents__birth_year__lte=today.year - 75)
@@ -113,6 +114,9 @@ def _visit_round(ctx: DemoContext, team: Team) -> None:
                     ),
                 )
             )
+        elif planned < today and index % 3 == 0:  # tried, nobody home: back in the round
+            visit.outcome, visit.attempts, visit.closed = VisitOutcome.NOT_HOME, 1, False
+            visit.last_attempt_at = ctx.now - dt.timedelta(days=(today - planned).days)
         visits.append(visit)
     households = dict(Household.objects.filter(id__in=household_ids).values_list("id", "unit_id"))
     for _visit, contact in contacts:
@@ -120,4 +124,6 @@ def _visit_round(ctx: DemoContext, team: Team) -> None:
     created = ContactMoment.objects.bulk_create([c for _v, c in contacts])
     for (visit, _c), contact in zip(contacts, created, strict=True):
         visit.contact = contact
+        visit.outcome, visit.attempts, visit.closed = VisitOutcome.VISITED, 1, True
+        visit.last_attempt_at = contact.occurred_at
     RoundVisit.objects.bulk_create(visits)

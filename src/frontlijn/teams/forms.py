@@ -6,12 +6,14 @@ import datetime as dt
 
 from django import forms
 from django.apps import apps
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.cases.models import CaseType
+from frontlijn.lib import clock
+from frontlijn.lib.clock import LocalDateTimeField
+from frontlijn.lib.limits import LimitedCharField
 from frontlijn.teams.models import WayOfWorking
-from frontlijn.teams.models_work import PriorityKind, RoundCriterion
+from frontlijn.teams.models_work import PriorityKind, RoundCriterion, VisitOutcome
 
 DATE_WIDGET = {
     "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -163,13 +165,20 @@ class VisitRoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["complex"].queryset = complexes
         if not self.is_bound:
-            today = timezone.localdate()
+            today = clock.today()
             self.initial.setdefault("start_date", today)
             self.initial.setdefault("end_date", today + dt.timedelta(days=27))
 
 
 class VisitRecordForm(forms.Form):
-    occurred_at = forms.DateTimeField(
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=VisitOutcome.choices,
+        initial=VisitOutcome.VISITED,
+        required=False,  # none chosen: a visit (the common case)
+        widget=forms.RadioSelect,
+    )
+    occurred_at = LocalDateTimeField(
         label=_("Wanneer"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
@@ -177,16 +186,17 @@ class VisitRecordForm(forms.Form):
     )
     duration_minutes = forms.IntegerField(
         label=_("Duur in minuten"),
+        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "invalid": _("Vul de duur in als een heel getal minuten."),
             "required": _("Vul de duur in minuten in."),
         },
     )
-    process_note = forms.CharField(
+    process_note = LimitedCharField(
         label=_("Wat is besproken of geregeld"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    beyond_note = forms.CharField(
+    beyond_note = LimitedCharField(
         label=_("Verder dan het proces"),
         help_text=_("Hoe gaat het met de bewoner? Wat speelt er?"),
         required=False,
@@ -196,7 +206,17 @@ class VisitRecordForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault("occurred_at", clock.localtime().replace(second=0, microsecond=0))
+
+    def clean_outcome(self):
+        return self.cleaned_data.get("outcome") or VisitOutcome.VISITED
+
+    def clean(self):
+        data = super().clean()
+        visited = data.get("outcome") == VisitOutcome.VISITED
+        if visited and data.get("duration_minutes") is None and "duration_minutes" not in self.errors:
+            self.add_error("duration_minutes", _("Vul de duur in minuten in."))
+        return data
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for field, messages in errors.items():

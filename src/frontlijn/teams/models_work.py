@@ -138,8 +138,33 @@ class VisitRound(VeraModel):
         return self.name
 
 
+class VisitOutcome(models.TextChoices):
+    """What happened at the door. "Niet thuis" and "later terugkomen" put the address back for
+    another try; the others close it."""
+
+    VISITED = "bezocht", _("Bezocht")
+    NOT_HOME = "niet-thuis", _("Niet thuis")
+    NO_ANSWER = "geen-gehoor", _("Geen gehoor")
+    DECLINED = "afgezegd", _("Afgezegd")
+    LATER = "later", _("Later terugkomen")
+
+
+RETRY_OUTCOMES = frozenset({VisitOutcome.NOT_HOME, VisitOutcome.LATER})
+# Walking order: street, house number as a number, letter, addition.
+WALKING_ORDER = (
+    "household__unit__street",
+    "household__unit__house_number",
+    "household__unit__house_letter",
+    "household__unit__house_number_addition",
+    "id",
+)
+
+
 class RoundVisit(models.Model):
-    """One household to visit in a round; ``contact`` is set once the visit is recorded."""
+    """One household to visit in a round; ``contact`` is set once the visit is recorded.
+
+    ``outcome`` is the last try's outcome and ``attempts`` counts the tries; ``closed`` is set by
+    every outcome except "niet thuis" and "later terugkomen"."""
 
     round = models.ForeignKey(VisitRound, on_delete=models.CASCADE, related_name="visits")
     household = models.ForeignKey("register.Household", on_delete=models.CASCADE, related_name="+")
@@ -155,9 +180,13 @@ class RoundVisit(models.Model):
     contact = models.OneToOneField(
         "contacts.ContactMoment", on_delete=models.SET_NULL, null=True, blank=True, related_name="round_visit"
     )
+    outcome = models.CharField(_("uitkomst"), max_length=12, choices=VisitOutcome.choices, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_attempt_at = models.DateTimeField(_("laatste poging"), null=True, blank=True)
+    closed = models.BooleanField(_("afgerond"), default=False)
 
     class Meta:
-        ordering = ["round", "household__unit__street", "household__unit__house_number", "id"]
+        ordering = ["round", *WALKING_ORDER]
         constraints = [models.UniqueConstraint(fields=["round", "household"], name="round_visit_unique")]
         indexes = [models.Index(fields=["assignee", "planned_date"], name="round_visit_assignee_date")]
 
@@ -166,4 +195,9 @@ class RoundVisit(models.Model):
 
     @property
     def done(self) -> bool:
-        return self.contact_id is not None
+        return self.closed
+
+    @property
+    def retry(self) -> bool:
+        """Tried before and back in the round for another try."""
+        return not self.closed and self.attempts > 0

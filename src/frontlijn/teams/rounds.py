@@ -12,13 +12,20 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Household
 from frontlijn.teams.models import FRONT_ROLES, Team
-from frontlijn.teams.models_work import RoundCriterion, RoundVisit, VisitRound
+from frontlijn.teams.models_work import (
+    RETRY_OUTCOMES,
+    WALKING_ORDER,
+    RoundCriterion,
+    RoundVisit,
+    VisitOutcome,
+    VisitRound,
+)
 
 AGE = 75
 NO_CONTACT_DAYS = 365
@@ -32,7 +39,7 @@ def team_buurt_ids(team: Team) -> set[int]:
 
 def round_households(*, user, team: Team, criterion: str, complex=None, today: dt.date | None = None) -> QuerySet:
     """The households a round with this criterion would visit (scoped; within the team's area)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     qs = scoping.scope_households(user, Household.objects.filter(unit__isnull=False))
     qs = qs.filter(unit__buurt_id__in=team_buurt_ids(team))
     if criterion == RoundCriterion.COMPLEX:
@@ -42,7 +49,7 @@ def round_households(*, user, team: Team, criterion: str, complex=None, today: d
         if complex is not None:
             qs = qs.filter(unit__complex=complex)
     elif criterion == RoundCriterion.NO_CONTACT:
-        cutoff = timezone.now() - dt.timedelta(days=NO_CONTACT_DAYS)
+        cutoff = clock.now() - dt.timedelta(days=NO_CONTACT_DAYS)
         qs = qs.filter(Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=cutoff))
         if complex is not None:
             qs = qs.filter(unit__complex=complex)
@@ -123,11 +130,7 @@ def visit_round_divide(*, visit_round: VisitRound, user, members: list | None = 
     load = dict.fromkeys((m.pk for m in members), 0)
     for row in visit_round.visits.filter(assignee__in=members).values("assignee").annotate(n=Count("id")):
         load[row["assignee"]] = row["n"]
-    open_visits = list(
-        visit_round.visits.filter(assignee__isnull=True, contact__isnull=True).order_by(
-            "household__unit__street", "household__unit__house_number", "id"
-        )
-    )
+    open_visits = list(visit_round.visits.filter(assignee__isnull=True, closed=False).order_by(*WALKING_ORDER))
     days = max((visit_round.end_date - visit_round.start_date).days + 1, 1)
     for index, visit in enumerate(open_visits):
         member_id = min(load, key=lambda pk: (load[pk], pk))
@@ -152,11 +155,7 @@ def round_visit_record(
     """Record a round visit as a proactive home-visit contact moment (direction PRO, channel BEZ)."""
     from frontlijn.contacts.services import contact_moment_create
 
-    visit = RoundVisit.objects.select_for_update().select_related("round", "household").get(pk=visit.pk)
-    if visit.contact_id is not None:
-        raise ValidationError(_("Dit bezoek is al vastgelegd."))
-    if visit.assignee_id not in (None, user.pk) and not visit.round.team.members.filter(pk=user.pk).exists():
-        raise PermissionDenied
+    visit = _visit_for_update(visit=visit, user=user)
     contact = contact_moment_create(
         staff=user,
         channel="BEZ",
@@ -170,17 +169,64 @@ def round_visit_record(
         beyond_tags=beyond_tags,
     )
     visit.contact = contact
+    _close_attempt(visit=visit, user=user, outcome=VisitOutcome.VISITED, at=occurred_at)
+    visit.save(update_fields=["contact", "assignee", "outcome", "attempts", "last_attempt_at", "closed"])
+    return contact
+
+
+def _visit_for_update(*, visit: RoundVisit, user) -> RoundVisit:
+    visit = RoundVisit.objects.select_for_update().select_related("round", "household").get(pk=visit.pk)
+    if visit.closed or visit.contact_id is not None:
+        raise ValidationError(_("Dit bezoek is al vastgelegd."))
+    if visit.assignee_id not in (None, user.pk) and not visit.round.team.members.filter(pk=user.pk).exists():
+        raise PermissionDenied
+    return visit
+
+
+def _close_attempt(*, visit: RoundVisit, user, outcome: str, at: dt.datetime) -> None:
+    visit.outcome = outcome
+    visit.attempts += 1
+    visit.last_attempt_at = at
+    visit.closed = outcome not in RETRY_OUTCOMES
     if visit.assignee_id is None:
         visit.assignee = user
-    visit.save(update_fields=["contact", "assignee"])
-    return contact
+
+
+@transaction.atomic
+def round_visit_outcome_record(*, visit: RoundVisit, user, outcome: str, at: dt.datetime | None = None) -> RoundVisit:
+    """Record a try without a conversation: niet thuis, geen gehoor, afgezegd, later terugkomen.
+
+    "Niet thuis" and "later terugkomen" keep the address open: it comes back after the addresses
+    not yet tried (:func:`round_walk`). A conversation is recorded with :func:`round_visit_record`.
+    """
+    if outcome not in VisitOutcome.values or outcome == VisitOutcome.VISITED:
+        raise ValidationError({"outcome": [_("Kies wat er aan de deur gebeurde.")]})
+    visit = _visit_for_update(visit=visit, user=user)
+    _close_attempt(visit=visit, user=user, outcome=outcome, at=at or clock.now())
+    visit.save(update_fields=["assignee", "outcome", "attempts", "last_attempt_at", "closed"])
+    return visit
+
+
+def round_walk(visits) -> list[RoundVisit]:
+    """Open visits in the order to walk them: first the addresses not yet tried, in walking order
+    (street, house number as a number, letter, addition), then those back for another try."""
+
+    def walking_key(v: RoundVisit):
+        unit = v.household.unit
+        if unit is None:
+            return (v.attempts, "", 0, "", "", v.pk)
+        return (v.attempts, unit.street, unit.house_number, unit.house_letter, unit.house_number_addition, v.pk)
+
+    return sorted((v for v in visits if not v.closed), key=walking_key)
 
 
 @dataclass
 class RoundProgress:
     total: int
-    done: int
+    done: int  # closed: visited, or no answer or declined
     assigned: int
+    visited: int = 0
+    retry: int = 0  # not home / later: back for another try
 
     @property
     def percent(self) -> int:
@@ -190,16 +236,18 @@ class RoundProgress:
 def round_progress(visit_round: VisitRound) -> RoundProgress:
     agg = visit_round.visits.aggregate(
         total=Count("id"),
-        done=Count("id", filter=Q(contact__isnull=False)),
+        done=Count("id", filter=Q(closed=True)),
         assigned=Count("id", filter=Q(assignee__isnull=False)),
+        visited=Count("id", filter=Q(outcome=VisitOutcome.VISITED)),
+        retry=Count("id", filter=Q(closed=False, attempts__gt=0)),
     )
-    return RoundProgress(agg["total"], agg["done"], agg["assigned"])
+    return RoundProgress(agg["total"], agg["done"], agg["assigned"], agg["visited"], agg["retry"])
 
 
 def round_list(*, team: Team) -> list[tuple[VisitRound, RoundProgress]]:
     rounds = team.visit_rounds.annotate(
         n_total=Count("visits"),
-        n_done=Count("visits", filter=Q(visits__contact__isnull=False)),
+        n_done=Count("visits", filter=Q(visits__closed=True)),
         n_assigned=Count("visits", filter=Q(visits__assignee__isnull=False)),
     )
     return [(r, RoundProgress(r.n_total, r.n_done, r.n_assigned)) for r in rounds]
@@ -208,6 +256,8 @@ def round_list(*, team: Team) -> list[tuple[VisitRound, RoundProgress]]:
 def round_visits_for(*, user, visit_round: VisitRound) -> QuerySet[RoundVisit]:
     """The round's visits with their households, through the user's privacy scope."""
     visible = scoping.scope_households(user, Household.objects.all()).values("id")
-    return visit_round.visits.filter(household__in=visible).select_related(
-        "household", "household__unit", "assignee", "contact"
+    return (
+        visit_round.visits.filter(household__in=visible)
+        .select_related("household", "household__unit", "assignee", "contact")
+        .order_by(*WALKING_ORDER)
     )

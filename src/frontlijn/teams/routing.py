@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.teams.models import FRONT_ROLES, Role, Team, User, WayOfWorking
 from frontlijn.teams.models_work import Absence, PriorityKind
 
@@ -98,7 +98,7 @@ def member_with_room(*, team: Team, roles: tuple[str, ...] | list[str] = ()) -> 
     """The present member with the fewest open cases (ties: name), or None."""
     from frontlijn.cases.models import CLOSED_STATUSES
 
-    today = timezone.localdate()
+    today = clock.today()
     absent = Absence.objects.filter(start_date__lte=today, end_date__gte=today).values("user_id")
     members = _active_members(team).exclude(id__in=absent)
     if roles:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.db.models import Case as CaseExpr
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.http import Http404
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.teams.models import FRONT_ROLES, Role, Team, User
 from frontlijn.teams.models_work import Absence, PriorityKind, RoundVisit
 
@@ -39,7 +39,7 @@ def active_members(team: Team) -> QuerySet[User]:
 
 
 def absent_user_ids(*, on: dt.date | None = None) -> set[int]:
-    on = on or timezone.localdate()
+    on = on or clock.today()
     return set(Absence.objects.filter(start_date__lte=on, end_date__gte=on).values_list("user_id", flat=True))
 
 
@@ -109,7 +109,7 @@ def parse_week(value: str | None) -> dt.date:
             return dt.date.fromisocalendar(int(year), int(week), 1)
         except (ValueError, TypeError):
             pass
-    return week_start_of(timezone.localdate())
+    return week_start_of(clock.today())
 
 
 def _absent_weekdays(user_id: int, start: dt.date, end: dt.date, absences) -> int:
@@ -205,8 +205,8 @@ def person_weeks(*, users: list[User], hours_per_week: int, week_start: dt.date)
     from frontlijn.contacts.models import ContactMoment
 
     week_end = week_start + dt.timedelta(days=6)
-    start_dt = timezone.make_aware(dt.datetime.combine(week_start, dt.time.min))
-    end_dt = start_dt + dt.timedelta(days=7)
+    start_dt = clock.start_of_day(week_start)
+    end_dt = clock.start_of_day(week_start + dt.timedelta(days=7))
     ids = [u.pk for u in users]
     contact = {
         row["staff"]: row
@@ -217,7 +217,7 @@ def person_weeks(*, users: list[User], hours_per_week: int, week_start: dt.date)
     planned = {
         row["assignee"]: row["minutes"] or 0
         for row in RoundVisit.objects.filter(
-            assignee__in=ids, contact__isnull=True, planned_date__gte=week_start, planned_date__lte=week_end
+            assignee__in=ids, closed=False, planned_date__gte=week_start, planned_date__lte=week_end
         )
         .values("assignee")
         .annotate(minutes=Sum("round__minutes_per_visit"))
@@ -255,7 +255,7 @@ def my_contact_weeks(*, user, weeks: int = 4) -> list[PersonWeek]:
     """The user's own last ``weeks`` weeks (this week first), for the impact page."""
     team = user.teams.order_by("name").first()
     hours = team.hours_per_week if team else 36
-    this_week = week_start_of(timezone.localdate())
+    this_week = week_start_of(clock.today())
     result = []
     for back in range(weeks):
         start = this_week - dt.timedelta(weeks=back)

@@ -12,9 +12,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from frontlijn.cases.selectors import case_get
+from frontlijn.lib import clock
 from frontlijn.register.models import Complex
 from frontlijn.teams import forms, rounds, selectors, services
-from frontlijn.teams.models_work import Absence, RoundVisit, VisitRound
+from frontlijn.teams.models_work import RETRY_OUTCOMES, Absence, RoundVisit, VisitOutcome, VisitRound
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -184,7 +185,7 @@ def absence(request):
         else:
             messages.success(request, _("Afwezigheid opgeslagen. Nieuw werk gaat in die tijd naar je collega's."))
             return redirect("teams:absence")
-    absences = Absence.objects.filter(user=request.user, end_date__gte=selectors.timezone.localdate())
+    absences = Absence.objects.filter(user=request.user, end_date__gte=clock.today())
     return render(request, "teams/absence.html", {"form": form, "absences": absences})
 
 
@@ -248,7 +249,8 @@ def _round_for(request, pk: int) -> VisitRound:
 def round_detail(request, pk: int):
     visit_round = _round_for(request, pk)
     visits = list(rounds.round_visits_for(user=request.user, visit_round=visit_round))
-    mine = [v for v in visits if v.assignee_id == request.user.pk and not v.done]
+    # Resume where you stopped: the walk opens at the first address not yet done.
+    mine = rounds.round_walk(v for v in visits if v.assignee_id == request.user.pk)
     per_member: dict = {}
     for visit in visits:
         if visit.assignee_id:
@@ -262,6 +264,7 @@ def round_detail(request, pk: int):
             "round": visit_round,
             "progress": rounds.round_progress(visit_round),
             "mine": mine,
+            "next_visit": mine[0] if mine else None,
             "visits": visits,
             "per_member": sorted(per_member.values(), key=lambda e: str(e["user"])),
             "can_manage": services.can_manage_team(request.user, visit_round.team),
@@ -295,17 +298,27 @@ def visit_record(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rounds.round_visit_record(
-                visit=visit,
-                user=request.user,
-                occurred_at=data["occurred_at"],
-                duration_minutes=data["duration_minutes"],
-                process_note=data["process_note"],
-                beyond_note=data["beyond_note"],
-            )
+            if data["outcome"] == VisitOutcome.VISITED:
+                rounds.round_visit_record(
+                    visit=visit,
+                    user=request.user,
+                    occurred_at=data["occurred_at"],
+                    duration_minutes=data["duration_minutes"],
+                    process_note=data["process_note"],
+                    beyond_note=data["beyond_note"],
+                )
+            else:
+                rounds.round_visit_outcome_record(
+                    visit=visit, user=request.user, outcome=data["outcome"], at=data["occurred_at"]
+                )
         except ValidationError as exc:
             form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
         else:
-            messages.success(request, _("Bezoek vastgelegd als contactmoment."))
+            if data["outcome"] == VisitOutcome.VISITED:
+                messages.success(request, _("Bezoek vastgelegd als contactmoment."))
+            elif data["outcome"] in RETRY_OUTCOMES:
+                messages.success(request, _("Vastgelegd. Het adres komt terug in de ronde voor een nieuwe poging."))
+            else:
+                messages.success(request, _("Vastgelegd. Dit adres is klaar in deze ronde."))
             return redirect("teams:round", pk=visit.round_id)
     return render(request, "teams/visit_form.html", {"visit": visit, "form": form})

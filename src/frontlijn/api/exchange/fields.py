@@ -14,9 +14,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from frontlijn.lib import clock
 from frontlijn.lib.validators import validate_no_bsn
 
 Parser = Callable[[Any], Any]
@@ -121,9 +121,9 @@ def datetime(value: Any) -> dt.datetime:
         if parsed is not None:
             if not 1900 <= parsed.year <= 2999:
                 raise ValidationError(_("Het jaar ligt tussen 1900 en 2999."))
-            if timezone.is_naive(parsed):
-                parsed = timezone.make_aware(parsed)
-            return parsed
+            # Naive: the association's wall clock (repeated October hour: first occurrence;
+            # a time in the missing March hour is refused with a Dutch message).
+            return clock.from_wall_clock(parsed)
     raise ValidationError(_("Verwacht datum en tijd als JJJJ-MM-DDTHH:MM, bijvoorbeeld 2024-03-01T14:30."))
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontlijn.api.exchange.kinds import Kind, RowError, parse_row
+from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 
 ErrorSink = Callable[[int, RowError], None]
@@ -177,6 +178,7 @@ class Upserter:
         for names, rows in groups.items():
             self._upsert_rows(names, rows)
             self._fill_search_keys(names, rows)
+            self._fill_phone_keys(names, rows)
         if self.kind.model_label == "contacts.ContactMoment":
             self._touch_households({p.values.get("household_id") for p in good} - {None})
         if is_case:
@@ -220,7 +222,7 @@ class Upserter:
         defaults = {
             f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields if f.attname not in present
         }
-        now = timezone.now()
+        now = clock.now()
         columns = ["id_extern"] + [f.column for f in fields] + ["created_at", "updated_at"]
         updated_columns = [f.column for f in fields if f.attname in present] + ["updated_at"]
         quote = connection.ops.quote_name
@@ -275,6 +277,19 @@ class Upserter:
             cursor.executemany(
                 f"UPDATE {table} SET search_key = %s WHERE id_extern = %s",  # noqa: S608
                 [(key, id_extern) for id_extern, key in keyed],
+            )
+
+    def _fill_phone_keys(self, names: tuple[str, ...], rows: list[dict]) -> None:
+        """Residents' numbers get their lookup form (``Resident.phone_key``) as ``save()`` gives it."""
+        if self.kind.model_label != "register.Resident" or "phone" not in names:
+            return
+        from frontlijn.lib.phone import phone_key
+
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET phone_key = %s WHERE id_extern = %s",  # noqa: S608
+                [(phone_key(v["phone"] or ""), v["id_extern"]) for v in rows],
             )
 
     def _touch_households(self, household_ids: set[int]) -> None:

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.utils import timezone
 
+from frontlijn.lib import clock
 from frontlijn.privacy.backup import BackupError, backup
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         ext = "sqlite3" if connection.vendor == "sqlite" else "dump"
-        target = file or settings.FRONTLIJN_BACKUP_DIR / f"frontlijn-{timezone.now():%Y%m%d-%H%M%S}.{ext}"
+        target = file or settings.FRONTLIJN_BACKUP_DIR / f"frontlijn-{clock.now():%Y%m%d-%H%M%S}.{ext}"
         try:
             path = backup(target)
         except BackupError as exc:
