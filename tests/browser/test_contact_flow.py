@@ -43,7 +43,7 @@ def test_wijkbeheerder_logs_a_contact_with_a_promise_on_a_phone(phone_page, live
     assert page.get_by_role("heading", name="Contact vastleggen").is_visible()
     assert_accessible(page)
     page.get_by_label("Kanaal").select_option("BEZ")
-    page.locator("summary", has_text="Meer").click()  # direction, subject, labels, other duration or date
+    page.locator("details.more > summary").click()  # direction, subject, labels, other duration or date
     page.get_by_label("Andere duur in minuten").fill("20")
     page.get_by_label("Onderwerp").fill("Schimmel in de slaapkamer")
     page.get_by_label("Verder dan het proces").fill("Mevrouw mist haar dochter die naar Utrecht verhuisde.")
@@ -79,7 +79,7 @@ def test_bad_duration_keeps_what_was_typed_in_the_browser(phone_page, live_serve
     page = phone_page
     login(page, "huismeester1", "geheim-wachtwoord-1")
     page.goto(f"/huishoudens/{household.pk}/contact/")
-    page.locator("summary", has_text="Meer").click()
+    page.locator("details.more > summary").click()
     page.get_by_label("Andere duur in minuten").fill("-5")
     page.get_by_label("Verder dan het proces").fill("Meneer wil graag verhuizen naar een benedenwoning.")
     page.get_by_role("button", name="Opslaan").click()
