@@ -32,6 +32,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install Frontlijn with its dev tools
 
+# Links that leave the browser (feedback QR codes and invitations, inbox e-mails) point at the
+# address `make demo`/`make serve` serves, unless FRONTLIJN_PUBLIC_URL is set.
+demo serve: export FRONTLIJN_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
+
 demo: $(STAMP) ## Migrate, load the demo association and serve it on 127.0.0.1:$(PORT)
 	$(FRONTLIJN) migrate --noinput
 	$(FRONTLIJN) demo

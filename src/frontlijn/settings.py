@@ -336,10 +336,18 @@ FRONTLIJN_AUDIT_KEY_ID = next(iter(FRONTLIJN_AUDIT_KEYS), "")
 # Where ``frontlijn audit anchor`` writes the chain's head (daily; keep it off the database server).
 FRONTLIJN_AUDIT_ANCHOR_FILE = Path(os.environ.get("FRONTLIJN_AUDIT_ANCHOR_FILE", DATA_DIR / "audit-anchors.jsonl"))
 FRONTLIJN_SIGNAL_PICKUP_DAYS = int(os.environ.get("FRONTLIJN_SIGNAL_PICKUP_DAYS", "5"))
+# The contact form offers "Maak hier een signaal van" when the classifier's best theme for the
+# beyond-the-process note scores at least this much, for a note of at least this many characters.
+FRONTLIJN_SIGNAL_OFFER_THRESHOLD = float(os.environ.get("FRONTLIJN_SIGNAL_OFFER_THRESHOLD", "0.6"))
+FRONTLIJN_SIGNAL_OFFER_MIN_CHARS = int(os.environ.get("FRONTLIJN_SIGNAL_OFFER_MIN_CHARS", "20"))
 # Resident feedback after contact (frontlijn.feedback): the base of the link in invitations and
 # the SMS backend (a dotted path; the default logs a masked number and never the text).
+# Every absolute link (feedback invitations and QR codes, inbox e-mails) is built from it;
+# `make demo` sets it to the address and port it serves.
 # In production there is no default: `frontlijn check --deploy` fails without it (frontlijn.E002).
-FRONTLIJN_PUBLIC_URL = os.environ.get("FRONTLIJN_PUBLIC_URL", "" if PRODUCTION else "http://localhost:8000")
+FRONTLIJN_PUBLIC_URL = os.environ.get(
+    "FRONTLIJN_PUBLIC_URL", "" if PRODUCTION else f"http://localhost:{os.environ.get('PORT', '8000')}"
+)
 FRONTLIJN_SMS_BACKEND = os.environ.get("FRONTLIJN_SMS_BACKEND", "frontlijn.feedback.messaging.LoggingSmsBackend")
 FRONTLIJN_SIGNAL_RETRAIN_EVERY = int(os.environ.get("FRONTLIJN_SIGNAL_RETRAIN_EVERY", "50"))
 

@@ -23,8 +23,11 @@ CEILINGS = {
     "home": 16,  # + today's visit rounds (issue 16: the round fetched ahead for offline use)
     "search": 14,
     "search-postcode": 12,  # +1 since issue 15: the residents (first names, birth years) of the hits
-    "timeline": 19,
-    "contact-form": 12,
+    # +6 for the "Voor je aanbelt" summary (issue 15): open signals and their themes, the
+    # vulnerability labels, open promises, open cases, the last contact.
+    "timeline": 25,
+    # 12 (audit row, idempotency key) +1 for the smart defaults (recent channels and durations; issue 15).
+    "contact-form": 13,
     "cases": 7,
     "promises": 6,
     "inbox": 6,

@@ -5,14 +5,26 @@ import pytest
 from frontlijn.bench.generate import generate
 from frontlijn.bench.runner import Fixture, bench_requests
 from frontlijn.contacts.models import ContactMoment
+from frontlijn.signals.models import Signal
 
-MIX = ["home", "search", "search-kcc", "search-postcode", "timeline", "contact-form", "contact-post"]
+MIX = [
+    "home",
+    "search",
+    "search-kcc",
+    "search-postcode",
+    "timeline",
+    "contact-form",
+    "contact-post",
+    "contact-post-signal",  # issue 15: a home visit with a promise and a signal from the note
+    "signal-offer",  # issue 15: the suggestion while the note is typed
+]
 
 
 @pytest.mark.django_db
 def test_each_page_of_the_mix_is_measured_against_the_bare_view():
     generate(size="tiny", seed=7)
     contacts = ContactMoment.objects.count()
+    signals = Signal.objects.count()
 
     results = bench_requests(Fixture(), repeat=2)
 
@@ -24,3 +36,4 @@ def test_each_page_of_the_mix_is_measured_against_the_bare_view():
         assert figure["queries"] > 2, name  # counted before the next request clears the log
         assert figure["subject"]["cpu_median_ms"] > 0
     assert ContactMoment.objects.count() == contacts  # the posted contacts are removed again
+    assert Signal.objects.count() == signals

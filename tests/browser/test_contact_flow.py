@@ -3,10 +3,21 @@ promise, see both on the timeline and the promise in "my open promises"; axe on 
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from frontlijn.contacts.models import ContactMoment, Promise
 from tests.factories import HouseholdFactory, ResidentFactory, UnitFactory, staff_in
+
+
+@pytest.fixture(autouse=True)
+def warm_classifier():
+    """Load scikit-learn and the shipped model before the clock runs, as `frontlijn serve
+    --production` does before forking: the live server shares this process, and a cold import on
+    a busy machine can take longer than a click's timeout."""
+    from frontlijn.signals.classifier import registry
+
+    registry._shipped()
 
 
 def test_wijkbeheerder_logs_a_contact_with_a_promise_on_a_phone(phone_page, live_server, login, assert_accessible):
@@ -32,13 +43,14 @@ def test_wijkbeheerder_logs_a_contact_with_a_promise_on_a_phone(phone_page, live
     assert page.get_by_role("heading", name="Contact vastleggen").is_visible()
     assert_accessible(page)
     page.get_by_label("Kanaal").select_option("BEZ")
-    page.get_by_label("Duur in minuten").fill("20")
+    page.locator("details.more > summary").click()  # direction, subject, labels, other duration or date
+    page.get_by_label("Andere duur in minuten").fill("20")
     page.get_by_label("Onderwerp").fill("Schimmel in de slaapkamer")
     page.get_by_label("Verder dan het proces").fill("Mevrouw mist haar dochter die naar Utrecht verhuisde.")
     page.get_by_label("Eenzaamheid").check()
     page.get_by_label("Belofte aan de bewoner").fill("Ik bel u donderdag terug over de schimmel")
     due = timezone.localdate() + dt.timedelta(days=3)
-    page.get_by_label("Uiterlijk op").fill(due.isoformat())
+    page.get_by_label("Andere datum").fill(due.isoformat())
     page.get_by_role("button", name="Opslaan").click()
 
     page.wait_for_url(f"**/huishoudens/{household.pk}/")
@@ -55,6 +67,7 @@ def test_wijkbeheerder_logs_a_contact_with_a_promise_on_a_phone(phone_page, live
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
     assert ContactMoment.objects.get().beyond_tags == ["eenzaamheid"]
+    assert ContactMoment.objects.get().duration_minutes == 20
     assert Promise.objects.get().due_date == due
 
 
@@ -66,7 +79,8 @@ def test_bad_duration_keeps_what_was_typed_in_the_browser(phone_page, live_serve
     page = phone_page
     login(page, "huismeester1", "geheim-wachtwoord-1")
     page.goto(f"/huishoudens/{household.pk}/contact/")
-    page.get_by_label("Duur in minuten").fill("-5")
+    page.locator("details.more > summary").click()
+    page.get_by_label("Andere duur in minuten").fill("-5")
     page.get_by_label("Verder dan het proces").fill("Meneer wil graag verhuizen naar een benedenwoning.")
     page.get_by_role("button", name="Opslaan").click()
     assert "De duur is minimaal 1 minuut." in page.inner_text("main")

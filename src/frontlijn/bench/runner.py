@@ -308,6 +308,63 @@ def bench_requests(fx: Fixture, *, repeat: int) -> dict:
         results["contact-post"]["baseline_label"] = "bare Django view, same middleware"
         results["contact-post"]["db_cpu_ms"] = _db_cpu_per_call(post, repeat=repeat)
         ContactMoment.objects.filter(pk__gte=first_new).delete()
+        results.update(_bench_doorstep(area, url=url, when=when, household=fx.household, repeat=repeat))
+    return results
+
+
+DOORSTEP_NOTE = "Mevrouw voelt zich erg alleen sinds haar man overleed en krijgt bijna nooit bezoek."
+
+
+def _bench_doorstep(client, *, url: str, when: str, household, repeat: int) -> dict:
+    """Issue 15: the doorstep form — a home visit POSTed with a promise and a signal from the note
+    (one transaction), and the suggestion while the note is typed — each vs the bare view."""
+    from django.urls import reverse
+
+    from frontlijn.contacts.models import ContactMoment
+    from frontlijn.lib.dates import next_weekday
+    from frontlijn.signals.models import Signal
+
+    results = {}
+    first_contact = (ContactMoment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    first_signal = (Signal.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    data = {
+        "channel": "BEZ",
+        "direction": "UIT",
+        "occurred_at": when,
+        "duration_minutes": "15",
+        "beyond_note": DOORSTEP_NOTE,
+        "raise_signal": "on",
+        "signal_theme": "eenzaamheid",
+        "signal_sensitivity": "persoon",
+        "promise_description": "Ik kom vrijdag langs met de folder",
+        "promise_kind": "langskomen",
+        "promise_quick": next_weekday(clock.today(), 4).isoformat(),
+    }
+
+    def bare():
+        client.get("/__bench__/bare/")
+
+    def post():
+        response = client.post(url, data)
+        assert response.status_code == 302, response.status_code
+
+    offer_url = reverse("contacts:signal-offer", kwargs={"household_pk": household.pk})
+
+    def offer():
+        response = client.post(offer_url, {"beyond_note": DOORSTEP_NOTE}, headers={"HX-Request": "true"})
+        assert response.status_code == 200 and b"raise_signal" in response.content, response.status_code
+
+    for name, fn in (("contact-post-signal", post), ("signal-offer", offer)):
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            fn()
+        queries = len(ctx.captured_queries)
+        results[name] = compare(fn, bare, repeat=repeat)
+        results[name]["queries"] = queries
+        results[name]["baseline_label"] = "bare Django view, same middleware"
+        results[name]["db_cpu_ms"] = _db_cpu_per_call(fn, repeat=repeat)
+    Signal.objects.filter(pk__gte=first_signal).delete()
+    ContactMoment.objects.filter(pk__gte=first_contact).delete()
     return results
 
 

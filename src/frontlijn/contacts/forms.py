@@ -13,6 +13,7 @@ from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib import clock, limits
 from frontlijn.lib.clock import LocalDateTimeField
 from frontlijn.lib.limits import LimitedCharField
+from frontlijn.signals.models import Sensitivity
 
 _channel_names = dict(CHANNEL_CHOICES)
 ORDERED_CHANNELS = [(code, _channel_names[code]) for code in CHANNEL_ORDER if code in _channel_names]
@@ -56,7 +57,6 @@ class ContactMomentForm(IdempotentFormMixin, forms.Form):
         {
             "channel",
             "direction",
-            "duration_minutes",
             "subject",
             "process_note",
             "beyond_note",
@@ -64,6 +64,9 @@ class ContactMomentForm(IdempotentFormMixin, forms.Form):
             "promise_description",
             "promise_kind",
             "promise_due_date",
+            "duration_other",
+            "raise_signal",
+            "signal_sensitivity",
         }
     )
 
@@ -80,23 +83,28 @@ class ContactMomentForm(IdempotentFormMixin, forms.Form):
             "required": _("Vul de datum en tijd van het contact in."),
         },
     )
+    # Chips 5/10/15/30/45 in the template (radio inputs of this name); "duration_other" overrides.
     duration_minutes = forms.IntegerField(
         label=_("Duur in minuten"),
+        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Vul de duur in als een heel getal minuten."),
-            "required": _("Vul de duur in minuten in."),
-        },
+        error_messages={"invalid": _("Vul de duur in als een heel getal minuten.")},
+    )
+    duration_other = forms.IntegerField(
+        label=_("Andere duur in minuten"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Vul de duur in als een heel getal minuten.")},
     )
     subject = LimitedCharField(label=_("Onderwerp"), max_length=limits.SUBJECT, required=False)
     process_note = LimitedCharField(
-        label=_("Wat is afgehandeld"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Wat is afgehandeld"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     beyond_note = LimitedCharField(
         label=_("Verder dan het proces"),
-        help_text=_("Hoe gaat het met de bewoner? Wat speelt er nog? Wat vroegen ze dat niet over de zaak ging?"),
+        help_text=_("Hoe gaat het met de bewoner? Wat speelt er nog?"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     beyond_tags = forms.MultipleChoiceField(
         label=_("Labels"), choices=BeyondTag.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -111,16 +119,34 @@ class ContactMomentForm(IdempotentFormMixin, forms.Form):
     promise_kind = forms.ChoiceField(
         label=_("Soort belofte"), choices=PromiseKind.choices, initial=PromiseKind.CALL_BACK, required=False
     )
+    # Quick dates (vandaag, morgen, vrijdag, volgende week) as chips; "promise_due_date" overrides.
+    promise_quick = forms.DateField(
+        label=_("Wanneer kom je het na?"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
     promise_due_date = forms.DateField(
-        label=_("Uiterlijk op"),
+        label=_("Andere datum"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         error_messages={"invalid": _("Vul een geldige datum in.")},
     )
+    # The note becomes a signal: offered by the suggestion endpoint while the note is typed.
+    raise_signal = forms.BooleanField(label=_("Maak hier een signaal van"), required=False)
+    signal_theme = forms.ChoiceField(label=_("Thema van het signaal"), required=False)
+    signal_sensitivity = forms.ChoiceField(
+        label=_("Het signaal gaat over"),
+        choices=Sensitivity.choices,
+        initial=Sensitivity.PERSON,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
-    def __init__(self, *args, cases=(), **kwargs):
+    def __init__(self, *args, cases=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["signal_theme"].choices = [(t.code, t.name) for t in themes]
         self.fields["case"].choices = [("", _("Geen zaak"))] + [
             (c.pk, f"{c.get_case_type_display()} #{c.pk} – {c.status_name}") for c in cases
         ]
@@ -129,6 +155,16 @@ class ContactMomentForm(IdempotentFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("duration_other") is not None:
+            cleaned["duration_minutes"] = cleaned["duration_other"]
+        if cleaned.get("promise_due_date") is None and cleaned.get("promise_quick") is not None:
+            cleaned["promise_due_date"] = cleaned["promise_quick"]
+        if cleaned.get("raise_signal"):
+            if not (cleaned.get("beyond_note") or "").strip():
+                self.add_error("beyond_note", _("Schrijf op wat er speelt: dat wordt de tekst van het signaal."))
+            if not cleaned.get("signal_theme"):
+                self.add_error("signal_theme", _("Kies een thema voor het signaal."))
+        cleaned["signal_sensitivity"] = cleaned.get("signal_sensitivity") or Sensitivity.PERSON
         # The domain rules live in the service; run them here too so every problem shows at once.
         from frontlijn.contacts.services import validate_contact
 

@@ -61,7 +61,18 @@ def contact_moment_create(
     promise_description: str = "",
     promise_due_date: dt.date | None = None,
     promise_kind: str = PromiseKind.CALL_BACK,
+    signal_theme_codes: list[str] | None = None,
+    signal_sensitivity: str = "persoon",
+    signal_suggested: list[tuple[str, float]] | None = None,
+    signal_classifier_version: int | None = None,
 ) -> ContactMoment:
+    """Log a contact moment, with an optional promise and an optional signal from its beyond note.
+
+    With ``signal_theme_codes`` the beyond-the-process note is raised as a signal (same text, the
+    household and unit) through the signals service, in the same transaction: when the signal
+    cannot be raised, nothing is stored. ``signal_sensitivity`` "persoon" (the default) places it
+    on the household; "plek" on the address only, without the household or the contact.
+    """
     if not scoping.can_log_contacts(staff):
         raise PermissionDenied
     if (
@@ -116,10 +127,44 @@ def contact_moment_create(
         )
     if household is not None and (household.last_contact_at is None or household.last_contact_at < occurred_at):
         Household.objects.filter(pk=household.pk).update(last_contact_at=occurred_at)
+    if signal_theme_codes:
+        _signal_from_note(
+            contact=contact,
+            theme_codes=signal_theme_codes,
+            sensitivity=signal_sensitivity,
+            suggested=signal_suggested,
+            classifier_version=signal_classifier_version,
+        )
     from frontlijn.feedback.services import feedback_invite_after_contact
 
     feedback_invite_after_contact(contact=contact)  # the resident's one-minute question (ALG)
     return contact
+
+
+def _signal_from_note(*, contact: ContactMoment, theme_codes, sensitivity: str, suggested, classifier_version):
+    """Raise the contact's beyond note as a signal; its errors are reported on the note's fields."""
+    from frontlijn.signals.models import Sensitivity
+    from frontlijn.signals.services import signal_create
+
+    if not contact.beyond_note:
+        raise ValidationError({"beyond_note": [_("Schrijf op wat er speelt: dat wordt de tekst van het signaal.")]})
+    person = sensitivity != Sensitivity.PLACE and contact.household is not None
+    try:
+        return signal_create(
+            user=contact.staff,
+            text=contact.beyond_note,
+            theme_codes=list(theme_codes),
+            sensitivity=Sensitivity.PERSON if person else Sensitivity.PLACE,
+            household=contact.household if person else None,
+            unit=contact.unit,
+            contact_moment=contact if person else None,
+            suggested=suggested,
+            classifier_version=classifier_version,
+        )
+    except ValidationError as exc:
+        fields = {"text": "beyond_note", "themes": "signal_theme", "sensitivity": "signal_sensitivity"}
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        raise ValidationError({fields.get(k, "__all__"): v for k, v in errors.items()}) from exc
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from frontlijn.core.models import InboxKind, InboxMessage
 from frontlijn.lib import clock
+from frontlijn.lib.urls import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,11 @@ def inbox_mail_send(*, message_id: int) -> bool:
         return False
     try:
         send_mail(
-            f"Frontlijn: {message.title}", f"{message.body}\n\n{message.url}".strip(), None, [message.recipient.email]
+            f"Frontlijn: {message.title}",
+            # a mail reader has no "current site": the link is built from the public URL
+            f"{message.body}\n\n{absolute(message.url) if message.url else ''}".strip(),
+            None,
+            [message.recipient.email],
         )
     except Exception:  # mail is a courtesy; the inbox is the record
         logger.warning("inbox mail could not be sent (message %s)", message.pk)

@@ -1,4 +1,5 @@
 from django.db import connection
+from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
@@ -19,7 +20,12 @@ def home(request):
             promises=promises,
             overdue_count=sum(1 for p in promises if p.due_date < context["today"]),
             # Only the rows the lists show: a case's address, a contact's household.
-            cases=list(case_list_for_user(user=user).select_related(None).select_related("unit")[:10]),
+            cases=list(
+                case_list_for_user(user=user)
+                .select_related(None)
+                .select_related("unit")
+                .order_by(F("target_date").asc(nulls_last=True), "id")[:10]
+            ),
             recent_contacts=list(
                 contact_moment_list(user=user)
                 .select_related(None)
@@ -27,6 +33,9 @@ def home(request):
                 .filter(staff=user)
                 .order_by("-occurred_at")[:5]
             ),
+        )
+        context["urgent"] = selectors.my_day_urgent(
+            promises=context["promises"], cases=context["cases"], today=context["today"]
         )
     context["panels"] = home_panels_for(request)
     return render(request, "core/home.html", context)

@@ -30,10 +30,11 @@ class Kind(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    """VERA COMMUNICATIEKANAAL codes of the two ways an invitation goes out."""
+    """How an invitation goes out: VERA COMMUNICATIEKANAAL codes, and a QR code shown at the door."""
 
     EMAIL = "EMA", _("E-mail")
     SMS = "SMS", _("SMS")
+    DOOR = "QR", _("QR-code bij het contact")
 
 
 class Answer3(models.TextChoices):

@@ -23,7 +23,7 @@ import logging
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -34,6 +34,7 @@ from django.utils.translation import override
 from frontlijn.feedback.messaging import get_sms_backend
 from frontlijn.feedback.models import Channel, FeedbackInvitation, FeedbackResponse, Kind
 from frontlijn.lib import clock
+from frontlijn.lib.urls import absolute, public_base
 from frontlijn.lib.validators import validate_no_bsn
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def link_days() -> int:
 
 
 def base_url() -> str:
-    return getattr(settings, "FRONTLIJN_PUBLIC_URL", "http://localhost:8000").rstrip("/")
+    return public_base()
 
 
 def hash_token(token: str) -> str:
@@ -150,7 +151,7 @@ def feedback_invitation_send(*, invitation_id: int) -> bool:
     with transaction.atomic():
         invitation = (
             FeedbackInvitation.objects.select_for_update()
-            .filter(pk=invitation_id, sent_at__isnull=True, used=False)
+            .filter(pk=invitation_id, sent_at__isnull=True, used=False, expires_at__gt=clock.now())
             .first()
         )
         if invitation is None or invitation.household_id is None:
@@ -183,6 +184,66 @@ def feedback_invitation_send(*, invitation_id: int) -> bool:
             text = _("Hoe was uw contact met uw woningcorporatie? Eén minuut, anoniem: %(url)s") % {"url": url}
             get_sms_backend().send(phone=resident.phone, text=text)
     return True
+
+
+DOOR_WINDOW = dt.timedelta(hours=2)
+
+
+@transaction.atomic
+def feedback_invitation_for_door(
+    *, contact_moment, staff, now: dt.datetime | None = None
+) -> tuple[FeedbackInvitation, str]:
+    """A single-use link for this contact, shown as a QR code at the door: (invitation, absolute URL).
+
+    Only the staff member who logged the contact, only shortly after (``DOOR_WINDOW``), only for a
+    household. The resident answers on their own phone; staff still never see the answers. The
+    contact's invitation by e-mail or SMS, if any, expires: one question per contact. Showing the
+    code again makes a new link and the old code stops working.
+    """
+    now = now or clock.now()
+    if contact_moment.staff_id != staff.pk:
+        raise PermissionDenied
+    if contact_moment.household_id is None:
+        raise ValidationError(_("Een QR-code voor het bewonersoordeel hoort bij een contact met een huishouden."))
+    if now - contact_moment.created_at > DOOR_WINDOW:
+        raise ValidationError(_("De QR-code kan alleen vlak na het contact getoond worden."))
+    open_for_contact = FeedbackInvitation.objects.select_for_update().filter(
+        contact_moment=contact_moment, used=False, expires_at__gt=now
+    )
+    invitation = open_for_contact.filter(channel=Channel.DOOR).first()
+    open_for_contact.exclude(channel=Channel.DOOR).update(expires_at=now)
+    if invitation is None:
+        unit = contact_moment.unit or contact_moment.household.unit
+        invitation = FeedbackInvitation(
+            kind=Kind.GENERAL,
+            household_id=contact_moment.household_id,
+            contact_moment=contact_moment,
+            staff=staff,
+            team=_team_for(staff=staff, buurt_id=unit.buurt_id if unit else None),
+            wijk_id=unit.buurt.wijk_id if unit else None,
+            period=month_of(clock.localtime(contact_moment.occurred_at).date()),
+            expires_at=now + dt.timedelta(days=link_days()),
+        )
+    token = secrets.token_urlsafe(24)
+    invitation.token_hash = hash_token(token)
+    invitation.channel = Channel.DOOR
+    invitation.sent_at = now  # the background task never mails this one
+    invitation.save()
+    return invitation, absolute(reverse("feedback:answer", kwargs={"token": token}))
+
+
+def invitation_about(invitation: FeedbackInvitation) -> dict | None:
+    """What the resident's page says the question is about: the contact's date, channel and the
+    staff member's first name (while the link is open; nothing else about the contact)."""
+    contact = invitation.contact_moment
+    if contact is None:
+        return None
+    staff = invitation.staff or contact.staff
+    return {
+        "date": clock.localtime(contact.occurred_at).date(),
+        "channel": contact.get_channel_display(),
+        "first_name": (staff.first_name if staff else "") or "",
+    }
 
 
 def invitation_for_token(token: str, *, now: dt.datetime | None = None, lock: bool = False) -> FeedbackInvitation:

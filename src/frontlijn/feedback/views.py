@@ -57,7 +57,8 @@ def answer(request, token: str):
         else:
             return redirect("feedback:thanks")
     has_staff = invitation.staff_id is not None
-    return _no_referrer(render(request, "feedback/answer.html", {"form": form, "has_staff": has_staff}))
+    context = {"form": form, "has_staff": has_staff, "about": services.invitation_about(invitation)}
+    return _no_referrer(render(request, "feedback/answer.html", context))
 
 
 def thanks(request):

@@ -148,6 +148,9 @@ ENDPOINTS: dict[str, Endpoint] = {
     "register:unit": Endpoint("household", kwargs={"pk": "unit"}),
     # contacts
     "contacts:create": Endpoint("household_write", kwargs={"household_pk": "household"}),
+    "contacts:signal-offer": Endpoint("household_write", kwargs={"household_pk": "household"}, method="POST"),
+    # Only the contact's own author, shortly after: decided by the feedback service.
+    "contacts:feedback-qr": Endpoint("front_work", kwargs={"pk": "contact"}, method="POST"),
     "contacts:promises": Endpoint("own"),
     "contacts:promise-done": Endpoint("own", kwargs={"pk": "promise"}, method="POST"),
     "contacts:promise-cancel": Endpoint("own", kwargs={"pk": "promise"}, method="POST"),

@@ -177,3 +177,19 @@ def can_log_contacts(user) -> bool:
         and (user.is_superuser or sees_residents(user))
         and not capabilities.role_in(user, "register_wide")
     )
+
+
+def sees_vulnerability(user, household) -> bool:
+    """Whether the household summary may show vulnerability (loneliness, health, money worries, as
+    drawn from beyond-the-process notes and person-level signals): the same people who may read
+    the household's beyond-the-process notes — not the beheerder, not KCC or balie outside their
+    own area, not figures-only roles."""
+    if user.is_superuser:
+        return True
+    if not sees_residents(user) or capabilities.role_in(user, "register_wide") or household.unit_id is None:
+        return False
+    buurt_id = household.unit.buurt_id
+    if user.role in ORGANISATION_WIDE_FRONT_ROLES:
+        return buurt_id in area_buurt_ids(user)
+    ids = resident_area_buurt_ids(user)
+    return ids is ALL or buurt_id in ids

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from frontlijn.lib import clock, phone
 from frontlijn.lib.query import BoundedDateTimeField, aware, parse_query
 from frontlijn.privacy import access, scoping, throttle
-from frontlijn.register import selectors, timeline
+from frontlijn.register import selectors, summary, timeline
 
 TIMELINE_PAGE = 20  # entries per page of the household timeline
 
@@ -96,6 +96,8 @@ def household_detail(request, pk: int):
             **({"notities": True} if beyond_open else {}),
         },
     )
+    from frontlijn.contacts.selectors import just_saved_contact
+
     return render(
         request,
         "register/household_detail.html",
@@ -103,6 +105,8 @@ def household_detail(request, pk: int):
             "household": household,
             "residents": residents,
             "tenancy": tenancy,
+            "summary": summary.household_summary(user=request.user, household=household, residents=residents),
+            "just_saved": just_saved_contact(request, household=household),
             "entries": entries[:TIMELINE_PAGE],
             "more": len(entries) > TIMELINE_PAGE,
             "beyond_unlock": not beyond_open and access.may_unlock_beyond(request.user, household),
