@@ -10,7 +10,6 @@ from frontlijn.signals.models import ClassifierModel, StaffCorrection
 from tests import factories as f
 from tests.privacy.factories import privacy_officer
 from tests.signals.factories import person_signal
-from tests.signals.test_classifier import fresh_registry  # noqa: F401 (fixture: no cached versions)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_registry")]
 TEXT = "Mevrouw Brouwer zit eenzaam op de zolderkamer met blauwe spikkels"
