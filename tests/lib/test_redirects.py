@@ -25,6 +25,16 @@ def test_promise_buttons_never_redirect_off_site(name, evil):
     assert response.url == reverse("contacts:promises")
 
 
+@pytest.mark.parametrize("odd", ["0", "contacts:promises", "x.y", " "])
+@pytest.mark.parametrize("name", ["contacts:promise-done", "contacts:promise-cancel"])
+def test_a_next_that_is_no_path_goes_to_the_default_instead_of_failing(name, odd):
+    # redirect() would try such a value as a URL name and fail with a server error.
+    promise = f.PromiseFactory()
+    response = _client(promise.owner).post(reverse(name, kwargs={"pk": promise.pk}), {"next": odd})
+    assert response.status_code == 302
+    assert response.url == reverse("contacts:promises")
+
+
 def test_promise_buttons_keep_a_next_on_this_site():
     promise = f.PromiseFactory()
     response = _client(promise.owner).post(

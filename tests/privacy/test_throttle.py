@@ -61,8 +61,8 @@ def test_an_unknown_browser_behind_a_busy_address_waits_seconds_not_minutes(sett
 def test_the_wait_grows_with_every_further_failure(settings):
     _spray(31)
     first = throttle.address_wait(ip="203.0.113.7")
-    LoginAttempt.objects.create(username="nog-een", ip_address="203.0.113.7", at=throttle.timezone.now())
-    LoginAttempt.objects.create(username="en-nog-een", ip_address="203.0.113.7", at=throttle.timezone.now())
+    LoginAttempt.objects.create(username="nog-een", ip_address="203.0.113.7", at=throttle.clock.now())
+    LoginAttempt.objects.create(username="en-nog-een", ip_address="203.0.113.7", at=throttle.clock.now())
     assert throttle.address_wait(ip="203.0.113.7") > first
 
 

@@ -11,8 +11,10 @@ def safe_next(request, url: str | None, default: str) -> str:
 
     ``default`` may be a URL or a URL name, as for :func:`django.shortcuts.redirect`.
     """
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        url
+        and url.startswith(("/", "http://", "https://"))  # a path or a URL: never a URL name ("0")
+        and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     ):
         return url
     return resolve_url(default)
