@@ -26,9 +26,18 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def operator():
+    """Backup and restore run as a named superuser or privacy officer (test_backup_as_user.py)."""
+    return f.UserFactory(username="beheer-root", is_superuser=True)
+
+
+AS = ("--as", "beheer-root")
+
+
 def _backup(tmp_path):
     target = tmp_path / "backup.tar"
-    call_command("backup", str(target))
+    call_command("backup", str(target), *AS)
     return target
 
 
@@ -41,7 +50,7 @@ def test_backup_and_restore_round_trip(tmp_path):
     Household.objects.filter(pk=kept.pk).update(name="Gewijzigd na de backup")
     f.HouseholdFactory(name="Nieuw na de backup")
 
-    call_command("restore", str(target), "--yes")
+    call_command("restore", str(target), "--yes", *AS)
     connection.close()
     assert list(Household.objects.values_list("name", flat=True)) == ["Familie Bewaard"]
 
@@ -57,7 +66,7 @@ def test_backup_is_private_and_holds_the_photos_through_the_storage_api(tmp_path
     assert manifest["format"] == "frontlijn-backup" and manifest["version"] == 1
     assert "media/signals/2026/foto.jpg" in manifest["sha256"]
     default_storage.delete("signals/2026/foto.jpg")
-    call_command("restore", str(target), "--yes")
+    call_command("restore", str(target), "--yes", *AS)
     with default_storage.open("signals/2026/foto.jpg", "rb") as fh:
         assert fh.read() == b"\xff\xd8jpeg-bytes"
 
@@ -66,14 +75,14 @@ def test_an_existing_file_is_overwritten_with_mode_0600(tmp_path):
     target = tmp_path / "backup.tar"
     target.write_bytes(b"")
     target.chmod(0o644)
-    call_command("backup", str(target))
+    call_command("backup", str(target), *AS)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def _assert_refused_and_unchanged(path, match):
     f.HouseholdFactory(name="Blijft staan")
     with pytest.raises(CommandError, match=match):
-        call_command("restore", str(path), "--yes")
+        call_command("restore", str(path), "--yes", *AS)
     connection.close()
     assert Household.objects.filter(name="Blijft staan").exists()
 
@@ -130,4 +139,4 @@ def test_restore_refuses_migrations_this_version_does_not_know(tmp_path):
 
 def test_restore_refuses_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="bestaat niet"):
-        call_command("restore", str(tmp_path / "nergens.tar"), "--yes")
+        call_command("restore", str(tmp_path / "nergens.tar"), "--yes", *AS)

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from sklearn.svm import LinearSVC
 
+from frontlijn.privacy.models import AuditAction, AuditEvent
 from frontlijn.signals.classifier import engine, registry
 from frontlijn.signals.models import ClassifierModel, StaffCorrection
 from frontlijn.signals.themes import DEFAULT_CODES
@@ -64,6 +65,11 @@ def test_retrain_learns_from_corrections_and_gets_a_version():
     assert registry.active_version() == 2
     assert registry.suggest(text)[0][0][0] == "woonwensen"
     assert ClassifierModel.objects.filter(active=True).count() == 1
+    # A system job: audited without a user, with counts and never the corrections' text.
+    event = AuditEvent.objects.get(object_type="signals.classifiermodel")
+    assert (event.actor_id, event.action, event.object_id) == (None, AuditAction.CREATE, str(model.pk))
+    assert event.detail["n_corrections"] == 30 and event.detail["version"] == 2
+    assert "spikkels" not in json.dumps(event.content())
 
 
 def _store(version: int, blob: bytes) -> ClassifierModel:

@@ -64,6 +64,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "administration": frozenset({Role.BEHEERDER}),  # retention reports (privacy.selectors)
     "no_resident_follow_up": frozenset({Role.BEHEERDER}),  # feedback follow-up, logging contacts
     "shared_device_always": frozenset({Role.BALIEMEDEWERKER}),  # the short session (privacy.views)
+    # Not a role: ``frontlijn backup`` / ``restore`` hold the whole database (beyond-the-process
+    # notes too), so only superusers and privacy officers (privacy.cli.may_handle_whole_database).
 }
 
 # API kinds that hold no personal data (geography, plans): no audit row, no bulk limit.

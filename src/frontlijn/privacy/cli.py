@@ -41,6 +41,23 @@ def may_export_personal_data(user) -> bool:
     return capabilities.has(user, "bulk_personal_data") or is_privacy_officer(user)
 
 
+def may_handle_whole_database(user) -> bool:
+    """``backup`` and ``restore`` read or replace everything, beyond-the-process notes included,
+    which no role sees (not even the beheerder): superusers and privacy officers only."""
+    return bool(user.is_active and (user.is_superuser or is_privacy_officer(user)))
+
+
+def whole_database_user(username: str):
+    """The ``--as`` user of ``backup``/``restore``, or a Dutch CommandError when not allowed."""
+    user = command_user(username)
+    if not may_handle_whole_database(user):
+        raise CommandError(
+            f"{username} mag geen volledige backup maken of terugzetten: dat mogen alleen superusers "
+            "en privacy officers."
+        )
+    return user
+
+
 def ids_detail(ids: list[int]) -> dict:
     if len(ids) <= MAX_AUDITED_IDS:
         return {"count": len(ids), "ids": ids}

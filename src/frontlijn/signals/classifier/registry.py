@@ -157,6 +157,24 @@ def retrain(*, force_activate: bool = False):
             ClassifierModel.objects.exclude(pk=model.pk).update(active=False)
             ClassifierModel.objects.filter(pk=model.pk).update(active=True)
             model.active = True
+        # A system job (scheduler/worker, no --as): it derives a model from the staff corrections'
+        # texts, so it is audited as the system, with counts only (docs/privacy.md).
+        from frontlijn.privacy import audit
+        from frontlijn.privacy.models import AuditAction
+
+        audit.record(
+            user=None,
+            action=AuditAction.CREATE,
+            object_type="signals.classifiermodel",
+            object_id=model.pk,
+            path="system:signals_retrain",
+            detail={
+                "version": model.version,
+                "active": model.active,
+                "n_train": model.n_train,
+                "n_corrections": n_corrections,
+            },
+        )
     with _lock:
         _cache[model.version] = pipeline
     return model
