@@ -81,12 +81,29 @@ class WallClockDateTimeField(serializers.DateTimeField):
         return super().enforce_timezone(value)
 
 
+class RefField(serializers.CharField):
+    """A reference field (see :func:`ref`)."""
+
+
+class RefFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = RefField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction == "response":
+            schema["nullable"] = True
+        return schema
+
+
 def ref(source: str, *, required: bool = False, help_text: str = "") -> serializers.CharField:
     """A reference: the ``idExtern`` of the related record.
 
-    Always nullable in responses: a record made in Frontlijn itself has no ``idExtern``.
+    Always nullable in responses: a record made in Frontlijn itself has no ``idExtern``. In a
+    request, a required reference may not be null (the schema says so).
     """
-    return serializers.CharField(source=source, required=required, allow_null=True, max_length=64, help_text=help_text)
+    # A required reference refuses null on input ("Dit veld is verplicht"); output may still be null
+    # (DRF writes None for a missing attribute) and RefFieldSchema says so in the response schema.
+    return RefField(source=source, required=required, allow_null=not required, max_length=64, help_text=help_text)
 
 
 class InputPatternField(serializers.CharField):
