@@ -51,6 +51,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     Locally they are skipped without it; CI never skips them.
     """
     _deselect_scaleout_unless_asked(config, items)
+    _deselect_postgresql_only_on_sqlite(config, items)
     for item in items:
         if BROWSER_TESTS in Path(item.path).parents or Path(item.path).name.startswith("test_browser"):
             item.add_marker(pytest.mark.browser)
@@ -79,6 +80,19 @@ def _deselect_scaleout_unless_asked(config: pytest.Config, items: list[pytest.It
     if scaleout:
         config.hook.pytest_deselected(items=scaleout)
         items[:] = [item for item in items if not item.get_closest_marker("scaleout")]
+
+
+def _deselect_postgresql_only_on_sqlite(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``postgresql_only`` (real concurrent transactions) run in the PostgreSQL run
+    (CI's stage 6) and are deselected, not skipped, on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    only_pg = [item for item in items if item.get_closest_marker("postgresql_only")]
+    if only_pg:
+        config.hook.pytest_deselected(items=only_pg)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql_only")]
 
 
 @pytest.hookimpl(wrapper=True)

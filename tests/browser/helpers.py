@@ -87,3 +87,11 @@ def login(page, live_server, username: str, password: str, *, next_url: str = ""
         errors = page.locator(".errorlist, [role=alert]").all_inner_texts()
         raise AssertionError(f"login as {username!r} failed; still on {page.url}. Page says: {errors}")
     return page
+
+
+def open_more(page) -> None:
+    """Fold out the doorstep form's "Meer" part (direction, subject, another duration, ...), where
+    tests that are not about the tap count fill in those fields."""
+    more = page.locator("form details.more")
+    if more.count():
+        more.first.evaluate("d => { d.open = true; }")

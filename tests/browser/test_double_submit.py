@@ -1,6 +1,7 @@
 """Nothing twice in the browser: a double click on "Opslaan" and a re-sent form store one contact."""
 
 from frontlijn.contacts.models import ContactMoment
+from tests.browser.helpers import open_more
 from tests.factories import HouseholdFactory, staff_in
 
 
@@ -13,6 +14,7 @@ def test_a_double_click_and_a_resubmit_store_one_contact(phone_page, live_server
     login(page, "dubbelklik", "twee-keer-klikken-1")
     page.goto(f"/huishoudens/{household.pk}/contact/")
     key = page.locator("input[name=idempotency_key]").input_value()
+    open_more(page)  # duration and subject fold out under "Meer" (doorstep form)
     page.get_by_label("Duur in minuten").fill("5")
     page.get_by_label("Onderwerp").fill("Dubbel geklikt")
     # Send the same form twice at once, as a double click on a slow connection does.

@@ -26,6 +26,7 @@ from frontlijn.register.models import Unit
 from frontlijn.signals.models import Signal
 from frontlijn.teams.models_work import RoundVisit, VisitRound
 from tests.browser.fixtures import DEFAULT_TIMEOUT_MS
+from tests.browser.helpers import open_more
 from tests.browser.offline_proxy import CuttableProxy
 from tests.factories import BuurtFactory, HouseholdFactory, PromiseFactory, UnitFactory, staff_in
 
@@ -130,6 +131,7 @@ def log_in(page, username: str) -> None:
 def log_contact(page, household, *, subject: str, beyond: str = "") -> None:
     page.goto(f"/huishoudens/{household.pk}/contact/")
     assert page.locator(".offline-note").is_visible()  # served from the device
+    open_more(page)  # duration and subject fold out under "Meer" (doorstep form)
     page.get_by_label("Duur in minuten").fill("10")
     page.get_by_label("Onderwerp").fill(subject)
     if beyond:
@@ -304,6 +306,7 @@ def test_without_background_sync_the_online_event_sends_and_a_rejection_can_be_c
     page.context.set_offline(True)
     log_contact(page, household, subject="Voordeur klemt", beyond="Meneer kan de deur bijna niet open krijgen.")
     page.goto(f"/huishoudens/{household.pk}/contact/")
+    open_more(page)  # duration and subject fold out under "Meer" (doorstep form)
     page.get_by_label("Duur in minuten").fill("0")  # the server will turn this down
     page.get_by_label("Onderwerp").fill("Trapleuning los")
     page.get_by_label("Verder dan het proces").fill("Mevrouw durft de trap niet meer af.")
@@ -311,6 +314,7 @@ def test_without_background_sync_the_online_event_sends_and_a_rejection_can_be_c
         page.get_by_role("button", name="Opslaan").click()
     # A round outcome: the visit to the second household, recorded offline.
     page.goto(f"/teams/bezoeken/{visit.pk}/")
+    open_more(page)  # duration and subject fold out under "Meer" (doorstep form)
     page.get_by_label("Duur in minuten").fill("25")
     page.get_by_label("Wat is besproken of geregeld").fill("Rookmelder getest, werkt.")
     with page.expect_navigation():
@@ -337,6 +341,7 @@ def test_without_background_sync_the_online_event_sends_and_a_rejection_can_be_c
     page.get_by_role("link", name="Opnieuw invullen").click()
     expect(page.get_by_label("Onderwerp")).to_have_value("Trapleuning los")
     expect(page.get_by_label("Verder dan het proces")).to_have_value("Mevrouw durft de trap niet meer af.")
+    open_more(page)  # duration and subject fold out under "Meer" (doorstep form)
     page.get_by_label("Duur in minuten").fill("5")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()

@@ -14,7 +14,18 @@ from tests.browser.helpers import axe_violations, format_violations
 PASSWORD = "frontlijn-demo"
 # Left out: the REST API (DRF's browsable pages, for integrators), Django admin, downloads, the
 # htmx fragment of signal suggestions and endpoints that answer with something other than a page.
-SKIP = {"logout", "set_language", "health", "two-factor", "login", "signals:suggest"}
+# device-key, service-worker and manifest are no pages (JSON, JavaScript, the web app manifest).
+SKIP = {
+    "logout",
+    "set_language",
+    "health",
+    "two-factor",
+    "login",
+    "signals:suggest",
+    "device-key",
+    "service-worker",
+    "manifest",
+}
 SKIP_SUFFIXES = (".pdf", ".json", ".csv", ".xlsx", ".yaml", ".png")
 
 

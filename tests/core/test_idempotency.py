@@ -6,7 +6,6 @@ import uuid
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from frontlijn.contacts.models import ContactMoment, Promise
@@ -153,7 +152,7 @@ def test_retention_removes_keys_after_the_period_never_before_30_days(household,
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
+@pytest.mark.postgresql_only  # real concurrent transactions: run on PostgreSQL, deselected on SQLite
 def test_a_double_click_two_concurrent_posts_store_one_contact(household, staff):
     """Two requests with the same key at the same moment (a double click): one contact."""
     from django.test import Client

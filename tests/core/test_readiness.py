@@ -15,7 +15,7 @@ def test_ready_when_everything_is_in_place():
 def test_not_ready_while_a_migration_is_not_applied(transactional_db):
     from django.core.management import call_command
 
-    call_command("migrate", "core", "0002", verbosity=0)  # un-apply the cache table migration
+    call_command("migrate", "core", "0003", verbosity=0)  # un-apply the newest core migration
     try:
         response = Client().get("/health/ready")
         assert response.status_code == 503

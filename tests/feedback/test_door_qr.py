@@ -12,7 +12,11 @@ from django.utils import timezone
 from frontlijn.contacts.models import ContactMoment
 from frontlijn.core.services import inbox_send
 from frontlijn.feedback.models import Channel, FeedbackInvitation
-from frontlijn.feedback.services import feedback_invitation_for_door, feedback_invitation_send
+from frontlijn.feedback.services import (
+    feedback_invitation_for_door,
+    feedback_invitation_send,
+    feedback_invite_after_contact,
+)
 from frontlijn.lib.urls import absolute
 from tests.factories import HouseholdFactory, ResidentFactory, UserFactory, staff_in
 
@@ -52,7 +56,9 @@ def test_the_link_opens_the_feedback_page_about_this_contact(contact, settings):
 
 
 def test_the_mailed_link_of_the_same_contact_expires_and_is_never_sent_afterwards(contact):
-    mailed = FeedbackInvitation.objects.get(contact_moment=contact)  # made on save (model signal)
+    # What contact_moment_create does after saving: the e-mail/SMS invitation of this contact.
+    mailed = feedback_invite_after_contact(contact=contact)
+    assert mailed is not None
     feedback_invitation_for_door(contact_moment=contact, staff=contact.staff)
     mailed.refresh_from_db()
     assert mailed.expires_at <= timezone.now()

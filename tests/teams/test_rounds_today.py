@@ -32,7 +32,23 @@ def test_only_rounds_running_today_with_my_open_visits_and_how_many(client):
         RoundVisit.objects.create(
             round=running, household=HouseholdFactory(unit__buurt=household.unit.buurt), assignee=user
         )
-    RoundVisit.objects.create(round=running, household=household, assignee=user, contact=ContactMomentFactory())
+    RoundVisit.objects.create(
+        round=running,
+        household=household,
+        assignee=user,
+        contact=ContactMomentFactory(),
+        outcome="bezocht",
+        closed=True,
+    )
+    # done without a contact (declined): not open either; "niet thuis" stays open for another try
+    RoundVisit.objects.create(
+        round=running,
+        household=HouseholdFactory(unit__buurt=household.unit.buurt),
+        assignee=user,
+        outcome="afgezegd",
+        attempts=1,
+        closed=True,
+    )
     RoundVisit.objects.create(round=running, household=HouseholdFactory(), assignee=colleague)
     RoundVisit.objects.create(round=later, household=HouseholdFactory(), assignee=user)
     assert rounds_today_for(user=user) == [(running, 2)]
