@@ -1,10 +1,16 @@
 """Nothing twice in the browser: a double click on "Opslaan" and a re-sent form store one contact."""
 
+import pytest
+
 from frontlijn.contacts.models import ContactMoment
 from tests.browser.helpers import open_more
 from tests.factories import HouseholdFactory, staff_in
 
 
+# Two requests at the same moment need two database connections: the live server shares one
+# in-memory SQLite connection between its threads (a test-only setup), so this runs on PostgreSQL
+# (CI stage 6). On SQLite the re-POST is covered by tests/core/test_idempotency.py.
+@pytest.mark.postgresql_only
 def test_a_double_click_and_a_resubmit_store_one_contact(phone_page, live_server, login):
     household = HouseholdFactory()
     user = staff_in(household.unit.buurt, username="dubbelklik")
