@@ -100,6 +100,8 @@ def cluster(pg_url, tmp_path_factory):
         base_env.update(
             FRONTLIJN_ENV="production",
             SECRET_KEY="scale-out-test-" + "k" * 50,
+            FRONTLIJN_AUDIT_KEYS="so1:" + "a7" * 20,  # the audit chain key, the same on every server
+            FRONTLIJN_PUBLIC_URL="https://frontlijn.test",
             DATABASE_URL=pg_url,
             REDIS_URL=redis_url,
             FRONTLIJN_STORAGE="database",
@@ -344,6 +346,8 @@ def test_a_task_enqueued_by_one_server_runs_exactly_once(cluster):
     env.update(
         FRONTLIJN_ENV="production",
         SECRET_KEY="scale-out-test-" + "k" * 50,
+        FRONTLIJN_AUDIT_KEYS="so1:" + "a7" * 20,  # the audit chain key, the same on every server
+        FRONTLIJN_PUBLIC_URL="https://frontlijn.test",
         DATABASE_URL=cluster["pg_url"],
         FRONTLIJN_DATA_DIR=str(cluster["root"] / "server1"),
     )
