@@ -182,4 +182,22 @@ def test_a_number_typed_in_the_search_box_stays_out_of_the_address_bar(client, w
     by_number = client.get("/zoeken/", {"q": "0612345678"}, HTTP_HX_REQUEST="true")
     assert by_number["HX-Push-Url"] == "false"
     by_postcode = client.get("/zoeken/", {"q": "1234 AB 12"}, HTTP_HX_REQUEST="true")
-    assert "HX-Push-Url" not in by_postcode
+    assert by_postcode["HX-Push-Url"] == "/zoeken/?q=1234+AB+12"
+
+
+def test_posted_number_search_shows_the_household_without_the_number_in_any_url(client, world):
+    _buurt, _household, _other, kcc = world
+    client.force_login(kcc)
+    response = client.post("/zoeken/", {"q": "06 1234 5678"})  # the form sent before htmx has loaded
+    assert response.status_code == 200 and "Lindelaan 12" in response.content.decode()
+    response = client.post("/zoeken/", {"q": "06 1234 5678"}, HTTP_HX_REQUEST="true")
+    assert "Lindelaan 12" in response.content.decode() and response["HX-Push-Url"] == "false"
+
+
+def test_posted_name_search_gets_its_own_address(client, world):
+    _buurt, _household, _other, kcc = world
+    client.force_login(kcc)
+    response = client.post("/zoeken/", {"q": "Lindelaan 12"})
+    assert response.status_code == 302 and response["Location"] == "/zoeken/?q=Lindelaan+12"
+    response = client.post("/zoeken/", {"q": "Lindelaan 12"}, HTTP_HX_REQUEST="true")
+    assert response["HX-Push-Url"] == "/zoeken/?q=Lindelaan+12"

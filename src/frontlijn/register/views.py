@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from frontlijn.lib import clock, phone
@@ -38,11 +41,17 @@ class TimelineQuery(forms.Form):
 
 
 def search(request):
+    """Search by address, name, phone number or e-mail address. The form posts (see the template);
+    a GET with ``?q=`` stays for links and the back button of a name or address search."""
     if not scoping.sees_residents(request.user):
         raise PermissionDenied
-    query = parse_query(SearchQuery, request)["q"]
-    results, notice = [], ""
+    posted = request.method == "POST"
+    query = parse_query(SearchQuery, request, data=request.POST if posted else None)["q"]
     lookup = selectors.contact_lookup_parse(query) if query else None
+    if posted and not request.htmx and query and lookup is None:
+        # Post/redirect/get: a name or address search gets its own address (back, reload, bookmark).
+        return redirect(f"{reverse('register:search')}?{urlencode({'q': query})}")
+    results, notice = [], ""
     if lookup is not None:
         results, notice = _contact_lookup(request, lookup)
     elif query:  # the search term itself can be a name: only the number of results is logged
@@ -51,8 +60,12 @@ def search(request):
     context = {"query": query, "results": results, "notice": notice}
     template = "register/_search_results.html" if request.htmx else "register/search.html"
     response = render(request, template, context)
-    if lookup is not None:  # a number or address stays out of the address bar and the history
-        response["HX-Push-Url"] = "false"
+    if request.htmx:
+        # A number or address stays out of the address bar and the history; other searches get theirs.
+        if lookup is None:
+            response["HX-Push-Url"] = f"{reverse('register:search')}?{urlencode({'q': query})}" if query else "false"
+        else:
+            response["HX-Push-Url"] = "false"
     return response
 
 
