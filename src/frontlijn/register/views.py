@@ -48,9 +48,10 @@ def search(request):
     posted = request.method == "POST"
     query = parse_query(SearchQuery, request, data=request.POST if posted else None)["q"]
     lookup = selectors.contact_lookup_parse(query) if query else None
-    if posted and not request.htmx and query and lookup is None:
+    own_address = f"{reverse('register:search')}?{urlencode({'q': query})}" if query and lookup is None else None
+    if posted and not request.htmx and own_address:
         # Post/redirect/get: a name or address search gets its own address (back, reload, bookmark).
-        return redirect(f"{reverse('register:search')}?{urlencode({'q': query})}")
+        return redirect(own_address)
     results, notice = [], ""
     if lookup is not None:
         results, notice = _contact_lookup(request, lookup)
@@ -60,12 +61,8 @@ def search(request):
     context = {"query": query, "results": results, "notice": notice}
     template = "register/_search_results.html" if request.htmx else "register/search.html"
     response = render(request, template, context)
-    if request.htmx:
-        # A number or address stays out of the address bar and the history; other searches get theirs.
-        if lookup is None:
-            response["HX-Push-Url"] = f"{reverse('register:search')}?{urlencode({'q': query})}" if query else "false"
-        else:
-            response["HX-Push-Url"] = "false"
+    if request.htmx:  # a number or address stays out of the address bar and the history
+        response["HX-Push-Url"] = own_address or "false"
     return response
 
 
