@@ -54,7 +54,7 @@ def _require_empty() -> None:
         )
 
 
-def _http(*, size: str, repeat: int | None, out: Path, doc: Path) -> None:
+def _http(*, size: str, repeat: int | None, out: Path, doc: Path | None) -> None:
     """The end-to-end doorstep benchmark through gunicorn, written to ``out`` and ``doc``."""
     from django.db import connection
 
@@ -76,8 +76,10 @@ def _http(*, size: str, repeat: int | None, out: Path, doc: Path) -> None:
     text = http.render(
         results, machine=info | {"cpus": info.get("nproc")}, data=data_counts(), database=database, when=info["date"]
     )
-    http.write_doc(text, doc)
-    print(f"Wrote {out} and {doc}")
+    print(text)
+    if doc is not None:
+        http.write_doc(text, doc)
+    print(f"Wrote {out}" + (f" and {doc}" if doc else ""))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, default=str) + "\n")
     write_report(results_path=out, doc_path=Path(args.doc))
-    _http(size=args.size, repeat=None, out=out.with_name("results-http.json"), doc=Path(args.doc))
+    # The doc's gunicorn section records the large run; smaller runs write their JSON only.
+    http_doc = Path(args.doc) if args.size == "large" else None
+    _http(size=args.size, repeat=None, out=out.with_name(f"results-http-{args.size}.json"), doc=http_doc)
     print(f"Wrote {out} and {args.doc}")
     return 0
 
