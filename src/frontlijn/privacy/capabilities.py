@@ -52,6 +52,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # --- appreciation (appreciation.views) ---
     "compliment_as_lead": frozenset({Role.TEAMLEIDER, Role.MANAGER}),
     "pulse_results_all_teams": frozenset({Role.MANAGER, Role.BEHEERDER}),
+    # Record what the team did with a period's pulse results (for their own team).
+    "pulse_team_action": frozenset({Role.TEAMLEIDER}),
     # --- plans (plans.permissions) ---
     "plan_create": frozenset({Role.PLANEIGENAAR, Role.MANAGER}),
     "plan_overview": frozenset({Role.PLANEIGENAAR, Role.MANAGER, Role.TEAMLEIDER}),
