@@ -141,7 +141,9 @@ def test_member_and_other_lead_cannot_record_an_action(client_for, team):
     url = reverse("appreciation:pulse-action", args=[team.pk, "2026-01"])
     assert client_for(member).post(url, {"text": "Iets"}).status_code == 403
     with pytest.raises(PermissionDenied):
-        pulse_action_save(user=UserFactory(role=Role.TEAMLEIDER, teams=[TeamFactory()]), team=team, period="2026-01", text="x")
+        pulse_action_save(
+            user=UserFactory(role=Role.TEAMLEIDER, teams=[TeamFactory()]), team=team, period="2026-01", text="x"
+        )
     assert not PulseTeamAction.objects.exists()
 
 

@@ -1,15 +1,15 @@
 """Reads for appreciation: my compliments, my impact, and pulse results for groups of at least 5.
 
-The impact page is the person's own page: every selector here takes the user and returns only
-their own things. Nothing ranks or compares people.
+The impact page is the person's own page: every selector here (and in ``impact.py``, the chains
+of signals and inputs) takes the user and returns only their own things. Nothing ranks or
+compares people.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
-from django.apps import apps
-from django.db import DatabaseError, transaction
 from django.db.models import Avg, Count, QuerySet
 
 from frontlijn.appreciation.models import (
@@ -25,40 +25,6 @@ MIN_GROUP = 5
 
 def compliments_for(*, user) -> QuerySet[Compliment]:
     return Compliment.objects.filter(to_user=user).select_related("from_user", "contact")
-
-
-def _model(label: str, name: str):
-    try:
-        return apps.get_model(label, name)
-    except LookupError:
-        return None
-
-
-def _safe_list(qs) -> list | None:
-    """Evaluate a query on another app's tables; None while those tables do not exist yet."""
-    try:
-        with transaction.atomic():
-            return list(qs)
-    except DatabaseError:
-        return None
-
-
-def my_signals(*, user, limit: int = 20) -> list | None:
-    """My signals and what became of them; None when the signals app has no model (yet)."""
-    signal = _model("signals", "Signal")
-    if signal is None or not hasattr(signal, "raised_by"):
-        return None
-    qs = signal.objects.filter(raised_by=user).prefetch_related("themes").order_by("-created_at")
-    return _safe_list(qs[:limit])
-
-
-def my_plan_inputs(*, user, limit: int = 20) -> list | None:
-    """My plan inputs and the plan owner's answers; None when the plans app has no model (yet)."""
-    plan_input = _model("plans", "Input")
-    if plan_input is None or not hasattr(plan_input, "author"):
-        return None
-    qs = plan_input.objects.filter(author=user).select_related("round", "round__plan", "answer")
-    return _safe_list(qs.order_by("-created_at")[:limit])
 
 
 @dataclass
@@ -120,7 +86,7 @@ def _small_remainder_periods(periods: list[str]) -> set[str]:
 
 
 def _difference_allowed(before: set[int], after: set[int], counts: tuple[int, int]) -> str:
-    """"" when the change between two periods may be shown, else the reason it is hidden."""
+    """ "" when the change between two periods may be shown, else the reason it is hidden."""
     if min(counts) < MIN_GROUP:
         return "klein"
     if len(before) != counts[0] or len(after) != counts[1]:
@@ -159,14 +125,12 @@ def pulse_results(*, team=None, organisation: bool = False, periods: int = 12) -
         elif row["n"] >= MIN_GROUP:
             result.averages = [(str(label), round(row[f"avg_{field}"], 1)) for field, label in PULSE_QUESTIONS]
         results.append(result)
-    for newer, older in zip(results, results[1:], strict=False):
+    for newer, older in itertools.pairwise(results):
         newer.previous = older.period
         if not (newer.shown and older.shown):
             newer.change_hidden = "klein"
             continue
-        reason = _difference_allowed(
-            respondents[older.period], respondents[newer.period], (older.count, newer.count)
-        )
+        reason = _difference_allowed(respondents[older.period], respondents[newer.period], (older.count, newer.count))
         if reason:
             newer.change_hidden = reason
             continue

@@ -112,7 +112,7 @@ def compliment_create(
 
 
 def compliment_about(compliment: Compliment) -> str:
-    """"Over het contact van 3 december 2026 (Telefoon) met Rana", or "" when not about a contact."""
+    """ "Over het contact van 3 december 2026 (Telefoon) met Rana", or "" when not about a contact."""
     if not compliment.about_contact_on:
         return ""
     from django.utils.formats import date_format

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from frontlijn.appreciation import impact as impact_chains
 from frontlijn.appreciation import selectors, services
 from frontlijn.appreciation.forms import ComplimentForm, PulseActionForm, PulseForm
 from frontlijn.appreciation.models import ComplimentSource
@@ -31,8 +32,8 @@ def impact(request):
         request,
         "appreciation/impact.html",
         {
-            "signals": selectors.my_signals(user=user),
-            "inputs": selectors.my_plan_inputs(user=user),
+            "signal_chains": impact_chains.signal_chains(user=user),
+            "input_chains": impact_chains.input_chains(user=user),
             "compliments": list(selectors.compliments_for(user=user)[:50]),
             "weeks": my_contact_weeks(user=user, weeks=4),
             "team": user.teams.order_by("name").first(),

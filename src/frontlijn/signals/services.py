@@ -15,8 +15,8 @@ from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Buurt, Complex, Household, Unit, Wijk
 from frontlijn.signals import photos as photo_checks
-from frontlijn.signals.feedback import feedback_problem
 from frontlijn.signals import selectors
+from frontlijn.signals.feedback import feedback_problem
 from frontlijn.signals.models import (
     OPEN_STATUSES,
     OUTCOMES,
@@ -290,8 +290,9 @@ def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: st
     """Called by the plans app: the signal is taken into a plan and the raiser hears so.
 
     The signal gets outcome "meegenomen in plan" and, because the raiser is told, status
-    "teruggekoppeld". ``message`` is the handler's own answer (empty or canned text is refused). Allowed for handlers who may see the signal (plan owners see place-level
-    signals; person-level ones need a role that may see that household).
+    "teruggekoppeld". ``message`` is the handler's own answer (empty or canned text is refused).
+    Allowed for handlers who may see the signal (plan owners see place-level signals;
+    person-level ones need a role that may see that household).
     """
     if not selectors.can_handle(user, signal):
         raise PermissionDenied

@@ -51,7 +51,9 @@ def can_set_team_settings(user, team: Team) -> bool:
 
 def _require_manage(user, team: Team) -> None:
     if not can_set_team_settings(user, team):
-        raise PermissionDenied(_("Alleen de teamleider of de functioneel beheerder wijzigt de instellingen van het team."))
+        raise PermissionDenied(
+            _("Alleen de teamleider of de functioneel beheerder wijzigt de instellingen van het team.")
+        )
 
 
 def _record_change(*, team: Team, user, kind: str, old: str, new: str) -> TeamSettingChange:
@@ -134,7 +136,10 @@ def team_set_contact_target(
     bump(team)
     team.save(update_fields=["contact_target_percent", "hours_per_week", "version", "updated_at"])
     if old_hours != team.hours_per_week:
-        values = [_("%(p)s%% van %(h)s uur") % {"p": p, "h": h} for p, h in ((old, old_hours), (team.contact_target_percent, team.hours_per_week))]
+        values = [
+            _("%(p)s%% van %(h)s uur") % {"p": p, "h": h}
+            for p, h in ((old, old_hours), (team.contact_target_percent, team.hours_per_week))
+        ]
         _record_change(team=team, user=user, kind=SettingKind.CONTACT_TARGET, old=values[0], new=values[1])
     elif old != contact_target_percent:
         _record_change(

@@ -68,7 +68,9 @@ def team_settings(request, pk: int):
     if not (may_set or services.can_manage_team(request.user, team)):
         raise PermissionDenied
     if request.method == "POST" and not may_set:
-        raise PermissionDenied(_("Alleen de teamleider of de functioneel beheerder wijzigt de instellingen van het team."))
+        raise PermissionDenied(
+            _("Alleen de teamleider of de functioneel beheerder wijzigt de instellingen van het team.")
+        )
     action = request.POST.get("action") if request.method == "POST" else None
     way_form = forms.WayOfWorkingForm(
         request.POST if action == "way" else None,
