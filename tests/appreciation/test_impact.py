@@ -72,7 +72,7 @@ def test_signal_chain_from_raised_to_what_changes(client_for, area):
 
 
 def test_input_chain_shows_only_the_linked_signals_the_reader_may_read(client_for, area):
-    buurt, complex_ = area
+    buurt, _complex = area
     author = staff_in(buurt)
     plan = PlanFactory(title="Leefbaarheid Noord", buurten=[buurt])
     rnd = InputRoundFactory(plan=plan)
@@ -102,7 +102,8 @@ def test_nobody_sees_someone_elses_chain(client_for, area):
     SignalFactory(buurt=buurt, raised_by=raiser, text="Losse tegels bij de ingang")
     colleague = staff_in(buurt)
     assert signal_chains(user=colleague) == []
-    assert "Losse tegels bij de ingang" not in client_for(colleague).get(reverse("appreciation:impact")).content.decode()
+    page = client_for(colleague).get(reverse("appreciation:impact")).content.decode()
+    assert "Losse tegels bij de ingang" not in page
 
 
 def test_unpicked_signal_says_so(area):
@@ -117,7 +118,8 @@ def test_resident_compliment_names_the_contact_it_is_about(client_for):
     staff = UserFactory(first_name="Rana")
     contact = ContactMomentFactory(staff=staff, channel="TEL")
     FeedbackInvitationFactory(token="tok", staff=staff, contact_moment=contact)
-    answer = {"grade": "9", "heard": "ja", "promise_kept": "ja", "comment": "Heel vriendelijk!", "pass_compliment": "on"}
+    answer = {"grade": "9", "heard": "ja", "promise_kept": "ja", "comment": "Heel vriendelijk!"}
+    answer["pass_compliment"] = "on"
     Client().post(reverse("feedback:answer", kwargs={"token": "tok"}), answer)
     compliment = Compliment.objects.get(to_user=staff)
     assert compliment.contact_id is None  # a copy of what the resident saw, no link to the household

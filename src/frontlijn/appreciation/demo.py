@@ -74,7 +74,7 @@ def load(ctx: DemoContext) -> None:
             base = 3 + (1 if team and team.contact_target_percent >= 35 else 0)
             scores = {field: max(1, min(5, base + ctx.rng.choice([-2, -1, 0, 0, 1]))) for field, _q in PULSE_QUESTIONS}
             responses.append(PulseResponse(team=team, period=period, **scores))
-            participations.append(PulseParticipation(user=user, period=period))
+            participations.append(PulseParticipation(user=user, period=period, team=team))
     ctx.rng.shuffle(responses)
     PulseResponse.objects.bulk_create(responses)
     PulseParticipation.objects.bulk_create(participations)
