@@ -8,6 +8,7 @@ from django.urls import reverse
 from frontlijn.appreciation.models import PulseTeamAction
 from frontlijn.appreciation.selectors import pulse_results
 from frontlijn.appreciation.services import pulse_action_save, pulse_answer
+from frontlijn.core.models import InboxMessage
 from frontlijn.teams.models import Role
 from tests.factories import TeamFactory, UserFactory
 
@@ -131,6 +132,8 @@ def test_lead_records_an_action_that_the_team_sees(client_for, team):
     response = client_for(lead).post(url, {"text": "We plannen vaste uren voor huisbezoeken."})
     assert response.status_code == 302
     assert PulseTeamAction.objects.get(team=team, period="2026-01").written_by == lead
+    assert InboxMessage.objects.filter(recipient=people[0], body="We plannen vaste uren voor huisbezoeken.").exists()
+    assert not InboxMessage.objects.filter(recipient=lead).exists()
     html = client_for(people[0]).get(reverse("appreciation:pulse-results")).content.decode()
     assert "We plannen vaste uren voor huisbezoeken." in html and "Lotte" in html
     assert url not in html  # members read it, they do not write it
@@ -156,3 +159,13 @@ def test_empty_action_gets_a_dutch_message(client_for, team):
     assert "Schrijf op wat je met de uitslag hebt gedaan" in response.content.decode()
     with pytest.raises(ValidationError):
         pulse_action_save(user=lead, team=team, period="2999-01", text="Te vroeg")
+
+
+def test_an_unknown_period_gets_a_dutch_message(client_for, team):
+    lead = UserFactory(role=Role.TEAMLEIDER, teams=[team])
+    client = client_for(lead)
+    response = client.post(reverse("appreciation:pulse-action", args=[team.pk, "2026-13"]), {"text": "Iets"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Kies een periode van de pulsmeting die al begonnen is." in page
+    assert not PulseTeamAction.objects.exists()

@@ -209,7 +209,8 @@ def can_write_pulse_action(user, team) -> bool:
 
 @transaction.atomic
 def pulse_action_save(*, user, team, period: str, text: str) -> PulseTeamAction:
-    """Record (or rewrite) what the team lead did with ``period``'s results; the team sees it."""
+    """Record (or rewrite) what the team lead did with ``period``'s results; the team sees it on
+    the results page and gets it in the inbox."""
     if not can_write_pulse_action(user, team):
         raise PermissionDenied(_("Alleen de teamleider van dit team legt vast wat er met de uitslag gebeurt."))
     errors: dict[str, list[str]] = {}
@@ -230,6 +231,15 @@ def pulse_action_save(*, user, team, period: str, text: str) -> PulseTeamAction:
     action, _created = PulseTeamAction.objects.update_or_create(
         team=team, period=period, defaults={"text": text, "written_by": user}
     )
+    url = reverse("appreciation:pulse-results") + f"#puls-{team.pk}-{period}"
+    for member in team.members.filter(is_active=True).exclude(pk=user.pk):
+        inbox_send(
+            recipient=member,
+            kind=InboxKind.PULSE,
+            title=_("Wat %(team)s doet met de pulsmeting van %(period)s") % {"team": team.name, "period": period},
+            body=text,
+            url=url,
+        )
     return action
 
 

@@ -164,9 +164,12 @@ def pulse_action(request, team_pk: int, period: str):
         try:
             services.pulse_action_save(user=request.user, team=team, period=period, text=form.cleaned_data["text"])
         except ValidationError as exc:
-            for field, errs in exc.message_dict.items():
-                for message in errs:
-                    form.add_error("text" if field == "text" else None, message)
+            errors = exc.message_dict
+            if "period" in errors:  # not a period on the page: say so above it
+                messages.error(request, " ".join(errors["period"]))
+                return redirect("appreciation:pulse-results")
+            for message in errors.get("text", []):
+                form.add_error("text", message)
         else:
             messages.success(request, _("Vastgelegd. Je team ziet het bij de uitslag."))
             return redirect(reverse("appreciation:pulse-results") + f"#puls-{team.pk}-{period}")
