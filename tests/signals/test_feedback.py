@@ -80,9 +80,11 @@ def test_take_into_plan_refuses_a_canned_message(buurt, signal):
 
 def test_pick_up_page_offers_a_start_and_keeps_a_refused_text(signal, lead, client_for):
     client = client_for(lead)
-    page = client.get(f"/signalen/{signal.pk}/")
-    assert start_pick_up().strip() in page.content.decode()
-    response = client.post(f"/signalen/{signal.pk}/oppakken/", {"feedback": "Dank voor je signaal."})
+    page = client.get(f"/signalen/{signal.pk}/").content.decode()
+    assert start_pick_up().strip() in page
+    # Two forms on one page (pick up, close): each field has its own id, so each label finds its field.
+    assert page.count('id="id_feedback"') == 1 and page.count('id="id_pickup-feedback"') == 1
+    response = client.post(f"/signalen/{signal.pk}/oppakken/", {"pickup-feedback": "Dank voor je signaal."})
     assert response.status_code == 200
     html = response.content.decode()
     assert "echt antwoord" in html
@@ -94,7 +96,7 @@ def test_pick_up_page_offers_a_start_and_keeps_a_refused_text(signal, lead, clie
 def test_pick_up_page_sends_the_answer(signal, lead, client_for):
     client = client_for(lead)
     text = "Ik loop vrijdag langs en spreek de beheerder aan."
-    response = client.post(f"/signalen/{signal.pk}/oppakken/", {"feedback": text})
+    response = client.post(f"/signalen/{signal.pk}/oppakken/", {"pickup-feedback": text})
     assert response.status_code == 302
     assert InboxMessage.objects.filter(recipient=signal.raised_by, body=text).exists()
     raiser_page = client.get(f"/signalen/{signal.pk}/")

@@ -195,7 +195,7 @@ def signal_detail(request, pk: int, pick_up_form: PickUpForm | None = None):
                 messages.success(request, _("Signaal afgesloten. De melder heeft je terugkoppeling ontvangen."))
                 return redirect("signals:detail", pk=signal.pk)
     if can_handle and pick_up_form is None and signal.status == Status.NEW:
-        pick_up_form = PickUpForm(initial={"feedback": start_pick_up()})
+        pick_up_form = PickUpForm(prefix="pickup", initial={"feedback": start_pick_up()})
     return render(
         request,
         "signals/signal_detail.html",
@@ -213,7 +213,7 @@ def signal_detail(request, pk: int, pick_up_form: PickUpForm | None = None):
 def signal_pick_up(request, pk: int):
     """Pick up with a message to the raiser; a refused message shows the page again, text kept."""
     signal = selectors.signal_get(user=request.user, pk=pk)
-    form = PickUpForm(request.POST)
+    form = PickUpForm(request.POST, prefix="pickup")  # its own ids next to the close form
     if form.is_valid():
         try:
             services.signal_pick_up(signal=signal, user=request.user, feedback=form.cleaned_data["feedback"])
