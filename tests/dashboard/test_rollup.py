@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from frontlijn.contacts.models import PromiseStatus
 from frontlijn.core.models import InboxKind, InboxMessage
 from frontlijn.dashboard import indicators as ind
-from frontlijn.dashboard import presentation, rollup
+from frontlijn.dashboard import measures, presentation, rollup
 from frontlijn.dashboard.models import MonthlyTotal, RollupMonth
 from frontlijn.dashboard.services import rollup_months_to_refresh, rollup_refresh
 from frontlijn.teams.models import Role
@@ -207,7 +207,7 @@ def test_rollup_figures_equal_live_figures_for_every_scope_and_indicator(world):
     fill(world)
     result = rollup_refresh(months=[DEC, JAN, FEB])
     assert result.months == [DEC, JAN, FEB] and result.rows > 0
-    assert set(MonthlyTotal.objects.values_list("source", flat=True)) == {s.key for s in rollup.SOURCES}
+    assert set(MonthlyTotal.objects.values_list("source", flat=True)) == {s.key for s in measures.SOURCES}
     for name, area in scopes(world).items():
         scope = ind.Scope(months=MONTHS, **area)
         assert rollup.rolled_indices(scope) == [0, 1], name
@@ -367,7 +367,7 @@ def test_memoised_roll_up_sums_follow_a_refresh_and_a_change_of_team():
     def contacts() -> int:
         scope = indicators.Scope(months=[last_month], team=team)
         assert rollup.rolled_indices(scope) == [0]
-        return rollup.read(scope, "area_contacts", [0]).get(0, {}).get("n", 0)
+        return rollup.read(scope, "area_contacts", [0]).get(0, {}).get("count", 0)
 
     assert contacts() == 1
     assert contacts() == 1  # now from the cache
@@ -377,3 +377,20 @@ def test_memoised_roll_up_sums_follow_a_refresh_and_a_change_of_team():
     assert contacts() == 2  # the roll-up itself is not refreshed yet
     rollup_refresh(months=[last_month])
     assert contacts() == 3
+
+
+def test_each_measure_is_declared_once_and_has_its_own_named_roll_up_column(world):
+    """The roll-up's columns are the declared measures (no n1-n4), and reading from the roll-up
+    leaves the scope's own memo to the scope (the roll-up keeps its state in its own view)."""
+    columns = {f.name for f in MonthlyTotal._meta.get_fields()} - {"id", "source", "month", "kind"}
+    assert columns - set(measures.DIMENSIONS) == set(measures.COLUMNS)
+    assert not {"n1", "n2", "n3", "n4"} & columns
+    for numbers in measures.NUMBERS.values():
+        assert set(numbers.measures) <= {m.name for m in numbers.src.measures}, numbers.name
+    fill(world)
+    rollup_refresh(months=MONTHS)
+    scope = ind.Scope(months=MONTHS, team=world["noord"])
+    ind.all_figures(scope)
+    assert all(not (isinstance(k, str) and k.startswith("front")) for k in scope._cache)
+    assert not any(isinstance(k, tuple) and k[0] == "rollup_states" for k in scope._cache)
+    assert scope.rollup_view().states()  # the roll-up's own state

@@ -22,8 +22,9 @@ PostgreSQL and SQLite.
 Months can come from the monthly roll-up (:mod:`frontlijn.dashboard.rollup`) instead of the
 source rows: each indicator asks :func:`monthly` for its per-month numbers, which reads the
 months the roll-up holds fresh (see rollup.py for the rule) from there and computes the others
-live. The live functions here (``_live_*``) are the reference: a scope with ``live=True``
-computes every month from the source rows, and the tests compare both.
+live. The numbers themselves are declared once, in :mod:`frontlijn.dashboard.measures`, and
+both the live query and the roll-up are derived from that declaration; a scope with
+``live=True`` computes every month from the source rows, and the tests compare both.
 """
 
 from __future__ import annotations
@@ -37,19 +38,17 @@ from django.db.models import (
     Avg,
     Case,
     Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
     IntegerField,
     Q,
     QuerySet,
-    Sum,
     Value,
     When,
 )
 from django.utils.translation import gettext_lazy as _
 
-from frontlijn.feedback.models import Answer3, FeedbackResponse, Kind
+from frontlijn.dashboard import measures
+from frontlijn.dashboard.measures import HAS_BEYOND, SIGNAL_DURATION, micros  # noqa: F401 - re-exported
+from frontlijn.feedback.models import Kind
 from frontlijn.lib import clock
 from frontlijn.register.models import Buurt, Unit
 from frontlijn.teams.models import FRONT_ROLES, Team, User
@@ -81,10 +80,25 @@ class Scope:
     wijk: object | None = None  # register.Wijk
     live: bool = False  # True: every month from the source rows, never from the roll-up
     _cache: dict = field(default_factory=dict, repr=False)
+    _rollup: object | None = field(default=None, repr=False)  # rollup.View of these months
 
     def sub(self, months: list[dt.date]) -> Scope:
         """The same area over (contiguous) other months, computed live; shares the area cache."""
         return Scope(months=months, team=self.team, wijk=self.wijk, live=True, _cache=self._cache)
+
+    def remember(self, key, compute: Callable[[], object]):
+        """``compute()`` once per scope (and its sub-scopes) for ``key``."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def rollup_view(self):
+        """What the roll-up holds for these months (read once per scope): rollup.View."""
+        if self._rollup is None:
+            from frontlijn.dashboard import rollup
+
+            self._rollup = rollup.View(self.months)
+        return self._rollup
 
     @property
     def start(self) -> dt.date:
@@ -220,72 +234,12 @@ def _installed(label: str) -> bool:
     return apps.is_installed(f"frontlijn.{label}")
 
 
-def _runs(indices: list[int]) -> list[list[int]]:
-    """Contiguous runs of sorted month indices: [0, 1, 3] -> [[0, 1], [3]]."""
-    out: list[list[int]] = []
-    for i in indices:
-        if out and out[-1][-1] == i - 1:
-            out[-1].append(i)
-        else:
-            out.append([i])
-    return out
-
-
-def monthly(scope: Scope, name: str, live: Callable[[Scope], dict[int, dict]]) -> dict[int, dict]:
-    """The per-month numbers ``name`` for the scope: {month index: {name: value}}.
-
-    Months the roll-up holds fresh (:func:`frontlijn.dashboard.rollup.is_fresh`) are read from
-    it; the other months are computed by ``live`` from the source rows.
-    A scope with ``live=True`` computes everything live. Results are cached on the scope, so
-    indicators sharing numbers (the three contact figures, grade and "gehoord") read them once.
-    """
-    key = ("rows", name, tuple(scope.months), scope.live)
-    if key in scope._cache:
-        return scope._cache[key]
-    from frontlijn.dashboard import rollup
-
-    rolled = [] if scope.live else rollup.rolled_indices(scope)
-    if not rolled:
-        rows = live(scope)
-    else:
-        rows = rollup.read(scope, name, rolled)
-        missing = [i for i in range(len(scope.months)) if i not in set(rolled)]
-        for run in _runs(missing):
-            sub = scope.sub([scope.months[i] for i in run])
-            rows.update({run[0] + j: row for j, row in live(sub).items()})
-    scope._cache[key] = rows
-    return rows
+def monthly(scope: Scope, name: str) -> dict[int, dict]:
+    """The per-month numbers ``name`` (declared in :mod:`frontlijn.dashboard.measures`)."""
+    return measures.monthly(scope, name)
 
 
 # --- contact ---------------------------------------------------------------------------------
-
-
-def _contacts_by_area(scope: Scope) -> QuerySet:
-    from frontlijn.contacts.models import ContactMoment
-
-    qs = ContactMoment.objects.all()
-    if scope.team is not None:
-        qs = qs.filter(staff_id__in=scope.people_ids())
-    if scope.wijk is not None:
-        qs = qs.filter(unit__buurt__wijk=scope.wijk)
-    return qs
-
-
-HAS_BEYOND = ~Q(beyond_note="") | ~Q(beyond_tags=[])
-
-
-def _live_org_contacts(scope: Scope) -> dict[int, dict]:
-    from frontlijn.contacts.models import ContactMoment, Direction
-
-    return grouped(
-        ContactMoment.objects.all(),
-        field_name="occurred_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        beyond=Count("id", filter=HAS_BEYOND),
-        proactive=Count("id", filter=Q(direction=Direction.PROACTIVE)),
-        minutes=Sum("duration_minutes", filter=Q(staff__role__in=list(FRONT_ROLES))),
-    )
 
 
 def _org_contact_rows(scope: Scope) -> dict[int, dict] | None:
@@ -293,40 +247,18 @@ def _org_contact_rows(scope: Scope) -> dict[int, dict] | None:
     (count, beyond, proactive, minutes of front staff) shared by them. ``None`` for a team/wijk."""
     if scope.team is not None or scope.wijk is not None:
         return None
-    return monthly(scope, "org_contacts", _live_org_contacts)
-
-
-def _live_area_contacts(scope: Scope) -> dict[int, dict]:
-    return grouped(
-        _contacts_by_area(scope),
-        field_name="occurred_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        beyond=Count("id", filter=HAS_BEYOND),
-    )
-
-
-def _live_minutes(scope: Scope) -> dict[int, dict]:
-    from frontlijn.contacts.models import ContactMoment
-
-    qs = ContactMoment.objects.filter(staff_id__in=scope.people_ids())
-    return grouped(qs, field_name="occurred_at", bounds=scope.datetime_bounds(), minutes=Sum("duration_minutes"))
-
-
-def _live_proactive(scope: Scope) -> dict[int, dict]:
-    from frontlijn.contacts.models import ContactMoment, Direction
-
-    qs = ContactMoment.objects.filter(direction=Direction.PROACTIVE, unit__buurt_id__in=scope.buurt_ids())
-    return grouped(qs, field_name="occurred_at", bounds=scope.datetime_bounds(), proactive=Count("id"))
+    return monthly(scope, "org_contacts")
 
 
 def beyond_share(scope: Scope) -> Figure:
     """Share of contact moments with a beyond-the-process part (a note or a tag)."""
     rows = _org_contact_rows(scope)
     if rows is None:
-        rows = monthly(scope, "area_contacts", _live_area_contacts)
+        rows = monthly(scope, "area_contacts")
     label = _("Contacten met aandacht verder dan het proces")
-    return _share_figure(scope, key="beyond_share", label=label, rows=rows, whole="n", part="beyond", pillar="contact")
+    return _share_figure(
+        scope, key="beyond_share", label=label, rows=rows, whole="count", part="beyond", pillar="contact"
+    )
 
 
 def _hours_per_week(scope: Scope) -> float:
@@ -346,7 +278,7 @@ def contact_time_share(scope: Scope) -> Figure:
     """
     rows = _org_contact_rows(scope)
     if rows is None:
-        rows = monthly(scope, "minutes", _live_minutes)
+        rows = monthly(scope, "minutes")
     n = len(scope.months)
     minutes = _series(n, rows, "minutes")
     people = scope.people_count()
@@ -366,29 +298,12 @@ def contact_time_share(scope: Scope) -> Figure:
     )
 
 
-def _live_promises(scope: Scope) -> dict[int, dict]:
-    from frontlijn.contacts.models import Promise, PromiseStatus
-
-    qs = Promise.objects.exclude(status=PromiseStatus.CANCELLED)
-    if scope.team is not None:
-        qs = qs.filter(owner_id__in=scope.people_ids())
-    if scope.wijk is not None:
-        qs = qs.filter(household__unit__buurt__wijk=scope.wijk)
-    return grouped(
-        qs,
-        field_name="due_date",
-        bounds=scope.date_bounds(),
-        n=Count("id"),
-        kept=Count("id", filter=Q(status=PromiseStatus.KEPT, done_at__date__lte=F("due_date"))),
-    )
-
-
 def promises_on_time(scope: Scope) -> Figure:
     """Of the promises due in a month (not cancelled), the share kept on or before the due date."""
-    rows = monthly(scope, "promises", _live_promises)
+    rows = monthly(scope, "promises")
     label = _("Beloftes op tijd nagekomen")
     return _share_figure(
-        scope, key="promises_on_time", label=label, rows=rows, whole="n", part="kept", pillar="contact"
+        scope, key="promises_on_time", label=label, rows=rows, whole="count", part="kept", pillar="contact"
     )
 
 
@@ -396,7 +311,7 @@ def proactive_per_100_units(scope: Scope) -> Figure:
     """Proactive contact moments (direction PRO) on units in the area, per 100 units of the area."""
     rows = _org_contact_rows(scope)
     if rows is None:
-        rows = monthly(scope, "proactive", _live_proactive)
+        rows = monthly(scope, "proactive")
     n = len(scope.months)
     counts = _series(n, rows, "proactive")
     units = scope.unit_count()
@@ -410,42 +325,11 @@ def proactive_per_100_units(scope: Scope) -> Figure:
     )
 
 
-def _responses(scope: Scope, kinds: Iterable[str] | None = None) -> QuerySet:
-    qs = FeedbackResponse.objects.all()
-    if kinds is not None:
-        qs = qs.filter(kind__in=list(kinds))
-    if scope.team is not None:
-        qs = qs.filter(team=scope.team)
-    if scope.wijk is not None:
-        qs = qs.filter(wijk=scope.wijk)
-    return qs
-
-
-def _live_responses(scope: Scope) -> dict[int, dict]:
-    """Answers per month: count, sum of grades, "ja" to heard, and (count, sum) per kind."""
-    out: dict[int, dict] = {}
-    for row in grouped_rows(
-        _responses(scope),
-        field_name="period",
-        bounds=scope.date_bounds(),
-        by=["kind"],
-        n=Count("id"),
-        total=Sum("grade"),
-        yes=Count("id", filter=Q(heard=Answer3.YES)),
-    ):
-        month = out.setdefault(row["_m"], {"n": 0, "total": 0, "yes": 0, "kinds": {}})
-        month["n"] += row["n"]
-        month["total"] += row["total"] or 0
-        month["yes"] += row["yes"]
-        month["kinds"][row["kind"]] = (row["n"], row["total"] or 0)
-    return out
-
-
 def resident_grade(scope: Scope) -> Figure:
     """Average report grade (1-10) residents gave, all measurement kinds together."""
-    rows = monthly(scope, "responses", _live_responses)
+    rows = monthly(scope, "responses")
     n = len(scope.months)
-    counts, totals = _series(n, rows, "n"), _series(n, rows, "total")
+    counts, totals = _series(n, rows, "count"), _series(n, rows, "grade_sum")
     return Figure(
         key="resident_grade",
         pillar="contact",
@@ -462,9 +346,11 @@ def resident_grade(scope: Scope) -> Figure:
 
 def heard_share(scope: Scope) -> Figure:
     """Share of residents who answered "ja" to "Voelde u zich gehoord?"."""
-    rows = monthly(scope, "responses", _live_responses)
+    rows = monthly(scope, "responses")
     label = _("Bewoners die zich gehoord voelden")
-    return _share_figure(scope, key="heard_share", label=label, rows=rows, whole="n", part="yes", pillar="contact")
+    return _share_figure(
+        scope, key="heard_share", label=label, rows=rows, whole="count", part="heard_yes", pillar="contact"
+    )
 
 
 # --- centraal --------------------------------------------------------------------------------
@@ -539,29 +425,6 @@ def plans_round_before_decision(scope: Scope) -> Figure:
     )
 
 
-def _inputs(scope: Scope):
-    from frontlijn.plans.models import Input
-
-    qs = Input.objects.all()
-    ids = scope.people_ids()
-    if ids is not None:
-        qs = qs.filter(author_id__in=ids)
-    return qs
-
-
-def _live_inputs(scope: Scope) -> dict[int, dict]:
-    from frontlijn.plans.models import ADOPTED_VERDICTS
-
-    return grouped(
-        _inputs(scope),
-        field_name="created_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        answered=Count("id", filter=Q(answer__isnull=False)),
-        adopted=Count("id", filter=Q(answer__verdict__in=[str(v) for v in ADOPTED_VERDICTS])),
-    )
-
-
 def _share_figure(
     scope: Scope,
     *,
@@ -594,8 +457,8 @@ def inputs_answered(scope: Scope) -> Figure:
     label = _("Inbreng beantwoord")
     if not _installed("plans"):
         return _unavailable("inputs_answered", "centraal", label, scope)
-    rows = monthly(scope, "inputs", _live_inputs)
-    return _share_figure(scope, key="inputs_answered", label=label, rows=rows, whole="n", part="answered")
+    rows = monthly(scope, "inputs")
+    return _share_figure(scope, key="inputs_answered", label=label, rows=rows, whole="count", part="answered")
 
 
 def inputs_adopted(scope: Scope) -> Figure:
@@ -607,52 +470,10 @@ def inputs_adopted(scope: Scope) -> Figure:
         scope,
         key="inputs_adopted",
         label=label,
-        rows=monthly(scope, "inputs", _live_inputs),
+        rows=monthly(scope, "inputs"),
         whole="answered",
         part="adopted",
         note=str(_("Noemer: beantwoorde inbreng.")),
-    )
-
-
-def _signals(scope: Scope):
-    from frontlijn.signals.models import Signal
-
-    qs = Signal.objects.all()
-    if scope.team is not None:
-        qs = qs.filter(raised_by_id__in=scope.people_ids())
-    if scope.wijk is not None:
-        qs = qs.filter(wijk=scope.wijk)
-    return qs
-
-
-def micros(value: dt.timedelta | None) -> int:
-    """A duration as whole microseconds (exact, so sums of parts equal the sum)."""
-    if value is None:
-        return 0
-    return (value.days * 86400 + value.seconds) * 10**6 + value.microseconds
-
-
-SIGNAL_DURATION = ExpressionWrapper(F("feedback_at") - F("created_at"), output_field=DurationField())
-
-
-def _live_signals_feedback(scope: Scope) -> dict[int, dict]:
-    rows = grouped(
-        _signals(scope).filter(feedback_at__isnull=False),
-        field_name="feedback_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        total=Sum(SIGNAL_DURATION),
-    )
-    return {i: {"n": row["n"], "micros": micros(row["total"])} for i, row in rows.items()}
-
-
-def _live_signals_raised(scope: Scope) -> dict[int, dict]:
-    return grouped(
-        _signals(scope),
-        field_name="created_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        answered=Count("id", filter=Q(feedback_at__isnull=False)),
     )
 
 
@@ -662,11 +483,11 @@ def signal_feedback_days(scope: Scope) -> Figure:
     label = _("Dagen van signaal tot terugkoppeling")
     if not _installed("signals"):
         return _unavailable("signal_feedback_days", "centraal", label, scope, unit="")
-    rows = monthly(scope, "signals_feedback", _live_signals_feedback)
+    rows = monthly(scope, "signals_feedback")
     n = len(scope.months)
-    counts = _series(n, rows, "n")
+    counts = _series(n, rows, "count")
     # Seconds first, then days: the same float steps as timedelta.total_seconds() / 86400.
-    days_total = [micros / 10**6 / 86400 for micros in _series(n, rows, "micros")]
+    days_total = [us / 10**6 / 86400 for us in _series(n, rows, "duration_us")]
     return Figure(
         key="signal_feedback_days",
         pillar="centraal",
@@ -684,8 +505,10 @@ def signals_with_feedback(scope: Scope) -> Figure:
     label = _("Signalen met terugkoppeling")
     if not _installed("signals"):
         return _unavailable("signals_with_feedback", "centraal", label, scope)
-    rows = monthly(scope, "signals_raised", _live_signals_raised)
-    return _share_figure(scope, key="signals_with_feedback", label=label, rows=rows, whole="n", part="answered")
+    rows = monthly(scope, "signals_raised")
+    return _share_figure(
+        scope, key="signals_with_feedback", label=label, rows=rows, whole="count", part="with_feedback"
+    )
 
 
 # --- waardering ------------------------------------------------------------------------------
@@ -734,30 +557,9 @@ def pulse_score(scope: Scope) -> Figure:
     )
 
 
-def _live_per_person(scope: Scope, qs, person_field: str) -> dict[int, dict]:
-    ids = scope.people_ids()
-    qs = qs.filter(**{f"{person_field}__role__in": list(FRONT_ROLES)})
-    if ids is not None:
-        qs = qs.filter(**{f"{person_field}_id__in": ids})
-    return grouped(qs, field_name="created_at", bounds=scope.datetime_bounds(), n=Count("id"))
-
-
-def _live_compliments(scope: Scope) -> dict[int, dict]:
-    from frontlijn.appreciation.models import Compliment
-
-    return _live_per_person(scope, Compliment.objects.all(), "to_user")
-
-
-def _live_inbox(scope: Scope) -> dict[int, dict]:
-    from frontlijn.core.models import InboxKind, InboxMessage
-
-    qs = InboxMessage.objects.filter(kind__in=[InboxKind.SIGNAL_FEEDBACK, InboxKind.PLAN_INPUT])
-    return _live_per_person(scope, qs, "recipient")
-
-
-def _per_person(scope: Scope, name: str, live) -> tuple[list, list]:
-    rows = monthly(scope, name, live)
-    counts = _series(len(scope.months), rows, "n")
+def _per_person(scope: Scope, name: str) -> tuple[list, list]:
+    rows = monthly(scope, name)
+    counts = _series(len(scope.months), rows, "count")
     people = scope.people_count()
     return counts, [_ratio(c, people, 1) for c in counts]
 
@@ -767,7 +569,7 @@ def compliments_per_person(scope: Scope) -> Figure:
     label = _("Complimenten per persoon")
     if not _installed("appreciation"):
         return _unavailable("compliments_per_person", "waardering", label, scope, unit="")
-    counts, values = _per_person(scope, "compliments", _live_compliments)
+    counts, values = _per_person(scope, "compliments")
     return Figure(
         key="compliments_per_person",
         pillar="waardering",
@@ -781,7 +583,7 @@ def compliments_per_person(scope: Scope) -> Figure:
 
 def feedback_given_per_person(scope: Scope) -> Figure:
     """Feedback front staff got on what they raised (answers to signals and plan inputs), per person."""
-    counts, values = _per_person(scope, "inbox", _live_inbox)
+    counts, values = _per_person(scope, "inbox")
     return Figure(
         key="feedback_given_per_person",
         pillar="waardering",
@@ -830,8 +632,8 @@ def grades_per_kind(scope: Scope) -> dict[str, tuple[float | None, int]]:
     """
     counts: dict[str, int] = {}
     totals: dict[str, int] = {}
-    for month in monthly(scope, "responses", _live_responses).values():
-        for kind, (n, total) in month["kinds"].items():
-            counts[kind] = counts.get(kind, 0) + n
-            totals[kind] = totals.get(kind, 0) + total
+    for month in monthly(scope, "responses").values():
+        for kind, numbers in month.get("by", {}).items():
+            counts[kind] = counts.get(kind, 0) + numbers["count"]
+            totals[kind] = totals.get(kind, 0) + numbers["grade_sum"]
     return {k: (totals[k] / counts[k], counts[k]) if counts.get(k) else (None, 0) for k in Kind.values}
