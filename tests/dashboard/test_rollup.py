@@ -17,9 +17,10 @@ from django.utils import timezone, translation
 from frontlijn.contacts.models import PromiseStatus
 from frontlijn.core.models import InboxKind, InboxMessage
 from frontlijn.dashboard import indicators as ind
-from frontlijn.dashboard import measures, presentation, rollup
+from frontlijn.dashboard import measures, periods, presentation, rollup
 from frontlijn.dashboard.models import MonthlyTotal, RollupMonth
-from frontlijn.dashboard.services import rollup_months_to_refresh, rollup_refresh
+from frontlijn.dashboard.services import SHOWN_MONTHS, rollup_months_to_refresh, rollup_refresh
+from frontlijn.lib import clock
 from frontlijn.teams.models import Role
 from tests.dashboard.factories import FEB, JAN, at, set_created
 from tests.factories import (
@@ -294,10 +295,51 @@ def test_roll_up_holds_numbers_only_and_pulse_stays_live(world):
 
 
 def test_months_to_refresh():
+    """A default refresh rebuilds the current month and three closed ones, plus every month the
+    dashboard can show (24 complete months and the running one) that is missing or stale."""
     current = timezone.localdate().replace(day=1)
+    shown = ind.months_ending(current, SHOWN_MONTHS + 1)
+    assert rollup_months_to_refresh(last=3) == shown  # nothing rolled up yet
+    assert rollup_months_to_refresh(last=0) == shown
+    rollup_refresh()
     assert rollup_months_to_refresh(last=3) == ind.months_ending(current, 4)
     assert rollup_months_to_refresh(last=0) == [current]
-    assert rollup_months_to_refresh(everything=True) == [current]  # no data at all
+    # A month refreshed before it ended (a refresh that stopped) is rebuilt by the next default run.
+    old = ind.add_months(current, -10)
+    RollupMonth.objects.filter(month=old).update(refreshed_at=clock.start_of_day(old))
+    assert rollup_months_to_refresh(last=3) == sorted([old, *ind.months_ending(current, 4)])
+    assert rollup_months_to_refresh(everything=True) == shown  # no data at all: the months shown
+
+
+def test_after_a_default_refresh_every_month_the_dashboard_can_show_is_rolled_up(client_for, world):
+    """The 12- and 24-month views (complete months and the running one) come wholly from the
+    roll-up after `frontlijn dashboard refresh` with its defaults."""
+    fill(world)
+    call_command("dashboard", "refresh")
+    end = periods.last_complete_month()
+    for months in (12, 24):
+        scope = ind.Scope(months=ind.months_ending(end, months))
+        assert rollup.rolled_indices(scope) == list(range(months)), months
+        assert rollup.rolled_indices(ind.Scope(months=[periods.running_month()])) == [0]
+    manager = UserFactory(role=Role.MANAGER)
+    for months in ("12", "24"):
+        body = client_for(manager).get(reverse("dashboard:index"), {"months": months}).content.decode()
+        assert "Actueel berekend" not in body and "uit het maandoverzicht" in body
+
+
+def test_the_generator_leaves_the_roll_up_complete():
+    from frontlijn.bench.generate import generate
+
+    generate(size="tiny", seed=3)
+    shown = ind.months_ending(periods.running_month(), SHOWN_MONTHS + 1)
+    assert rollup.rolled_indices(ind.Scope(months=shown)) == list(range(len(shown)))
+    assert MonthlyTotal.objects.filter(source="contacts").exists()
+
+
+def test_the_demo_leaves_the_roll_up_complete():
+    call_command("demo", size="small", verbosity=0)
+    shown = ind.months_ending(periods.running_month(), SHOWN_MONTHS + 1)
+    assert rollup.rolled_indices(ind.Scope(months=shown)) == list(range(len(shown)))
 
 
 def test_command_and_task_refresh(world, capsys):
@@ -308,7 +350,8 @@ def test_command_and_task_refresh(world, capsys):
     months = set(RollupMonth.objects.values_list("month", flat=True))
     assert {DEC, JAN, FEB} <= months
     current = timezone.localdate().replace(day=1)
-    assert max(months) == current and len(months) == (current.year - 2025) * 12 + current.month - 12 + 1
+    since_data = (current.year - 2025) * 12 + current.month - 12 + 1
+    assert max(months) == current and len(months) == max(since_data, SHOWN_MONTHS + 1)
     assert_same(MONTHS, {})
 
     from frontlijn.dashboard.tasks import refresh_rollup

@@ -92,6 +92,11 @@ class Scope:
             self._cache[key] = compute()
         return self._cache[key]
 
+    def use_rollup_view(self, view) -> Scope:
+        """Share one rollup.View (of the same months) between the scopes of one page."""
+        self._rollup = view
+        return self
+
     def rollup_view(self):
         """What the roll-up holds for these months (read once per scope): rollup.View."""
         if self._rollup is None:
@@ -194,6 +199,7 @@ class Figure:
     note: str = ""
     y_min: float | None = 0
     y_max: float | None = None
+    grows_in_month: bool = False  # a count or time that adds up during a month (no open end on a chart)
 
     def latest(self) -> float | None:
         return next((v for v in reversed(self.values) if v is not None), None)
@@ -239,6 +245,24 @@ def monthly(scope: Scope, name: str) -> dict[int, dict]:
     return measures.monthly(scope, name)
 
 
+LABELS = {
+    "beyond_share": _("Contacten met aandacht verder dan het proces"),
+    "contact_time_share": _("Tijd voor contact (deel van de werktijd)"),
+    "promises_on_time": _("Beloftes op tijd nagekomen"),
+    "proactive_per_100_units": _("Proactieve contacten per 100 eenheden"),
+    "resident_grade": _("Rapportcijfer van bewoners"),
+    "heard_share": _("Bewoners die zich gehoord voelden"),
+    "plans_round_before_decision": _("Plannen met de frontlijn aan tafel vóór het besluit"),
+    "inputs_answered": _("Inbreng beantwoord"),
+    "inputs_adopted": _("Inbreng (deels) overgenomen"),
+    "signal_feedback_days": _("Dagen van signaal tot terugkoppeling"),
+    "signals_with_feedback": _("Signalen met terugkoppeling"),
+    "pulse_score": _("Pulsmeting: gemiddelde score (1 tot 5)"),
+    "compliments_per_person": _("Complimenten per persoon"),
+    "feedback_given_per_person": _("Terugkoppeling gekregen per persoon"),
+}
+
+
 # --- contact ---------------------------------------------------------------------------------
 
 
@@ -255,7 +279,7 @@ def beyond_share(scope: Scope) -> Figure:
     rows = _org_contact_rows(scope)
     if rows is None:
         rows = monthly(scope, "area_contacts")
-    label = _("Contacten met aandacht verder dan het proces")
+    label = LABELS["beyond_share"]
     return _share_figure(
         scope, key="beyond_share", label=label, rows=rows, whole="count", part="beyond", pillar="contact"
     )
@@ -287,8 +311,9 @@ def contact_time_share(scope: Scope) -> Figure:
     available = [people * per_week * 60 * (bounds[i + 1] - bounds[i]).days / 7 for i in range(n)]
     return Figure(
         key="contact_time_share",
+        grows_in_month=True,
         pillar="contact",
-        label=str(_("Tijd voor contact (deel van de werktijd)")),
+        label=str(LABELS["contact_time_share"]),
         unit="%",
         values=[_ratio(m, a) for m, a in zip(minutes, available, strict=True)],
         numerators=[round(m / 60, 1) for m in minutes],
@@ -301,7 +326,7 @@ def contact_time_share(scope: Scope) -> Figure:
 def promises_on_time(scope: Scope) -> Figure:
     """Of the promises due in a month (not cancelled), the share kept on or before the due date."""
     rows = monthly(scope, "promises")
-    label = _("Beloftes op tijd nagekomen")
+    label = LABELS["promises_on_time"]
     return _share_figure(
         scope, key="promises_on_time", label=label, rows=rows, whole="count", part="kept", pillar="contact"
     )
@@ -317,8 +342,9 @@ def proactive_per_100_units(scope: Scope) -> Figure:
     units = scope.unit_count()
     return Figure(
         key="proactive_per_100_units",
+        grows_in_month=True,
         pillar="contact",
-        label=str(_("Proactieve contacten per 100 eenheden")),
+        label=str(LABELS["proactive_per_100_units"]),
         values=[_ratio(c, units) for c in counts],
         numerators=counts,
         denominators=[units] * n,
@@ -333,7 +359,7 @@ def resident_grade(scope: Scope) -> Figure:
     return Figure(
         key="resident_grade",
         pillar="contact",
-        label=str(_("Rapportcijfer van bewoners")),
+        label=str(LABELS["resident_grade"]),
         unit="",
         values=[_ratio(t, c, 1) for t, c in zip(totals, counts, strict=True)],
         numerators=totals,
@@ -347,7 +373,7 @@ def resident_grade(scope: Scope) -> Figure:
 def heard_share(scope: Scope) -> Figure:
     """Share of residents who answered "ja" to "Voelde u zich gehoord?"."""
     rows = monthly(scope, "responses")
-    label = _("Bewoners die zich gehoord voelden")
+    label = LABELS["heard_share"]
     return _share_figure(
         scope, key="heard_share", label=label, rows=rows, whole="count", part="heard_yes", pillar="contact"
     )
@@ -385,7 +411,7 @@ def _plans_in_area(scope: Scope):
 def plans_round_before_decision(scope: Scope) -> Figure:
     """Of the plans that reached the decision phase in a month, the share that held a front-line
     input round before that decision."""
-    label = _("Plannen met de frontlijn aan tafel vóór het besluit")
+    label = LABELS["plans_round_before_decision"]
     if not _installed("plans"):
         return _unavailable("plans_round_before_decision", "centraal", label, scope)
     from frontlijn.plans.models import InputRound, Phase, PlanPhaseChange
@@ -454,7 +480,7 @@ def _share_figure(
 
 def inputs_answered(scope: Scope) -> Figure:
     """Of the inputs given in a month, the share the plan owner answered with a reasoned verdict."""
-    label = _("Inbreng beantwoord")
+    label = LABELS["inputs_answered"]
     if not _installed("plans"):
         return _unavailable("inputs_answered", "centraal", label, scope)
     rows = monthly(scope, "inputs")
@@ -463,7 +489,7 @@ def inputs_answered(scope: Scope) -> Figure:
 
 def inputs_adopted(scope: Scope) -> Figure:
     """Of the answered inputs given in a month, the share (partly) adopted."""
-    label = _("Inbreng (deels) overgenomen")
+    label = LABELS["inputs_adopted"]
     if not _installed("plans"):
         return _unavailable("inputs_adopted", "centraal", label, scope)
     return _share_figure(
@@ -480,7 +506,7 @@ def inputs_adopted(scope: Scope) -> Figure:
 def signal_feedback_days(scope: Scope) -> Figure:
     """Average days from raising a signal to the feedback to the person who raised it, by the
     month the feedback was given."""
-    label = _("Dagen van signaal tot terugkoppeling")
+    label = LABELS["signal_feedback_days"]
     if not _installed("signals"):
         return _unavailable("signal_feedback_days", "centraal", label, scope, unit="")
     rows = monthly(scope, "signals_feedback")
@@ -502,7 +528,7 @@ def signal_feedback_days(scope: Scope) -> Figure:
 
 def signals_with_feedback(scope: Scope) -> Figure:
     """Of the signals raised in a month, the share that has had feedback to the person who raised it."""
-    label = _("Signalen met terugkoppeling")
+    label = LABELS["signals_with_feedback"]
     if not _installed("signals"):
         return _unavailable("signals_with_feedback", "centraal", label, scope)
     rows = monthly(scope, "signals_raised")
@@ -521,7 +547,7 @@ def pulse_score(scope: Scope) -> Figure:
 
     Shown only for groups of at least :data:`PULSE_MIN_GROUP` answers, so nobody can be singled out.
     """
-    label = _("Pulsmeting: gemiddelde score (1 tot 5)")
+    label = LABELS["pulse_score"]
     if not _installed("appreciation"):
         return _unavailable("pulse_score", "waardering", label, scope, unit="")
     from frontlijn.appreciation.models import PulseResponse
@@ -566,12 +592,13 @@ def _per_person(scope: Scope, name: str) -> tuple[list, list]:
 
 def compliments_per_person(scope: Scope) -> Figure:
     """Compliments (from residents, colleagues, managers) received per front staff member."""
-    label = _("Complimenten per persoon")
+    label = LABELS["compliments_per_person"]
     if not _installed("appreciation"):
         return _unavailable("compliments_per_person", "waardering", label, scope, unit="")
     counts, values = _per_person(scope, "compliments")
     return Figure(
         key="compliments_per_person",
+        grows_in_month=True,
         pillar="waardering",
         label=str(label),
         decimals=2,
@@ -586,8 +613,9 @@ def feedback_given_per_person(scope: Scope) -> Figure:
     counts, values = _per_person(scope, "inbox")
     return Figure(
         key="feedback_given_per_person",
+        grows_in_month=True,
         pillar="waardering",
-        label=str(_("Terugkoppeling gekregen per persoon")),
+        label=str(LABELS["feedback_given_per_person"]),
         decimals=2,
         values=values,
         numerators=counts,

@@ -7,9 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from frontlijn.dashboard import exports, presentation, selectors
+from frontlijn.dashboard import exports, periods, presentation, selectors
 from frontlijn.dashboard.forms import DashboardFilterForm
-from frontlijn.lib import clock
 
 
 def _dashboard(request):
@@ -24,7 +23,7 @@ def _dashboard(request):
         user=request.user,
         team=data.get("team"),
         wijk=data.get("wijk"),
-        last_month=data.get("month") or clock.today().replace(day=1),
+        last_month=data.get("month") or periods.last_complete_month(),
         months=data.get("months") or 12,
     )
     return form, selectors.dashboard_compute(scope=scope)
@@ -44,8 +43,9 @@ def index(request):
                         {
                             "figure": f,
                             "latest": presentation.format_value(f, f.values[-1]),
-                            "chart": presentation.chart_for(f, scope) if f.available else "",
-                            "table": presentation.table_for(f, scope) if f.available else "",
+                            "running": presentation.format_value(f, dashboard.running_value(f)),
+                            "chart": presentation.chart_for(f, scope, running=dashboard.running) if f.available else "",
+                            "table": presentation.table_for(f, scope, running=dashboard.running) if f.available else "",
                         }
                         for f in figures
                     ],
@@ -63,8 +63,84 @@ def index(request):
             "scope_label": presentation.scope_label(dashboard.scope) if dashboard else "",
             "last_month": presentation.month_label(dashboard.scope.months[-1]) if dashboard else "",
             "freshness": presentation.freshness_lines(dashboard.freshness) if dashboard else [],
+            "running_label": periods.running_label() if dashboard and dashboard.running else "",
         },
         status=200 if dashboard is not None else 400,
+    )
+
+
+def compare(request):
+    """Teams and wijken side by side for one indicator (docs/dashboard.md, "Vergelijken")."""
+    from django.http import QueryDict
+
+    from frontlijn.dashboard import comparison
+    from frontlijn.dashboard.forms import ComparisonForm
+
+    if not selectors.can_see_dashboard(request.user):
+        raise PermissionDenied
+    form = ComparisonForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return render(request, "dashboard/compare.html", {"form": form, "rows": None}, status=400)
+    data = form.cleaned_data if request.GET else {}
+    indicator = data.get("indicator") or next(iter(comparison.INDICATORS))
+    months = data.get("months") or 12
+    sort = data.get("sort") or "naam"
+    descending = data.get("richting") == "af"
+    rows = comparison.comparison_rows(
+        user=request.user,
+        indicator=indicator,
+        months=months,
+        end=data.get("month"),
+        sort=sort,
+        descending=descending,
+    )
+    scope = rows[0].scope if rows else None
+    running_label = periods.running_label() if rows and rows[0].running is not None else ""
+
+    def sort_link(key: str) -> dict:
+        query = QueryDict(mutable=True)
+        query.update({"indicator": indicator, "months": months, "sort": key})
+        if data.get("month"):
+            query["month"] = f"{data['month']:%Y-%m}"
+        active = key == sort
+        query["richting"] = "op" if active and descending else ("af" if active else ("af" if key != "naam" else "op"))
+        return {"key": key, "label": comparison.SORTS[key], "href": "?" + query.urlencode(), "active": active}
+
+    cards = []
+    for row in rows:
+        f = row.figure
+        cards.append(
+            {
+                "row": row,
+                "kind": comparison.KIND_LABELS[row.kind],
+                "latest": presentation.format_value(f, row.latest),
+                "change": presentation.format_change(f, row.change),
+                "running": presentation.format_value(f, row.running_value) if row.running is not None else "",
+                "spark": presentation.sparkline_for(f, row.scope, title=row.name, running=row.running)
+                if f.available
+                else "",
+                "table": presentation.table_for(
+                    f, row.scope, running={f.key: row.running} if row.running is not None else None, caption=row.name
+                )
+                if f.available
+                else "",
+            }
+        )
+    figure = rows[0].figure if rows else None
+    return render(
+        request,
+        "dashboard/compare.html",
+        {
+            "form": form,
+            "rows": cards,
+            "figure": figure,
+            "sorts": [sort_link(k) for k in comparison.SORTS],
+            "descending": descending,
+            "first_month": presentation.month_label(scope.months[0]) if scope else "",
+            "last_month": presentation.month_label(scope.months[-1]) if scope else "",
+            "running_label": running_label,
+            "dashboard_query": f"months={months}",
+        },
     )
 
 

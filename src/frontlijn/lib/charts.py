@@ -50,7 +50,7 @@ class Series:
     label: str
     values: Sequence[float | int | None]
     colour: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # line_chart: {"open_end": True} draws the last point hollow
 
 
 def fmt(value: float | int | None, decimals: int = 1) -> str:
@@ -287,6 +287,12 @@ def line_chart(
             body.append(
                 f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
             )
+        if s.extra.get("open_end") and points:
+            # An open end (a period still running): the last point is a hollow ring, not a value.
+            *points, (ox, oy) = points
+            body.append(
+                f'<circle cx="{ox:.1f}" cy="{oy:.1f}" r="5" fill="#ffffff" stroke="{colour}" stroke-width="2.5"/>'
+            )
         body.extend(_marker(MARKERS[i % len(MARKERS)], x, y, colour) for x, y in points)
     body.extend(frame.legend(series, lines=True))
     desc = desc or describe(labels=labels, series=series, decimals=decimals, unit=unit)
@@ -380,3 +386,83 @@ def figures_table(
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
     return html if as_text else mark_safe(html)  # every piece of text is escaped above
+
+
+def sparkline(
+    *,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float | int | None],
+    open_end: float | None = None,
+    open_label: str = "",
+    y_min: float | None = None,
+    y_max: float | None = None,
+    decimals: int = 1,
+    unit: str = "",
+    width: int = 140,
+    height: int = 36,
+    as_text: bool = False,
+) -> SafeString | str:
+    """A small trend line without axes, for a row of a comparison table (small multiples).
+
+    ``role="img"`` with a ``<title>`` and a ``<desc>`` in words; the values themselves belong in a
+    table next to it. Gaps where a value is ``None``; the last value is a filled dot. ``open_end``
+    (a period still running, e.g. the current month) is drawn after the last label as a dashed
+    line to a hollow ring, so it never reads as a fall or rise of a whole period.
+    """
+    labels = [str(lab) for lab in labels]
+    present = [v for v in [*values, open_end] if v is not None]
+    lo = y_min if y_min is not None else min(present, default=0)
+    hi = y_max if y_max is not None else max(present, default=1)
+    if hi <= lo:
+        hi = lo + 1
+    slots = len(labels) + (1 if open_end is not None else 0)
+    pad = 5.0
+
+    def x(i: int) -> float:
+        return pad + (width - 2 * pad) * (i / max(slots - 1, 1))
+
+    def y(v: float) -> float:
+        v = min(max(v, lo), hi)
+        return height - pad - (height - 2 * pad) * (v - lo) / (hi - lo)
+
+    colour = PALETTE[0]
+    body: list[str] = []
+    segment: list[str] = []
+    last: tuple[float, float] | None = None
+    for i, v in enumerate(values[: len(labels)]):
+        if v is None:
+            if len(segment) > 1:
+                body.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="2"/>')
+            segment = []
+            continue
+        segment.append(f"{x(i):.1f},{y(v):.1f}")
+        last = (x(i), y(v))
+    if len(segment) > 1:
+        body.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="2"/>')
+    if last is not None and values and values[len(labels) - 1] is not None:
+        body.append(f'<circle cx="{last[0]:.1f}" cy="{last[1]:.1f}" r="3" fill="{colour}"/>')
+    if open_end is not None:
+        ox, oy = x(slots - 1), y(open_end)
+        if last is not None and values and values[len(labels) - 1] is not None:
+            body.append(
+                f'<line x1="{last[0]:.1f}" y1="{last[1]:.1f}" x2="{ox:.1f}" y2="{oy:.1f}" stroke="{colour}" '
+                f'stroke-width="2" stroke-dasharray="2 3"/>'
+            )
+        body.append(f'<circle cx="{ox:.1f}" cy="{oy:.1f}" r="3.5" fill="#ffffff" stroke="{colour}" stroke-width="2"/>')
+    desc = describe(labels=labels, series=[Series(title, values)], decimals=decimals, unit=unit)
+    if open_end is not None:
+        desc += " " + _("%(label)s: %(value)s%(unit)s.") % {
+            "label": open_label,
+            "value": fmt(open_end, decimals),
+            "unit": unit,
+        }
+    chart_id = _id("spark", title, labels, list(values), open_end)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" class="sparkline">'
+        f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(desc)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+    return svg if as_text else mark_safe(svg)  # every piece of text is escaped above
