@@ -72,16 +72,20 @@ def comparison_rows(
     compute = INDICATORS[indicator]
     end = periods.view_end(end)
     with_running = periods.shows_running_month(end)
-    view = rollup.View(indicators.months_ending(end, months))  # one read of the roll-up's state
-    running_view = rollup.View([periods.running_month()])
+    # One read of the roll-up's state for the complete months and the running one.
+    view = rollup.View([*indicators.months_ending(end, months), periods.running_month()])
+    running_view = view
+    areas = _areas(user)
+    scopes = [
+        selectors.scope_for(user=user, team=team, wijk=wijk, last_month=end, months=months).use_rollup_view(view)
+        for _kind, _name, team, wijk in areas
+    ]
+    indicators.Scope.prefetch_areas(scopes)
     rows = []
-    for kind, name, team, wijk in _areas(user):
-        scope = selectors.scope_for(user=user, team=team, wijk=wijk, last_month=end, months=months)
-        scope.use_rollup_view(view)
+    for (kind, name, _team, _wijk), scope in zip(areas, scopes, strict=True):
         running = None
         if with_running:
-            now = indicators.Scope(months=[periods.running_month()], team=scope.team, wijk=scope.wijk)
-            running = compute(now.use_rollup_view(running_view))
+            running = compute(scope.same_area([periods.running_month()]).use_rollup_view(running_view))
         rows.append(Row(kind=kind, name=name, scope=scope, figure=compute(scope), running=running))
     return sort_rows(rows, sort=sort, descending=descending)
 

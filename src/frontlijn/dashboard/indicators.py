@@ -92,6 +92,41 @@ class Scope:
             self._cache[key] = compute()
         return self._cache[key]
 
+    def same_area(self, months: list[dt.date]) -> Scope:
+        """The same area over other months (roll-up or live by the usual rule); shares the area cache."""
+        return Scope(months=months, team=self.team, wijk=self.wijk, live=self.live, _cache=self._cache)
+
+    @staticmethod
+    def prefetch_areas(scopes: list[Scope]) -> None:
+        """Fill the area cache (people, teams, buurten of a wijk) of many scopes with a few queries
+        (the comparison view): the same values the scopes would compute one by one."""
+        memberships: dict[int, set[int]] = {}
+        for user_id, team_id in User.teams.through.objects.values_list("user_id", "team_id"):
+            memberships.setdefault(team_id, set()).add(user_id)
+        wijk_buurten: dict[int, list[int]] = {}
+        for buurt_id, wijk_id in Buurt.objects.values_list("pk", "wijk_id"):
+            wijk_buurten.setdefault(wijk_id, []).append(buurt_id)
+        teams_of_wijk: dict[int, set[int]] = {}
+        for team_id, wijk_id in Team.wijken.through.objects.values_list("team_id", "wijk_id"):
+            teams_of_wijk.setdefault(wijk_id, set()).add(team_id)
+        for team_id, wijk_id in Team.buurten.through.objects.values_list("team_id", "buurt__wijk_id"):
+            teams_of_wijk.setdefault(wijk_id, set()).add(team_id)
+        teams = {t.pk: t for t in Team.objects.order_by("pk")} if any(s.wijk is not None for s in scopes) else {}
+        for scope in scopes:
+            if scope.team is None and scope.wijk is None:
+                continue
+            if scope.team is not None:
+                scope._cache.setdefault("teams", [scope.team])
+            elif "teams" not in scope._cache:
+                scope._cache["teams"] = [
+                    teams[pk] for pk in sorted(teams_of_wijk.get(scope.wijk.pk, ())) if pk in teams
+                ]
+            if "people" not in scope._cache:
+                people = set().union(*(memberships.get(t.pk, set()) for t in scope._cache["teams"]))
+                scope._cache["people"] = sorted(people)
+            if scope.wijk is not None:
+                scope._cache.setdefault("wijk_buurten", sorted(wijk_buurten.get(scope.wijk.pk, [])))
+
     def use_rollup_view(self, view) -> Scope:
         """Share one rollup.View (of the same months) between the scopes of one page."""
         self._rollup = view

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,11 @@ from frontlijn.lib import charts, clock
 
 
 def month_label(month: dt.date) -> str:
+    return _month_label(month, translation.get_language())
+
+
+@functools.lru_cache(maxsize=512)
+def _month_label(month: dt.date, language: str | None) -> str:
     return date_format(month, "b Y")
 
 

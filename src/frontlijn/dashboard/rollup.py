@@ -201,7 +201,7 @@ def read(scope: ind.Scope, numbers: measures.Numbers | str, indices: list[int]) 
         return {}
     if isinstance(numbers, str):
         numbers = measures.NUMBERS[numbers]
-    key = _read_key(scope, numbers.name, indices)
+    key = _read_key(scope, numbers, indices)
     found = cache.get(key)
     if found is None:
         found = measures.rolled(numbers, scope, indices)
@@ -212,15 +212,15 @@ def read(scope: ind.Scope, numbers: measures.Numbers | str, indices: list[int]) 
 READ_CACHE_SECONDS = 24 * 3600
 
 
-def _read_key(scope: ind.Scope, name: str, indices: list[int]) -> str:
+def _read_key(scope: ind.Scope, numbers: measures.Numbers, indices: list[int]) -> str:
+    """Everything the sums depend on: the numbers, the area they are filtered to (the team's
+    people, the wijk's buurten, ...), who counts as front staff (when it matters) and the
+    refresh stamps of the months."""
     states = _states(scope)
     parts = (
-        name,
-        scope.team.pk if scope.team is not None else None,
-        scope.wijk.pk if scope.wijk is not None else None,
-        scope.people_ids(),
-        scope.wijk_buurt_ids() if scope.wijk is not None else None,
-        scope.rollup_view().front_staff_ids(),
+        numbers.name,
+        sorted((dim, list(ids)) for dim, ids in numbers.area(scope).items()),
+        scope.rollup_view().front_staff_ids() if numbers.front_staff else None,
         [(scope.months[i].isoformat(), states[scope.months[i]].isoformat(), i) for i in indices],
     )
     return "dashboard-rollup:" + hashlib.sha256(repr(parts).encode()).hexdigest()

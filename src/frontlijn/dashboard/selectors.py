@@ -105,7 +105,7 @@ def dashboard_compute(*, scope: indicators.Scope, with_running: bool | None = No
         with_running = periods.shows_running_month(scope.months[-1])
     if with_running:
         month = periods.running_month()
-        running = indicators.Scope(months=[month], team=scope.team, wijk=scope.wijk, live=scope.live)
+        running = scope.same_area([month])
         dashboard.running = {f.key: f for f in indicators.all_figures(running)}
         dashboard.running_month = month
     return dashboard

@@ -23,14 +23,17 @@ Both return ``SafeString`` for templates; pass ``as_text=True`` to get a plain `
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # Contrast against white: #0b5d4b 7.6, #1d4ed8 6.7, #8a3b00 7.9, #6b21a8 8.6, #a1161b 7.5, #374151 10.3
@@ -54,12 +57,27 @@ class Series:
 
 
 def fmt(value: float | int | None, decimals: int = 1) -> str:
-    """A number in the active locale (7,5 in Dutch); an en dash for no data."""
+    """A number in the active locale (7,5 in Dutch); an en dash for no data.
+
+    The same text as Django's ``number_format``, with the locale's separators looked up once
+    per language (a comparison page formats thousands of numbers)."""
     if value is None:
         return "\u2013"
+    decimal_sep, grouping, thousand_sep = _separators(get_language())
     if decimals == 0:
-        return number_format(round(float(value)), 0)
-    return number_format(round(float(value), decimals), decimals)
+        return numberformat.format(round(float(value)), decimal_sep, 0, grouping, thousand_sep, use_l10n=True)
+    return numberformat.format(
+        round(float(value), decimals), decimal_sep, decimals, grouping, thousand_sep, use_l10n=True
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _separators(language: str | None) -> tuple:
+    return (
+        get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
+        get_format("NUMBER_GROUPING", language, use_l10n=True),
+        get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
+    )
 
 
 def _id(prefix: str, *parts: object) -> str:
