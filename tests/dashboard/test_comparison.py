@@ -131,3 +131,30 @@ def test_the_dashboard_headline_is_the_last_complete_month_and_the_running_month
     assert headline == f"{figures['beyond_share'].values[-1]:.1f}%".replace(".", ",")  # February, not March
     assert 'data-running="beyond_share"' in body and "lopende maand, t/m 1 maart" in body.replace("Lopende", "lopende")
     assert "t/m 1 mrt" in body  # the running month's slot on the chart (an open end)
+
+
+def test_a_cached_card_never_outlives_its_figures(client_for, world):  # noqa: F811
+    """Cards are cached by their content: new work after a refresh shows at once."""
+    from tests.dashboard.test_rollup import contact
+
+    fill(world)
+    manager = UserFactory(role=Role.MANAGER)
+    query = {"indicator": "beyond_share", "months": "12"}
+    with at(MID_MARCH, tick=True):  # the clock runs: each refresh has its own stamp
+        rollup_refresh()
+        client = client_for(manager)
+
+        def cards() -> str:
+            body = client.get(reverse("dashboard:compare"), query).content.decode()
+            return body[body.index('<ol class="compare"') : body.index("</ol>")]
+
+        before = cards()
+        assert cards() == before  # from the cache
+        for _ in range(3):
+            contact(world["bob"], world["hh"]["z"][0], dt.datetime(2026, 2, 20, 10, tzinfo=dt.UTC), beyond_note="Zorg.")
+        rollup_refresh()
+        after = cards()
+        rows = comparison.comparison_rows(user=manager, indicator="beyond_share", months=12)
+    assert after != before
+    zuid = next(r for r in rows if r.name == "Zuid" and r.kind == "team")
+    assert zuid.figure.numerators[-1] == 4  # one in the data, three added

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from frontlijn.dashboard import periods
@@ -179,3 +181,79 @@ def table_for(figure: Figure, scope: Scope, running: dict[str, Figure] | None = 
         row_header=_("Maand"),
         formatter=formatter,
     )
+
+
+CARD_CACHE_SECONDS = 24 * 3600
+
+
+def comparison_cards(rows, *, first_month: str, last_month: str, running_label: str) -> list[str]:
+    """The comparison view's cards as HTML, one per row (dashboard/_compare_card.html).
+
+    A card is a pure function of its figures and labels, so it is kept in Django's cache under a
+    hash of exactly those (content-addressed: a changed figure is another key, never a stale
+    card); all cards of a page are fetched in one ``get_many``.
+    """
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+
+    from frontlijn.dashboard import comparison
+
+    def content(row) -> tuple:
+        f, r = row.figure, row.running
+        return (
+            translation.get_language(),
+            row.kind,
+            row.name,
+            f.key,
+            f.label,
+            f.values,
+            f.numerators,
+            f.denominators,
+            f.target,
+            f.available,
+            f.note,
+            f.decimals,
+            f.unit,
+            f.grows_in_month,
+            (r.values, r.numerators, r.denominators) if r is not None else None,
+            row.scope.months,
+            first_month,
+            last_month,
+            running_label,
+        )
+
+    keys = ["dashboard-card:" + hashlib.sha256(repr(content(row)).encode()).hexdigest() for row in rows]
+    found = cache.get_many(keys)
+    missing = {}
+    cards = []
+    for key, row in zip(keys, rows, strict=True):
+        html = found.get(key)
+        if html is None:
+            f = row.figure
+            html = render_to_string(
+                "dashboard/_compare_card.html",
+                {
+                    "row": row,
+                    "kind": comparison.KIND_LABELS[row.kind],
+                    "latest": format_value(f, row.latest),
+                    "change": format_change(f, row.change),
+                    "running": format_value(f, row.running_value) if row.running is not None else "",
+                    "spark": sparkline_for(f, row.scope, title=row.name, running=row.running) if f.available else "",
+                    "table": table_for(
+                        f,
+                        row.scope,
+                        running={f.key: row.running} if row.running is not None else None,
+                        caption=row.name,
+                    )
+                    if f.available
+                    else "",
+                    "first_month": first_month,
+                    "last_month": last_month,
+                    "running_label": running_label,
+                },
+            )
+            missing[key] = html
+        cards.append(mark_safe(html))  # rendered by the template above, autoescaped
+    if missing:
+        cache.set_many(missing, CARD_CACHE_SECONDS)
+    return cards

@@ -106,26 +106,12 @@ def compare(request):
         query["richting"] = "op" if active and descending else ("af" if active else ("af" if key != "naam" else "op"))
         return {"key": key, "label": comparison.SORTS[key], "href": "?" + query.urlencode(), "active": active}
 
-    cards = []
-    for row in rows:
-        f = row.figure
-        cards.append(
-            {
-                "row": row,
-                "kind": comparison.KIND_LABELS[row.kind],
-                "latest": presentation.format_value(f, row.latest),
-                "change": presentation.format_change(f, row.change),
-                "running": presentation.format_value(f, row.running_value) if row.running is not None else "",
-                "spark": presentation.sparkline_for(f, row.scope, title=row.name, running=row.running)
-                if f.available
-                else "",
-                "table": presentation.table_for(
-                    f, row.scope, running={f.key: row.running} if row.running is not None else None, caption=row.name
-                )
-                if f.available
-                else "",
-            }
-        )
+    cards = presentation.comparison_cards(
+        rows,
+        first_month=presentation.month_label(scope.months[0]) if scope else "",
+        last_month=presentation.month_label(scope.months[-1]) if scope else "",
+        running_label=running_label,
+    )
     figure = rows[0].figure if rows else None
     return render(
         request,
