@@ -158,3 +158,14 @@ def test_a_cached_card_never_outlives_its_figures(client_for, world):  # noqa: F
     assert after != before
     zuid = next(r for r in rows if r.name == "Zuid" and r.kind == "team")
     assert zuid.figure.numerators[-1] == 4  # one in the data, three added
+
+
+def test_the_comparison_in_english(client_for, world):  # noqa: F811
+    fill(world)
+    manager = UserFactory(role=Role.MANAGER)
+    client = client_for(manager)
+    client.cookies["django_language"] = "en"
+    with at(MID_MARCH):
+        body = client.get(reverse("dashboard:compare"), {"indicator": "heard_share"}).content.decode()
+    assert "Compare teams and districts" in body and "running month, up to 15 March" in body
+    assert "Whole association" in body and "Figures per month" in body
