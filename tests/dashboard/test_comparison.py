@@ -169,3 +169,14 @@ def test_the_comparison_in_english(client_for, world):  # noqa: F811
         body = client.get(reverse("dashboard:compare"), {"indicator": "heard_share"}).content.decode()
     assert "Compare teams and districts" in body and "running month, up to 15 March" in body
     assert "Whole association" in body and "Figures per month" in body
+
+
+def test_an_earlier_end_month_shows_no_running_month(client_for, world):  # noqa: F811
+    fill(world)
+    manager = UserFactory(role=Role.MANAGER)
+    with at(MID_MARCH):
+        client = client_for(manager)
+        body = client.get(reverse("dashboard:index"), {"month": "2026-01"}).content.decode()
+        rows = comparison.comparison_rows(user=manager, indicator="beyond_share", months=12, end=dt.date(2026, 1, 1))
+    assert 'id="running-month"' not in body and "data-running=" not in body
+    assert all(r.running is None for r in rows) and rows[0].scope.months[-1] == dt.date(2026, 1, 1)
