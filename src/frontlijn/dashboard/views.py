@@ -11,7 +11,7 @@ from frontlijn.dashboard import exports, periods, presentation, selectors
 from frontlijn.dashboard.forms import DashboardFilterForm
 
 
-def _dashboard(request):
+def _dashboard(request, *, with_running: bool | None = None):
     if not selectors.can_see_dashboard(request.user):
         raise PermissionDenied
     form = DashboardFilterForm(request.GET or None, user=request.user)
@@ -26,7 +26,7 @@ def _dashboard(request):
         last_month=data.get("month") or periods.last_complete_month(),
         months=data.get("months") or 12,
     )
-    return form, selectors.dashboard_compute(scope=scope)
+    return form, selectors.dashboard_compute(scope=scope, with_running=with_running)
 
 
 def index(request):
@@ -131,7 +131,8 @@ def compare(request):
 
 
 def _download(request, fmt: str):
-    form, dashboard = _dashboard(request)
+    # The exports show complete months; the running month is left to the page (for now).
+    form, dashboard = _dashboard(request, with_running=False)
     if dashboard is None:
         return HttpResponse(_("De filter klopt niet: %(errors)s") % {"errors": form.errors.as_text()}, status=400)
     name = f"frontlijn-dashboard-{dashboard.scope.months[-1]:%Y-%m}"
