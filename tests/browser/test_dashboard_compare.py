@@ -1,5 +1,6 @@
 """The comparison view (teams and wijken side by side) in real Chromium at 375 px and 1280 px:
-axe-clean, nothing wider than the screen, sorting by a plain link, every row's table opens."""
+axe-clean, nothing wider than the screen, sorting by a plain link, every row's table opens; and
+the dashboard it is linked from, with the running month shown apart."""
 
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ def test_the_comparison_view_is_clean_and_fits(page, data, assert_accessible, lo
     UserFactory(username="manager1", role=Role.MANAGER)
     login(page, "manager1", PASSWORD)
     page.goto("/dashboard/")
+    # The dashboard itself: the running month apart, the page still clean and within the screen.
+    assert page.locator("#running-month").count() == 1 and page.locator("p.running").count() > 0
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.locator("#to-compare").click()
     page.wait_for_url("**/dashboard/vergelijken/**")
     assert page.locator("li.compare-row").count() == 6  # the association, 3 teams, 2 wijken
