@@ -25,17 +25,31 @@ def test_the_current_month_is_the_month_in_amsterdam(night):
     assert rollup.current_month() == night.local_date.replace(day=1)
 
 
-@pytest.mark.parametrize(("instant", "month"), [(NEW_MONTH_WINTER, "2026-12"), (NEW_MONTH_SUMMER, "2026-07")])
-def test_just_after_midnight_on_the_first_the_new_month_can_be_chosen_and_is_the_default(client_for, instant, month):
+@pytest.mark.parametrize(
+    ("instant", "running", "complete", "label"),
+    [
+        (NEW_MONTH_WINTER, "2026-12", "2026-11", "lopende maand, t/m 1 december"),
+        (NEW_MONTH_SUMMER, "2026-07", "2026-06", "lopende maand, t/m 1 juli"),
+    ],
+)
+def test_just_after_midnight_on_the_first_the_month_just_ended_is_the_default_and_the_new_one_runs_apart(
+    client_for, instant, running, complete, label
+):
+    """At 00:30 on the 1st in Amsterdam (UTC still says the day before) the dashboard opens on the
+    month that has just ended; the new month may be chosen (no error) but is shown apart as the
+    running month, never as the headline."""
     TeamFactory()
     manager = UserFactory(role=Role.MANAGER)
     with at(instant):
         client = client_for(manager)  # a session of this instant
-        chosen = client.get(reverse("dashboard:index"), {"month": month, "months": "6"})
+        chosen = client.get(reverse("dashboard:index"), {"month": running, "months": "6"})
         default = client.get(reverse("dashboard:index")).content.decode()
     assert chosen.status_code == 200
     assert "Kies een maand die al begonnen is." not in chosen.content.decode()
-    assert f'value="{month}"' in default
+    assert f'value="{complete}"' in default
+    for body in (default, chosen.content.decode()):
+        assert label in body.replace("Lopende", "lopende")
+        assert 'id="running-month"' in body
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,10 @@ from django.utils import timezone, translation
 from frontlijn.contacts.models import PromiseStatus
 from frontlijn.core.models import InboxKind, InboxMessage
 from frontlijn.dashboard import indicators as ind
-from frontlijn.dashboard import presentation, rollup
+from frontlijn.dashboard import measures, periods, presentation, rollup
 from frontlijn.dashboard.models import MonthlyTotal, RollupMonth
-from frontlijn.dashboard.services import rollup_months_to_refresh, rollup_refresh
+from frontlijn.dashboard.services import SHOWN_MONTHS, rollup_months_to_refresh, rollup_refresh
+from frontlijn.lib import clock
 from frontlijn.teams.models import Role
 from tests.dashboard.factories import FEB, JAN, at, set_created
 from tests.factories import (
@@ -207,7 +208,7 @@ def test_rollup_figures_equal_live_figures_for_every_scope_and_indicator(world):
     fill(world)
     result = rollup_refresh(months=[DEC, JAN, FEB])
     assert result.months == [DEC, JAN, FEB] and result.rows > 0
-    assert set(MonthlyTotal.objects.values_list("source", flat=True)) == {s.key for s in rollup.SOURCES}
+    assert set(MonthlyTotal.objects.values_list("source", flat=True)) == {s.key for s in measures.SOURCES}
     for name, area in scopes(world).items():
         scope = ind.Scope(months=MONTHS, **area)
         assert rollup.rolled_indices(scope) == [0, 1], name
@@ -294,10 +295,51 @@ def test_roll_up_holds_numbers_only_and_pulse_stays_live(world):
 
 
 def test_months_to_refresh():
+    """A default refresh rebuilds the current month and three closed ones, plus every month the
+    dashboard can show (24 complete months and the running one) that is missing or stale."""
     current = timezone.localdate().replace(day=1)
+    shown = ind.months_ending(current, SHOWN_MONTHS + 1)
+    assert rollup_months_to_refresh(last=3) == shown  # nothing rolled up yet
+    assert rollup_months_to_refresh(last=0) == shown
+    rollup_refresh()
     assert rollup_months_to_refresh(last=3) == ind.months_ending(current, 4)
     assert rollup_months_to_refresh(last=0) == [current]
-    assert rollup_months_to_refresh(everything=True) == [current]  # no data at all
+    # A month refreshed before it ended (a refresh that stopped) is rebuilt by the next default run.
+    old = ind.add_months(current, -10)
+    RollupMonth.objects.filter(month=old).update(refreshed_at=clock.start_of_day(old))
+    assert rollup_months_to_refresh(last=3) == sorted([old, *ind.months_ending(current, 4)])
+    assert rollup_months_to_refresh(everything=True) == shown  # no data at all: the months shown
+
+
+def test_after_a_default_refresh_every_month_the_dashboard_can_show_is_rolled_up(client_for, world):
+    """The 12- and 24-month views (complete months and the running one) come wholly from the
+    roll-up after `frontlijn dashboard refresh` with its defaults."""
+    fill(world)
+    call_command("dashboard", "refresh")
+    end = periods.last_complete_month()
+    for months in (12, 24):
+        scope = ind.Scope(months=ind.months_ending(end, months))
+        assert rollup.rolled_indices(scope) == list(range(months)), months
+        assert rollup.rolled_indices(ind.Scope(months=[periods.running_month()])) == [0]
+    manager = UserFactory(role=Role.MANAGER)
+    for months in ("12", "24"):
+        body = client_for(manager).get(reverse("dashboard:index"), {"months": months}).content.decode()
+        assert "Actueel berekend" not in body and "uit het maandoverzicht" in body
+
+
+def test_the_generator_leaves_the_roll_up_complete():
+    from frontlijn.bench.generate import generate
+
+    generate(size="tiny", seed=3)
+    shown = ind.months_ending(periods.running_month(), SHOWN_MONTHS + 1)
+    assert rollup.rolled_indices(ind.Scope(months=shown)) == list(range(len(shown)))
+    assert MonthlyTotal.objects.filter(source="contacts").exists()
+
+
+def test_the_demo_leaves_the_roll_up_complete():
+    call_command("demo", size="small", verbosity=0)
+    shown = ind.months_ending(periods.running_month(), SHOWN_MONTHS + 1)
+    assert rollup.rolled_indices(ind.Scope(months=shown)) == list(range(len(shown)))
 
 
 def test_command_and_task_refresh(world, capsys):
@@ -308,7 +350,8 @@ def test_command_and_task_refresh(world, capsys):
     months = set(RollupMonth.objects.values_list("month", flat=True))
     assert {DEC, JAN, FEB} <= months
     current = timezone.localdate().replace(day=1)
-    assert max(months) == current and len(months) == (current.year - 2025) * 12 + current.month - 12 + 1
+    since_data = (current.year - 2025) * 12 + current.month - 12 + 1
+    assert max(months) == current and len(months) == max(since_data, SHOWN_MONTHS + 1)
     assert_same(MONTHS, {})
 
     from frontlijn.dashboard.tasks import refresh_rollup
@@ -367,7 +410,7 @@ def test_memoised_roll_up_sums_follow_a_refresh_and_a_change_of_team():
     def contacts() -> int:
         scope = indicators.Scope(months=[last_month], team=team)
         assert rollup.rolled_indices(scope) == [0]
-        return rollup.read(scope, "area_contacts", [0]).get(0, {}).get("n", 0)
+        return rollup.read(scope, "area_contacts", [0]).get(0, {}).get("count", 0)
 
     assert contacts() == 1
     assert contacts() == 1  # now from the cache
@@ -377,3 +420,20 @@ def test_memoised_roll_up_sums_follow_a_refresh_and_a_change_of_team():
     assert contacts() == 2  # the roll-up itself is not refreshed yet
     rollup_refresh(months=[last_month])
     assert contacts() == 3
+
+
+def test_each_measure_is_declared_once_and_has_its_own_named_roll_up_column(world):
+    """The roll-up's columns are the declared measures (no n1-n4), and reading from the roll-up
+    leaves the scope's own memo to the scope (the roll-up keeps its state in its own view)."""
+    columns = {f.name for f in MonthlyTotal._meta.get_fields()} - {"id", "source", "month", "kind"}
+    assert columns - set(measures.DIMENSIONS) == set(measures.COLUMNS)
+    assert not {"n1", "n2", "n3", "n4"} & columns
+    for numbers in measures.NUMBERS.values():
+        assert set(numbers.measures) <= {m.name for m in numbers.src.measures}, numbers.name
+    fill(world)
+    rollup_refresh(months=MONTHS)
+    scope = ind.Scope(months=MONTHS, team=world["noord"])
+    ind.all_figures(scope)
+    assert all(not (isinstance(k, str) and k.startswith("front")) for k in scope._cache)
+    assert not any(isinstance(k, tuple) and k[0] == "rollup_states" for k in scope._cache)
+    assert scope.rollup_view().states()  # the roll-up's own state

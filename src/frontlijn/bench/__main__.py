@@ -5,6 +5,7 @@
     python -m frontlijn.bench report                     # regenerate docs/BENCHMARKS.md's table
     python -m frontlijn.bench loadtest-users             # accounts + households for loadtest/
     python -m frontlijn.bench http --size large          # doorstep requests through gunicorn
+    python -m frontlijn.bench dashboard --size large     # only the dashboard benchmark (current database)
 
 ``make bench`` (SIZE=small by default) runs ``all``: a fresh SQLite database under
 var/bench/ (or DATABASE_URL when set), generate, run, report.
@@ -96,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--out", default="bench/results.json")
     run.add_argument("--generation", default=None, help="JSON file with the generator's figures to include")
     run.add_argument("--skip-apps", action="store_true", help="do not run the other apps' benchmarks")
+    dash = sub.add_parser("dashboard", help="only the dashboard benchmark, against the current database")
+    dash.add_argument("--size", default="small", choices=["tiny", "small", "large"])
+    dash.add_argument("--out", default="bench/results-dashboard.json")
     rep = sub.add_parser("report", help="regenerate the table in docs/BENCHMARKS.md from bench/results.json")
     rep.add_argument("--results", nargs="+", default=["bench/results.json"], help="one or more results files")
     rep.add_argument("--doc", default="docs/BENCHMARKS.md")
@@ -138,6 +142,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(results, indent=2, default=str) + "\n")
+        print(f"Wrote {args.out}")
+        return 0
+    if command == "dashboard":
+        from frontlijn.dashboard.bench import run as dashboard_run
+
+        result = dashboard_run(args.size)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(result, indent=2, default=str) + "\n")
+        print(json.dumps(result["comparison"], indent=1, default=str))
         print(f"Wrote {args.out}")
         return 0
     if command == "report":

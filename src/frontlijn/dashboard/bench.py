@@ -16,6 +16,19 @@ Against the current database (``python -m frontlijn.bench`` generates it):
   the roll-up equals the live computation exactly (``rollup_equals_live``); the ratio
   page / reference is reported.
 
+Comparison view (issue 18), measured first, *straight after a default refresh*: the roll-up is
+emptied and ``rollup_refresh()`` runs with its defaults (what the 15-minute timer runs; it
+fills every month the dashboard can show), then ``/dashboard/vergelijken/`` (one indicator,
+"contacten met aandacht verder dan het proces", for the association, every team and every wijk,
+12 complete months and the running month) is timed against
+
+- a plain-SQL reference computing the same figures from the source rows (one grouped query on a
+  bare cursor, summed per team and per wijk in Python), and
+- a bare request (a Django view that does nothing, behind the same middleware),
+
+in the same run, interleaved; targets: within 2x the reference and 10x a bare request. The
+page's figures must equal the reference's (``comparison.figures_agree``).
+
 The generator makes no resident answers; when there are none, this adds synthetic ones
 (about one answer per 5 units per year, the sector's response rate) so the resident figures
 are measured on realistic volumes.
@@ -29,7 +42,7 @@ import random
 from django.db import connection
 from django.test import Client, override_settings
 
-from frontlijn.bench.timing import compare
+from frontlijn.bench.timing import compare, time_call
 from frontlijn.dashboard import indicators, rollup, selectors
 from frontlijn.dashboard.services import rollup_refresh
 from frontlijn.feedback.models import FeedbackResponse
@@ -150,6 +163,122 @@ def reference(scope: indicators.Scope) -> dict[str, list]:
     return out
 
 
+def comparison_reference(months: list[dt.date], running: dt.date | None) -> dict[tuple[str, int | None], list]:
+    """The comparison's figure (share of contacts with a beyond-the-process part) per area and
+    month, in plain SQL on the source rows: {("association"|"team"|"wijk", id): [values]}.
+
+    The months are the complete ``months`` and then ``running`` (if given)."""
+    buckets = [*months, running] if running is not None else list(months)
+    scope = indicators.Scope(months=buckets)
+    ops = connection.ops
+    tb = [ops.adapt_datetimefield_value(b) for b in scope.datetime_bounds()]
+    n = len(buckets)
+    not_empty_tags = "cm.beyond_tags <> '[]'::jsonb" if connection.vendor == "postgresql" else "cm.beyond_tags <> '[]'"
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""SELECT {_bucket_sql("cm.occurred_at", n)} AS m, cm.staff_id, u.buurt_id, COUNT(*),
+                   SUM(CASE WHEN cm.beyond_note <> '' OR {not_empty_tags} THEN 1 ELSE 0 END)
+              FROM contacts_contactmoment cm LEFT JOIN register_unit u ON u.id = cm.unit_id
+             WHERE cm.occurred_at >= %s AND cm.occurred_at < %s
+             GROUP BY 1, 2, 3""",  # noqa: S608 - only placeholders and constants are interpolated
+            [*tb[1:], tb[0], tb[-1]],
+        )
+        cells = cur.fetchall()
+        cur.execute("SELECT user_id, team_id FROM teams_user_teams")
+        teams_of: dict[int, list[int]] = {}
+        for user_id, team_id in cur.fetchall():
+            teams_of.setdefault(user_id, []).append(team_id)
+        cur.execute("SELECT id, wijk_id FROM register_buurt")
+        wijk_of = dict(cur.fetchall())
+        cur.execute("SELECT id FROM teams_team")
+        team_ids = [r[0] for r in cur.fetchall()]
+        cur.execute("SELECT id FROM register_wijk")
+        wijk_ids = [r[0] for r in cur.fetchall()]
+    keys = [("association", None), *[("team", t) for t in team_ids], *[("wijk", w) for w in wijk_ids]]
+    totals = {k: [[0, 0] for _ in range(n)] for k in keys}
+    for m, staff_id, buurt_id, count, beyond in cells:
+        areas = [("association", None)]
+        areas += [("team", t) for t in teams_of.get(staff_id, ())]
+        if buurt_id is not None and wijk_of.get(buurt_id) is not None:
+            areas.append(("wijk", wijk_of[buurt_id]))
+        for area in areas:
+            cell = totals[area][m]
+            cell[0] += count
+            cell[1] += beyond or 0
+    return {k: [None if not c else b * 100.0 / c for c, b in v] for k, v in totals.items()}
+
+
+def bench_comparison(repeat: int) -> dict:
+    """The comparison view straight after a default refresh vs the plain-SQL reference and a bare
+    request (see the module docstring)."""
+    from frontlijn.dashboard import comparison, periods
+    from frontlijn.dashboard.models import MonthlyTotal, RollupMonth
+
+    RollupMonth.objects.all().delete()
+    MonthlyTotal.objects.all().delete()
+    refresh = rollup_refresh()  # the defaults, as the 15-minute timer runs it
+
+    user, _created = User.objects.get_or_create(
+        username=BENCH_USER, defaults={"role": Role.MANAGER, "first_name": "Bench"}
+    )
+    end = periods.last_complete_month()
+    months = indicators.months_ending(end, 12)
+    running = periods.running_month()
+    try:
+        with override_settings(ROOT_URLCONF="frontlijn.bench.pages", DEBUG=False):
+            client = Client()
+            client.force_login(user)
+
+            def page():
+                response = client.get("/dashboard/vergelijken/", {"indicator": "beyond_share", "months": "12"})
+                assert response.status_code == 200, response.status_code
+
+            def bare():
+                client.get("/__bench__/bare/")
+
+            def ref():
+                comparison_reference(months, running)
+
+            # The first request for this indicator after the refresh (nothing of it memoised yet),
+            # in a warm process: another indicator's page first loads the code and templates.
+            client.get("/dashboard/vergelijken/", {"indicator": "resident_grade", "months": "12"})
+            first_ms, _cpu = time_call(page)
+            rows = comparison.comparison_rows(user=user, indicator="beyond_share", months=12)
+            theirs = comparison_reference(months, running)
+            agreement = {}
+            for row in rows:
+                key = (row.kind, row.scope.team.pk if row.scope.team else row.scope.wijk.pk if row.scope.wijk else None)
+                ours = [*row.figure.values, row.running_value]
+                agreement[f"{key[0]}:{key[1]}"] = _agree(ours, theirs[key])
+            fresh = rollup.freshness(indicators.Scope(months=[*months, running]))
+            vs_reference = compare(page, ref, repeat=repeat)
+            vs_bare = compare(page, bare, repeat=repeat)
+    finally:
+        User.objects.filter(username=BENCH_USER).delete()
+    page_ms = vs_reference["subject"]["median_ms"]
+    ref_ms = vs_reference["baseline"]["median_ms"]
+    bare_ms = vs_bare["baseline"]["median_ms"]
+    return {
+        "default_refresh": refresh.as_dict() | {"months": len(refresh.months)},
+        "rows": len(rows),
+        "rolled_up_months": len(fresh.rolled),
+        "live_months": [f"{m:%Y-%m}" for m in fresh.live],
+        "page_vs_reference": vs_reference,
+        "page_vs_bare": vs_bare,
+        "page_median_ms": page_ms,
+        "page_p95_ms": vs_reference["subject"]["p95_ms"],
+        "first_request_ms": round(first_ms, 1),
+        "reference_median_ms": ref_ms,
+        "bare_median_ms": bare_ms,
+        "ratio_to_reference": round(page_ms / ref_ms, 2) if ref_ms else None,
+        "ratio_to_bare": vs_bare["ratio"],
+        "meets_reference_target": bool(ref_ms and page_ms <= 2 * ref_ms),
+        "meets_bare_target": bool(vs_bare["ratio"] is not None and vs_bare["ratio"] <= 10),
+        "figures_agree": all(agreement.values()),
+        "agreement": agreement,
+    }
+
+
 def _agree(ours: list, theirs: list) -> bool:
     for x, y in zip(ours, theirs, strict=True):
         if (x is None) != (y is None):
@@ -165,9 +294,12 @@ def _snapshot(scope: indicators.Scope) -> dict:
 
 def run(size: str = "small") -> dict:
     repeat = REPEATS.get(size, 10)
-    last = clock.today().replace(day=1)
+    from frontlijn.dashboard import periods
+
+    last = periods.last_complete_month()  # what the page shows (the running month apart)
     scope = indicators.Scope(months=indicators.months_ending(last, 12))
     added = _ensure_responses(scope.months)
+    comparison_result = bench_comparison(repeat)
 
     view_refresh = rollup_refresh(months=scope.months)  # the 12 months in view
     periodic_refresh = rollup_refresh()  # what the 15-minute timer runs: this month and three closed ones
@@ -218,6 +350,7 @@ def run(size: str = "small") -> dict:
     ref_ms = page_result["baseline"]["median_ms"]
     return {
         "database": connection.vendor,
+        "comparison": comparison_result,
         "months": len(scope.months),
         "synthetic_responses_added": added,
         "refresh_12_months": view_refresh.as_dict() | {"months": len(view_refresh.months)},

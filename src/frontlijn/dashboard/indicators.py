@@ -22,8 +22,9 @@ PostgreSQL and SQLite.
 Months can come from the monthly roll-up (:mod:`frontlijn.dashboard.rollup`) instead of the
 source rows: each indicator asks :func:`monthly` for its per-month numbers, which reads the
 months the roll-up holds fresh (see rollup.py for the rule) from there and computes the others
-live. The live functions here (``_live_*``) are the reference: a scope with ``live=True``
-computes every month from the source rows, and the tests compare both.
+live. The numbers themselves are declared once, in :mod:`frontlijn.dashboard.measures`, and
+both the live query and the roll-up are derived from that declaration; a scope with
+``live=True`` computes every month from the source rows, and the tests compare both.
 """
 
 from __future__ import annotations
@@ -37,19 +38,17 @@ from django.db.models import (
     Avg,
     Case,
     Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
     IntegerField,
     Q,
     QuerySet,
-    Sum,
     Value,
     When,
 )
 from django.utils.translation import gettext_lazy as _
 
-from frontlijn.feedback.models import Answer3, FeedbackResponse, Kind
+from frontlijn.dashboard import measures
+from frontlijn.dashboard.measures import HAS_BEYOND, SIGNAL_DURATION, micros  # noqa: F401 - re-exported
+from frontlijn.feedback.models import Kind
 from frontlijn.lib import clock
 from frontlijn.register.models import Buurt, Unit
 from frontlijn.teams.models import FRONT_ROLES, Team, User
@@ -81,10 +80,65 @@ class Scope:
     wijk: object | None = None  # register.Wijk
     live: bool = False  # True: every month from the source rows, never from the roll-up
     _cache: dict = field(default_factory=dict, repr=False)
+    _rollup: object | None = field(default=None, repr=False)  # rollup.View of these months
 
     def sub(self, months: list[dt.date]) -> Scope:
         """The same area over (contiguous) other months, computed live; shares the area cache."""
         return Scope(months=months, team=self.team, wijk=self.wijk, live=True, _cache=self._cache)
+
+    def remember(self, key, compute: Callable[[], object]):
+        """``compute()`` once per scope (and its sub-scopes) for ``key``."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def same_area(self, months: list[dt.date]) -> Scope:
+        """The same area over other months (roll-up or live by the usual rule); shares the area cache."""
+        return Scope(months=months, team=self.team, wijk=self.wijk, live=self.live, _cache=self._cache)
+
+    @staticmethod
+    def prefetch_areas(scopes: list[Scope]) -> None:
+        """Fill the area cache (people, teams, buurten of a wijk) of many scopes with a few queries
+        (the comparison view): the same values the scopes would compute one by one."""
+        memberships: dict[int, set[int]] = {}
+        for user_id, team_id in User.teams.through.objects.values_list("user_id", "team_id"):
+            memberships.setdefault(team_id, set()).add(user_id)
+        wijk_buurten: dict[int, list[int]] = {}
+        for buurt_id, wijk_id in Buurt.objects.values_list("pk", "wijk_id"):
+            wijk_buurten.setdefault(wijk_id, []).append(buurt_id)
+        teams_of_wijk: dict[int, set[int]] = {}
+        for team_id, wijk_id in Team.wijken.through.objects.values_list("team_id", "wijk_id"):
+            teams_of_wijk.setdefault(wijk_id, set()).add(team_id)
+        for team_id, wijk_id in Team.buurten.through.objects.values_list("team_id", "buurt__wijk_id"):
+            teams_of_wijk.setdefault(wijk_id, set()).add(team_id)
+        teams = {t.pk: t for t in Team.objects.order_by("pk")} if any(s.wijk is not None for s in scopes) else {}
+        for scope in scopes:
+            if scope.team is None and scope.wijk is None:
+                continue
+            if scope.team is not None:
+                scope._cache.setdefault("teams", [scope.team])
+            elif "teams" not in scope._cache:
+                scope._cache["teams"] = [
+                    teams[pk] for pk in sorted(teams_of_wijk.get(scope.wijk.pk, ())) if pk in teams
+                ]
+            if "people" not in scope._cache:
+                people = set().union(*(memberships.get(t.pk, set()) for t in scope._cache["teams"]))
+                scope._cache["people"] = sorted(people)
+            if scope.wijk is not None:
+                scope._cache.setdefault("wijk_buurten", sorted(wijk_buurten.get(scope.wijk.pk, [])))
+
+    def use_rollup_view(self, view) -> Scope:
+        """Share one rollup.View (of the same months) between the scopes of one page."""
+        self._rollup = view
+        return self
+
+    def rollup_view(self):
+        """What the roll-up holds for these months (read once per scope): rollup.View."""
+        if self._rollup is None:
+            from frontlijn.dashboard import rollup
+
+            self._rollup = rollup.View(self.months)
+        return self._rollup
 
     @property
     def start(self) -> dt.date:
@@ -180,6 +234,7 @@ class Figure:
     note: str = ""
     y_min: float | None = 0
     y_max: float | None = None
+    grows_in_month: bool = False  # a count or time that adds up during a month (no open end on a chart)
 
     def latest(self) -> float | None:
         return next((v for v in reversed(self.values) if v is not None), None)
@@ -220,72 +275,30 @@ def _installed(label: str) -> bool:
     return apps.is_installed(f"frontlijn.{label}")
 
 
-def _runs(indices: list[int]) -> list[list[int]]:
-    """Contiguous runs of sorted month indices: [0, 1, 3] -> [[0, 1], [3]]."""
-    out: list[list[int]] = []
-    for i in indices:
-        if out and out[-1][-1] == i - 1:
-            out[-1].append(i)
-        else:
-            out.append([i])
-    return out
+def monthly(scope: Scope, name: str) -> dict[int, dict]:
+    """The per-month numbers ``name`` (declared in :mod:`frontlijn.dashboard.measures`)."""
+    return measures.monthly(scope, name)
 
 
-def monthly(scope: Scope, name: str, live: Callable[[Scope], dict[int, dict]]) -> dict[int, dict]:
-    """The per-month numbers ``name`` for the scope: {month index: {name: value}}.
-
-    Months the roll-up holds fresh (:func:`frontlijn.dashboard.rollup.is_fresh`) are read from
-    it; the other months are computed by ``live`` from the source rows.
-    A scope with ``live=True`` computes everything live. Results are cached on the scope, so
-    indicators sharing numbers (the three contact figures, grade and "gehoord") read them once.
-    """
-    key = ("rows", name, tuple(scope.months), scope.live)
-    if key in scope._cache:
-        return scope._cache[key]
-    from frontlijn.dashboard import rollup
-
-    rolled = [] if scope.live else rollup.rolled_indices(scope)
-    if not rolled:
-        rows = live(scope)
-    else:
-        rows = rollup.read(scope, name, rolled)
-        missing = [i for i in range(len(scope.months)) if i not in set(rolled)]
-        for run in _runs(missing):
-            sub = scope.sub([scope.months[i] for i in run])
-            rows.update({run[0] + j: row for j, row in live(sub).items()})
-    scope._cache[key] = rows
-    return rows
+LABELS = {
+    "beyond_share": _("Contacten met aandacht verder dan het proces"),
+    "contact_time_share": _("Tijd voor contact (deel van de werktijd)"),
+    "promises_on_time": _("Beloftes op tijd nagekomen"),
+    "proactive_per_100_units": _("Proactieve contacten per 100 eenheden"),
+    "resident_grade": _("Rapportcijfer van bewoners"),
+    "heard_share": _("Bewoners die zich gehoord voelden"),
+    "plans_round_before_decision": _("Plannen met de frontlijn aan tafel vóór het besluit"),
+    "inputs_answered": _("Inbreng beantwoord"),
+    "inputs_adopted": _("Inbreng (deels) overgenomen"),
+    "signal_feedback_days": _("Dagen van signaal tot terugkoppeling"),
+    "signals_with_feedback": _("Signalen met terugkoppeling"),
+    "pulse_score": _("Pulsmeting: gemiddelde score (1 tot 5)"),
+    "compliments_per_person": _("Complimenten per persoon"),
+    "feedback_given_per_person": _("Terugkoppeling gekregen per persoon"),
+}
 
 
 # --- contact ---------------------------------------------------------------------------------
-
-
-def _contacts_by_area(scope: Scope) -> QuerySet:
-    from frontlijn.contacts.models import ContactMoment
-
-    qs = ContactMoment.objects.all()
-    if scope.team is not None:
-        qs = qs.filter(staff_id__in=scope.people_ids())
-    if scope.wijk is not None:
-        qs = qs.filter(unit__buurt__wijk=scope.wijk)
-    return qs
-
-
-HAS_BEYOND = ~Q(beyond_note="") | ~Q(beyond_tags=[])
-
-
-def _live_org_contacts(scope: Scope) -> dict[int, dict]:
-    from frontlijn.contacts.models import ContactMoment, Direction
-
-    return grouped(
-        ContactMoment.objects.all(),
-        field_name="occurred_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        beyond=Count("id", filter=HAS_BEYOND),
-        proactive=Count("id", filter=Q(direction=Direction.PROACTIVE)),
-        minutes=Sum("duration_minutes", filter=Q(staff__role__in=list(FRONT_ROLES))),
-    )
 
 
 def _org_contact_rows(scope: Scope) -> dict[int, dict] | None:
@@ -293,40 +306,18 @@ def _org_contact_rows(scope: Scope) -> dict[int, dict] | None:
     (count, beyond, proactive, minutes of front staff) shared by them. ``None`` for a team/wijk."""
     if scope.team is not None or scope.wijk is not None:
         return None
-    return monthly(scope, "org_contacts", _live_org_contacts)
-
-
-def _live_area_contacts(scope: Scope) -> dict[int, dict]:
-    return grouped(
-        _contacts_by_area(scope),
-        field_name="occurred_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        beyond=Count("id", filter=HAS_BEYOND),
-    )
-
-
-def _live_minutes(scope: Scope) -> dict[int, dict]:
-    from frontlijn.contacts.models import ContactMoment
-
-    qs = ContactMoment.objects.filter(staff_id__in=scope.people_ids())
-    return grouped(qs, field_name="occurred_at", bounds=scope.datetime_bounds(), minutes=Sum("duration_minutes"))
-
-
-def _live_proactive(scope: Scope) -> dict[int, dict]:
-    from frontlijn.contacts.models import ContactMoment, Direction
-
-    qs = ContactMoment.objects.filter(direction=Direction.PROACTIVE, unit__buurt_id__in=scope.buurt_ids())
-    return grouped(qs, field_name="occurred_at", bounds=scope.datetime_bounds(), proactive=Count("id"))
+    return monthly(scope, "org_contacts")
 
 
 def beyond_share(scope: Scope) -> Figure:
     """Share of contact moments with a beyond-the-process part (a note or a tag)."""
     rows = _org_contact_rows(scope)
     if rows is None:
-        rows = monthly(scope, "area_contacts", _live_area_contacts)
-    label = _("Contacten met aandacht verder dan het proces")
-    return _share_figure(scope, key="beyond_share", label=label, rows=rows, whole="n", part="beyond", pillar="contact")
+        rows = monthly(scope, "area_contacts")
+    label = LABELS["beyond_share"]
+    return _share_figure(
+        scope, key="beyond_share", label=label, rows=rows, whole="count", part="beyond", pillar="contact"
+    )
 
 
 def _hours_per_week(scope: Scope) -> float:
@@ -346,7 +337,7 @@ def contact_time_share(scope: Scope) -> Figure:
     """
     rows = _org_contact_rows(scope)
     if rows is None:
-        rows = monthly(scope, "minutes", _live_minutes)
+        rows = monthly(scope, "minutes")
     n = len(scope.months)
     minutes = _series(n, rows, "minutes")
     people = scope.people_count()
@@ -355,8 +346,9 @@ def contact_time_share(scope: Scope) -> Figure:
     available = [people * per_week * 60 * (bounds[i + 1] - bounds[i]).days / 7 for i in range(n)]
     return Figure(
         key="contact_time_share",
+        grows_in_month=True,
         pillar="contact",
-        label=str(_("Tijd voor contact (deel van de werktijd)")),
+        label=str(LABELS["contact_time_share"]),
         unit="%",
         values=[_ratio(m, a) for m, a in zip(minutes, available, strict=True)],
         numerators=[round(m / 60, 1) for m in minutes],
@@ -366,29 +358,12 @@ def contact_time_share(scope: Scope) -> Figure:
     )
 
 
-def _live_promises(scope: Scope) -> dict[int, dict]:
-    from frontlijn.contacts.models import Promise, PromiseStatus
-
-    qs = Promise.objects.exclude(status=PromiseStatus.CANCELLED)
-    if scope.team is not None:
-        qs = qs.filter(owner_id__in=scope.people_ids())
-    if scope.wijk is not None:
-        qs = qs.filter(household__unit__buurt__wijk=scope.wijk)
-    return grouped(
-        qs,
-        field_name="due_date",
-        bounds=scope.date_bounds(),
-        n=Count("id"),
-        kept=Count("id", filter=Q(status=PromiseStatus.KEPT, done_at__date__lte=F("due_date"))),
-    )
-
-
 def promises_on_time(scope: Scope) -> Figure:
     """Of the promises due in a month (not cancelled), the share kept on or before the due date."""
-    rows = monthly(scope, "promises", _live_promises)
-    label = _("Beloftes op tijd nagekomen")
+    rows = monthly(scope, "promises")
+    label = LABELS["promises_on_time"]
     return _share_figure(
-        scope, key="promises_on_time", label=label, rows=rows, whole="n", part="kept", pillar="contact"
+        scope, key="promises_on_time", label=label, rows=rows, whole="count", part="kept", pillar="contact"
     )
 
 
@@ -396,60 +371,30 @@ def proactive_per_100_units(scope: Scope) -> Figure:
     """Proactive contact moments (direction PRO) on units in the area, per 100 units of the area."""
     rows = _org_contact_rows(scope)
     if rows is None:
-        rows = monthly(scope, "proactive", _live_proactive)
+        rows = monthly(scope, "proactive")
     n = len(scope.months)
     counts = _series(n, rows, "proactive")
     units = scope.unit_count()
     return Figure(
         key="proactive_per_100_units",
+        grows_in_month=True,
         pillar="contact",
-        label=str(_("Proactieve contacten per 100 eenheden")),
+        label=str(LABELS["proactive_per_100_units"]),
         values=[_ratio(c, units) for c in counts],
         numerators=counts,
         denominators=[units] * n,
     )
 
 
-def _responses(scope: Scope, kinds: Iterable[str] | None = None) -> QuerySet:
-    qs = FeedbackResponse.objects.all()
-    if kinds is not None:
-        qs = qs.filter(kind__in=list(kinds))
-    if scope.team is not None:
-        qs = qs.filter(team=scope.team)
-    if scope.wijk is not None:
-        qs = qs.filter(wijk=scope.wijk)
-    return qs
-
-
-def _live_responses(scope: Scope) -> dict[int, dict]:
-    """Answers per month: count, sum of grades, "ja" to heard, and (count, sum) per kind."""
-    out: dict[int, dict] = {}
-    for row in grouped_rows(
-        _responses(scope),
-        field_name="period",
-        bounds=scope.date_bounds(),
-        by=["kind"],
-        n=Count("id"),
-        total=Sum("grade"),
-        yes=Count("id", filter=Q(heard=Answer3.YES)),
-    ):
-        month = out.setdefault(row["_m"], {"n": 0, "total": 0, "yes": 0, "kinds": {}})
-        month["n"] += row["n"]
-        month["total"] += row["total"] or 0
-        month["yes"] += row["yes"]
-        month["kinds"][row["kind"]] = (row["n"], row["total"] or 0)
-    return out
-
-
 def resident_grade(scope: Scope) -> Figure:
     """Average report grade (1-10) residents gave, all measurement kinds together."""
-    rows = monthly(scope, "responses", _live_responses)
+    rows = monthly(scope, "responses")
     n = len(scope.months)
-    counts, totals = _series(n, rows, "n"), _series(n, rows, "total")
+    counts, totals = _series(n, rows, "count"), _series(n, rows, "grade_sum")
     return Figure(
         key="resident_grade",
         pillar="contact",
-        label=str(_("Rapportcijfer van bewoners")),
+        label=str(LABELS["resident_grade"]),
         unit="",
         values=[_ratio(t, c, 1) for t, c in zip(totals, counts, strict=True)],
         numerators=totals,
@@ -462,9 +407,11 @@ def resident_grade(scope: Scope) -> Figure:
 
 def heard_share(scope: Scope) -> Figure:
     """Share of residents who answered "ja" to "Voelde u zich gehoord?"."""
-    rows = monthly(scope, "responses", _live_responses)
-    label = _("Bewoners die zich gehoord voelden")
-    return _share_figure(scope, key="heard_share", label=label, rows=rows, whole="n", part="yes", pillar="contact")
+    rows = monthly(scope, "responses")
+    label = LABELS["heard_share"]
+    return _share_figure(
+        scope, key="heard_share", label=label, rows=rows, whole="count", part="heard_yes", pillar="contact"
+    )
 
 
 # --- centraal --------------------------------------------------------------------------------
@@ -499,7 +446,7 @@ def _plans_in_area(scope: Scope):
 def plans_round_before_decision(scope: Scope) -> Figure:
     """Of the plans that reached the decision phase in a month, the share that held a front-line
     input round before that decision."""
-    label = _("Plannen met de frontlijn aan tafel vóór het besluit")
+    label = LABELS["plans_round_before_decision"]
     if not _installed("plans"):
         return _unavailable("plans_round_before_decision", "centraal", label, scope)
     from frontlijn.plans.models import InputRound, Phase, PlanPhaseChange
@@ -539,29 +486,6 @@ def plans_round_before_decision(scope: Scope) -> Figure:
     )
 
 
-def _inputs(scope: Scope):
-    from frontlijn.plans.models import Input
-
-    qs = Input.objects.all()
-    ids = scope.people_ids()
-    if ids is not None:
-        qs = qs.filter(author_id__in=ids)
-    return qs
-
-
-def _live_inputs(scope: Scope) -> dict[int, dict]:
-    from frontlijn.plans.models import ADOPTED_VERDICTS
-
-    return grouped(
-        _inputs(scope),
-        field_name="created_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        answered=Count("id", filter=Q(answer__isnull=False)),
-        adopted=Count("id", filter=Q(answer__verdict__in=[str(v) for v in ADOPTED_VERDICTS])),
-    )
-
-
 def _share_figure(
     scope: Scope,
     *,
@@ -591,82 +515,40 @@ def _share_figure(
 
 def inputs_answered(scope: Scope) -> Figure:
     """Of the inputs given in a month, the share the plan owner answered with a reasoned verdict."""
-    label = _("Inbreng beantwoord")
+    label = LABELS["inputs_answered"]
     if not _installed("plans"):
         return _unavailable("inputs_answered", "centraal", label, scope)
-    rows = monthly(scope, "inputs", _live_inputs)
-    return _share_figure(scope, key="inputs_answered", label=label, rows=rows, whole="n", part="answered")
+    rows = monthly(scope, "inputs")
+    return _share_figure(scope, key="inputs_answered", label=label, rows=rows, whole="count", part="answered")
 
 
 def inputs_adopted(scope: Scope) -> Figure:
     """Of the answered inputs given in a month, the share (partly) adopted."""
-    label = _("Inbreng (deels) overgenomen")
+    label = LABELS["inputs_adopted"]
     if not _installed("plans"):
         return _unavailable("inputs_adopted", "centraal", label, scope)
     return _share_figure(
         scope,
         key="inputs_adopted",
         label=label,
-        rows=monthly(scope, "inputs", _live_inputs),
+        rows=monthly(scope, "inputs"),
         whole="answered",
         part="adopted",
         note=str(_("Noemer: beantwoorde inbreng.")),
     )
 
 
-def _signals(scope: Scope):
-    from frontlijn.signals.models import Signal
-
-    qs = Signal.objects.all()
-    if scope.team is not None:
-        qs = qs.filter(raised_by_id__in=scope.people_ids())
-    if scope.wijk is not None:
-        qs = qs.filter(wijk=scope.wijk)
-    return qs
-
-
-def micros(value: dt.timedelta | None) -> int:
-    """A duration as whole microseconds (exact, so sums of parts equal the sum)."""
-    if value is None:
-        return 0
-    return (value.days * 86400 + value.seconds) * 10**6 + value.microseconds
-
-
-SIGNAL_DURATION = ExpressionWrapper(F("feedback_at") - F("created_at"), output_field=DurationField())
-
-
-def _live_signals_feedback(scope: Scope) -> dict[int, dict]:
-    rows = grouped(
-        _signals(scope).filter(feedback_at__isnull=False),
-        field_name="feedback_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        total=Sum(SIGNAL_DURATION),
-    )
-    return {i: {"n": row["n"], "micros": micros(row["total"])} for i, row in rows.items()}
-
-
-def _live_signals_raised(scope: Scope) -> dict[int, dict]:
-    return grouped(
-        _signals(scope),
-        field_name="created_at",
-        bounds=scope.datetime_bounds(),
-        n=Count("id"),
-        answered=Count("id", filter=Q(feedback_at__isnull=False)),
-    )
-
-
 def signal_feedback_days(scope: Scope) -> Figure:
     """Average days from raising a signal to the feedback to the person who raised it, by the
     month the feedback was given."""
-    label = _("Dagen van signaal tot terugkoppeling")
+    label = LABELS["signal_feedback_days"]
     if not _installed("signals"):
         return _unavailable("signal_feedback_days", "centraal", label, scope, unit="")
-    rows = monthly(scope, "signals_feedback", _live_signals_feedback)
+    rows = monthly(scope, "signals_feedback")
     n = len(scope.months)
-    counts = _series(n, rows, "n")
+    counts = _series(n, rows, "count")
     # Seconds first, then days: the same float steps as timedelta.total_seconds() / 86400.
-    days_total = [micros / 10**6 / 86400 for micros in _series(n, rows, "micros")]
+    days_total = [us / 10**6 / 86400 for us in _series(n, rows, "duration_us")]
     return Figure(
         key="signal_feedback_days",
         pillar="centraal",
@@ -681,11 +563,13 @@ def signal_feedback_days(scope: Scope) -> Figure:
 
 def signals_with_feedback(scope: Scope) -> Figure:
     """Of the signals raised in a month, the share that has had feedback to the person who raised it."""
-    label = _("Signalen met terugkoppeling")
+    label = LABELS["signals_with_feedback"]
     if not _installed("signals"):
         return _unavailable("signals_with_feedback", "centraal", label, scope)
-    rows = monthly(scope, "signals_raised", _live_signals_raised)
-    return _share_figure(scope, key="signals_with_feedback", label=label, rows=rows, whole="n", part="answered")
+    rows = monthly(scope, "signals_raised")
+    return _share_figure(
+        scope, key="signals_with_feedback", label=label, rows=rows, whole="count", part="with_feedback"
+    )
 
 
 # --- waardering ------------------------------------------------------------------------------
@@ -698,7 +582,7 @@ def pulse_score(scope: Scope) -> Figure:
 
     Shown only for groups of at least :data:`PULSE_MIN_GROUP` answers, so nobody can be singled out.
     """
-    label = _("Pulsmeting: gemiddelde score (1 tot 5)")
+    label = LABELS["pulse_score"]
     if not _installed("appreciation"):
         return _unavailable("pulse_score", "waardering", label, scope, unit="")
     from frontlijn.appreciation.models import PulseResponse
@@ -734,42 +618,22 @@ def pulse_score(scope: Scope) -> Figure:
     )
 
 
-def _live_per_person(scope: Scope, qs, person_field: str) -> dict[int, dict]:
-    ids = scope.people_ids()
-    qs = qs.filter(**{f"{person_field}__role__in": list(FRONT_ROLES)})
-    if ids is not None:
-        qs = qs.filter(**{f"{person_field}_id__in": ids})
-    return grouped(qs, field_name="created_at", bounds=scope.datetime_bounds(), n=Count("id"))
-
-
-def _live_compliments(scope: Scope) -> dict[int, dict]:
-    from frontlijn.appreciation.models import Compliment
-
-    return _live_per_person(scope, Compliment.objects.all(), "to_user")
-
-
-def _live_inbox(scope: Scope) -> dict[int, dict]:
-    from frontlijn.core.models import InboxKind, InboxMessage
-
-    qs = InboxMessage.objects.filter(kind__in=[InboxKind.SIGNAL_FEEDBACK, InboxKind.PLAN_INPUT])
-    return _live_per_person(scope, qs, "recipient")
-
-
-def _per_person(scope: Scope, name: str, live) -> tuple[list, list]:
-    rows = monthly(scope, name, live)
-    counts = _series(len(scope.months), rows, "n")
+def _per_person(scope: Scope, name: str) -> tuple[list, list]:
+    rows = monthly(scope, name)
+    counts = _series(len(scope.months), rows, "count")
     people = scope.people_count()
     return counts, [_ratio(c, people, 1) for c in counts]
 
 
 def compliments_per_person(scope: Scope) -> Figure:
     """Compliments (from residents, colleagues, managers) received per front staff member."""
-    label = _("Complimenten per persoon")
+    label = LABELS["compliments_per_person"]
     if not _installed("appreciation"):
         return _unavailable("compliments_per_person", "waardering", label, scope, unit="")
-    counts, values = _per_person(scope, "compliments", _live_compliments)
+    counts, values = _per_person(scope, "compliments")
     return Figure(
         key="compliments_per_person",
+        grows_in_month=True,
         pillar="waardering",
         label=str(label),
         decimals=2,
@@ -781,11 +645,12 @@ def compliments_per_person(scope: Scope) -> Figure:
 
 def feedback_given_per_person(scope: Scope) -> Figure:
     """Feedback front staff got on what they raised (answers to signals and plan inputs), per person."""
-    counts, values = _per_person(scope, "inbox", _live_inbox)
+    counts, values = _per_person(scope, "inbox")
     return Figure(
         key="feedback_given_per_person",
+        grows_in_month=True,
         pillar="waardering",
-        label=str(_("Terugkoppeling gekregen per persoon")),
+        label=str(LABELS["feedback_given_per_person"]),
         decimals=2,
         values=values,
         numerators=counts,
@@ -830,8 +695,8 @@ def grades_per_kind(scope: Scope) -> dict[str, tuple[float | None, int]]:
     """
     counts: dict[str, int] = {}
     totals: dict[str, int] = {}
-    for month in monthly(scope, "responses", _live_responses).values():
-        for kind, (n, total) in month["kinds"].items():
-            counts[kind] = counts.get(kind, 0) + n
-            totals[kind] = totals.get(kind, 0) + total
+    for month in monthly(scope, "responses").values():
+        for kind, numbers in month.get("by", {}).items():
+            counts[kind] = counts.get(kind, 0) + numbers["count"]
+            totals[kind] = totals.get(kind, 0) + numbers["grade_sum"]
     return {k: (totals[k] / counts[k], counts[k]) if counts.get(k) else (None, 0) for k in Kind.values}

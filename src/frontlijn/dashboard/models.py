@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 class MonthlyTotal(models.Model):
     """One cell: the totals of one source for one month and one combination of dimensions.
 
-    ``n1`` to ``n4`` mean what the source says (rollup.SOURCES), e.g. for ``contacts``: contacts,
-    with a beyond-the-process part, proactive, minutes. All are whole numbers, so sums of cells
-    are exact.
+    One column per named measure (declared in ``measures.SOURCES``; a source fills the columns
+    of its measures, the others stay 0), e.g. for ``contacts``: ``count``, ``beyond``,
+    ``proactive``, ``minutes``. All are whole numbers, so sums of cells are exact.
     """
 
     source = models.CharField(max_length=24)
@@ -28,10 +28,18 @@ class MonthlyTotal(models.Model):
     wijk_id = models.BigIntegerField(null=True)
     team_id = models.BigIntegerField(null=True)
     kind = models.CharField(max_length=8, blank=True, default="")
-    n1 = models.BigIntegerField(default=0)
-    n2 = models.BigIntegerField(default=0)
-    n3 = models.BigIntegerField(default=0)
-    n4 = models.BigIntegerField(default=0)
+    # Measures (see measures.SOURCES for which source fills which).
+    count = models.BigIntegerField(default=0)  # rows of the source
+    beyond = models.BigIntegerField(default=0)  # contacts with a beyond-the-process part
+    proactive = models.BigIntegerField(default=0)  # proactive contacts
+    minutes = models.BigIntegerField(default=0)  # contact minutes
+    kept = models.BigIntegerField(default=0)  # promises kept on time
+    grade_sum = models.BigIntegerField(default=0)  # sum of residents' grades
+    heard_yes = models.BigIntegerField(default=0)  # residents who felt heard
+    with_feedback = models.BigIntegerField(default=0)  # signals raised that got feedback
+    duration_us = models.BigIntegerField(default=0)  # microseconds from signal to feedback
+    answered = models.BigIntegerField(default=0)  # plan inputs answered
+    adopted = models.BigIntegerField(default=0)  # plan inputs (partly) adopted
 
     class Meta:
         verbose_name = _("maandtotaal")

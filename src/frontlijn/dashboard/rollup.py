@@ -35,227 +35,30 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models import Min, QuerySet
 
 from frontlijn.dashboard import indicators as ind
+from frontlijn.dashboard import measures
 from frontlijn.dashboard.models import MonthlyTotal, RollupMonth
 from frontlijn.lib import clock
 from frontlijn.teams.models import FRONT_ROLES, User
 
-# --- sources: what a refresh stores ------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Source:
-    """One source table: its rows per month (by ``date_field``) and ``dims``, with up to four sums.
-
-    ``dims`` maps a MonthlyTotal column to the ORM path it is taken from; ``sums`` maps the
-    names n, a, b, c to aggregates, stored in n1 to n4. ``app`` is the app that must be installed.
-    """
-
-    key: str
-    app: str
-    queryset: Callable[[], QuerySet]
-    date_field: str
-    dims: dict[str, str]
-    sums: Callable[[], dict]
-    is_date: bool = False  # a DateField (bounds are dates), else a DateTimeField
-    post: Callable[[dict], dict] | None = None  # turn a database row's sums into integers
-
-
-def _contacts() -> QuerySet:
-    from frontlijn.contacts.models import ContactMoment
-
-    return ContactMoment.objects.all()
-
-
-def _contact_sums() -> dict:
-    from frontlijn.contacts.models import Direction
-
-    return {
-        "n": Count("id"),
-        "a": Count("id", filter=ind.HAS_BEYOND),
-        "b": Count("id", filter=Q(direction=Direction.PROACTIVE)),
-        "c": Sum("duration_minutes"),
-    }
-
-
-def _promises() -> QuerySet:
-    from frontlijn.contacts.models import Promise, PromiseStatus
-
-    return Promise.objects.exclude(status=PromiseStatus.CANCELLED)
-
-
-def _promise_sums() -> dict:
-    from frontlijn.contacts.models import PromiseStatus
-
-    return {
-        "n": Count("id"),
-        "a": Count("id", filter=Q(status=PromiseStatus.KEPT, done_at__date__lte=F("due_date"))),
-    }
-
-
-def _responses() -> QuerySet:
-    from frontlijn.feedback.models import FeedbackResponse
-
-    return FeedbackResponse.objects.all()
-
-
-def _response_sums() -> dict:
-    from frontlijn.feedback.models import Answer3
-
-    return {"n": Count("id"), "a": Sum("grade"), "b": Count("id", filter=Q(heard=Answer3.YES))}
-
-
-def _signals() -> QuerySet:
-    from frontlijn.signals.models import Signal
-
-    return Signal.objects.all()
-
-
-def _answered_signals() -> QuerySet:
-    return _signals().filter(feedback_at__isnull=False)
-
-
-def _signal_raised_sums() -> dict:
-    return {"n": Count("id"), "a": Count("id", filter=Q(feedback_at__isnull=False))}
-
-
-def _signal_feedback_sums() -> dict:
-    return {"n": Count("id"), "c": Sum(ind.SIGNAL_DURATION)}
-
-
-def _durations_as_micros(row: dict) -> dict:
-    row["c"] = ind.micros(row.get("c"))
-    return row
-
-
-def _inputs() -> QuerySet:
-    from frontlijn.plans.models import Input
-
-    return Input.objects.all()
-
-
-def _input_sums() -> dict:
-    from frontlijn.plans.models import ADOPTED_VERDICTS
-
-    return {
-        "n": Count("id"),
-        "a": Count("id", filter=Q(answer__isnull=False)),
-        "b": Count("id", filter=Q(answer__verdict__in=[str(v) for v in ADOPTED_VERDICTS])),
-    }
-
-
-def _compliments() -> QuerySet:
-    from frontlijn.appreciation.models import Compliment
-
-    return Compliment.objects.all()
-
-
-def _inbox() -> QuerySet:
-    from frontlijn.core.models import InboxKind, InboxMessage
-
-    return InboxMessage.objects.filter(kind__in=[InboxKind.SIGNAL_FEEDBACK, InboxKind.PLAN_INPUT])
-
-
-def _count() -> dict:
-    return {"n": Count("id")}
-
-
-SOURCES: list[Source] = [
-    # n contacts, a with a beyond-the-process part, b proactive, c minutes
-    Source(
-        key="contacts",
-        app="contacts",
-        queryset=_contacts,
-        date_field="occurred_at",
-        dims={"staff_id": "staff_id", "buurt_id": "unit__buurt_id"},
-        sums=_contact_sums,
-    ),
-    # n promises due (not cancelled), a kept on time
-    Source(
-        key="promises",
-        app="contacts",
-        queryset=_promises,
-        date_field="due_date",
-        dims={"staff_id": "owner_id", "buurt_id": "household__unit__buurt_id"},
-        sums=_promise_sums,
-        is_date=True,
-    ),
-    # n answers, a sum of grades, b "ja" to "gehoord"
-    Source(
-        key="responses",
-        app="feedback",
-        queryset=_responses,
-        date_field="period",
-        dims={"team_id": "team_id", "wijk_id": "wijk_id", "kind": "kind"},
-        sums=_response_sums,
-        is_date=True,
-    ),
-    # by month raised: n signals, a with feedback
-    Source(
-        key="signals_raised",
-        app="signals",
-        queryset=_signals,
-        date_field="created_at",
-        dims={"staff_id": "raised_by_id", "wijk_id": "wijk_id"},
-        sums=_signal_raised_sums,
-    ),
-    # by month of the feedback: n signals, c microseconds from raising to feedback
-    Source(
-        key="signals_feedback",
-        app="signals",
-        queryset=_answered_signals,
-        date_field="feedback_at",
-        dims={"staff_id": "raised_by_id", "wijk_id": "wijk_id"},
-        sums=_signal_feedback_sums,
-        post=_durations_as_micros,
-    ),
-    # n inputs given, a answered, b (partly) adopted
-    Source(
-        key="inputs",
-        app="plans",
-        queryset=_inputs,
-        date_field="created_at",
-        dims={"staff_id": "author_id"},
-        sums=_input_sums,
-    ),
-    # n compliments received
-    Source(
-        key="compliments",
-        app="appreciation",
-        queryset=_compliments,
-        date_field="created_at",
-        dims={"staff_id": "to_user_id"},
-        sums=_count,
-    ),
-    # n feedback messages received (signal feedback, answers to plan inputs)
-    Source(
-        key="inbox",
-        app="core",
-        queryset=_inbox,
-        date_field="created_at",
-        dims={"staff_id": "recipient_id"},
-        sums=_count,
-    ),
-]
-
-
-SUM_COLUMNS = {"n": "n1", "a": "n2", "b": "n3", "c": "n4"}
-
-
-def installed_sources() -> list[Source]:
-    return [s for s in SOURCES if apps.is_installed(f"frontlijn.{s.app}")]
+def installed_sources() -> list[measures.Source]:
+    return measures.installed_sources()
 
 
 def build(months: list[dt.date]) -> Iterator[MonthlyTotal]:
-    """The roll-up rows of contiguous ``months``, computed from the source rows."""
+    """The roll-up rows of contiguous ``months``, computed from the source rows.
+
+    Per source, one grouped query: every measure of the source (measures.SOURCES) per month and
+    per combination of its dimensions; each measure goes into the column of its name.
+    """
     scope = ind.Scope(months=months, live=True)
     for source in installed_sources():
         bounds = scope.date_bounds() if source.is_date else scope.datetime_bounds()
@@ -265,15 +68,13 @@ def build(months: list[dt.date]) -> Iterator[MonthlyTotal]:
             field_name=source.date_field,
             bounds=bounds,
             by=[path for _column, path in dims],
-            **source.sums(),
+            **{measures.alias(m.name): m.live() for m in source.measures},
         )
         for row in rows:
-            if source.post is not None:
-                row = source.post(row)
             values = {column: row[path] for column, path in dims}
             if "kind" in values:
                 values["kind"] = values["kind"] or ""
-            sums = {column: int(row.get(name) or 0) for name, column in SUM_COLUMNS.items()}
+            sums = {m.name: m.to_int(row[measures.alias(m.name)]) for m in source.measures}
             yield MonthlyTotal(source=source.key, month=months[row["_m"]], **values, **sums)
 
 
@@ -302,12 +103,29 @@ def _month_end(month: dt.date) -> dt.datetime:
     return clock.start_of_day(nxt)
 
 
+class View:
+    """What the roll-up holds for a run of months, read once: the refresh stamp of each month
+    and who counts as front staff (part of the memo key). Held by the scope (Scope.rollup_view)."""
+
+    def __init__(self, months: list[dt.date]):
+        self.months = list(months)
+        self._states: dict[dt.date, dt.datetime] | None = None
+        self._front_staff_ids: list[int] | None = None
+
+    def states(self) -> dict[dt.date, dt.datetime]:
+        if self._states is None:
+            months = [m for m in self.months if m <= current_month()]
+            self._states = dict(RollupMonth.objects.filter(month__in=months).values_list("month", "refreshed_at"))
+        return self._states
+
+    def front_staff_ids(self) -> list[int]:
+        if self._front_staff_ids is None:
+            self._front_staff_ids = sorted(_front_staff().values_list("pk", flat=True))
+        return self._front_staff_ids
+
+
 def _states(scope: ind.Scope) -> dict[dt.date, dt.datetime]:
-    key = ("rollup_states", tuple(scope.months))
-    if key not in scope._cache:
-        months = [m for m in scope.months if m <= current_month()]
-        scope._cache[key] = dict(RollupMonth.objects.filter(month__in=months).values_list("month", "refreshed_at"))
-    return scope._cache[key]
+    return scope.rollup_view().states()
 
 
 def current_month_max_age() -> dt.timedelta:
@@ -371,128 +189,8 @@ def _front_staff() -> QuerySet:
     return User.objects.filter(role__in=list(FRONT_ROLES)).values("pk")
 
 
-def _sums(qs: QuerySet, scope: ind.Scope, indices: list[int], **sums) -> dict[int, dict]:
-    """Sum the roll-up rows per month: {month index: {name: int}}."""
-    index = {scope.months[i]: i for i in indices}
-    rows = qs.filter(month__in=list(index)).values("month").annotate(**sums).order_by()
-    return {index[row.pop("month")]: {k: int(v or 0) for k, v in row.items()} for row in rows}
-
-
-def _totals(source: str) -> QuerySet:
-    return MonthlyTotal.objects.filter(source=source)
-
-
-def _read_org_contacts(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-    return _sums(
-        _totals("contacts"),
-        scope,
-        indices,
-        n=Sum("n1"),
-        beyond=Sum("n2"),
-        proactive=Sum("n3"),
-        minutes=Sum("n4", filter=Q(staff_id__in=_front_staff())),
-    )
-
-
-def _read_area_contacts(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-    qs = _totals("contacts")
-    if scope.team is not None:
-        qs = qs.filter(staff_id__in=scope.people_ids())
-    if scope.wijk is not None:
-        qs = qs.filter(buurt_id__in=scope.wijk_buurt_ids())
-    return _sums(qs, scope, indices, n=Sum("n1"), beyond=Sum("n2"))
-
-
-def _read_minutes(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-    qs = _totals("contacts").filter(staff_id__in=scope.people_ids())
-    return _sums(qs, scope, indices, minutes=Sum("n4"))
-
-
-def _read_proactive(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-    qs = _totals("contacts").filter(buurt_id__in=scope.buurt_ids())
-    return _sums(qs, scope, indices, proactive=Sum("n3"))
-
-
-def _read_promises(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-    qs = _totals("promises")
-    if scope.team is not None:
-        qs = qs.filter(staff_id__in=scope.people_ids())
-    if scope.wijk is not None:
-        qs = qs.filter(buurt_id__in=scope.wijk_buurt_ids())
-    return _sums(qs, scope, indices, n=Sum("n1"), kept=Sum("n2"))
-
-
-def _read_responses(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-    qs = _totals("responses")
-    if scope.team is not None:
-        qs = qs.filter(team_id=scope.team.pk)
-    if scope.wijk is not None:
-        qs = qs.filter(wijk_id=scope.wijk.pk)
-    index = {scope.months[i]: i for i in indices}
-    out: dict[int, dict] = {}
-    rows = qs.filter(month__in=list(index)).values("month", "kind")
-    for row in rows.annotate(n=Sum("n1"), total=Sum("n2"), yes=Sum("n3")).order_by():
-        n, total, yes = int(row["n"] or 0), int(row["total"] or 0), int(row["yes"] or 0)
-        month = out.setdefault(index[row["month"]], {"n": 0, "total": 0, "yes": 0, "kinds": {}})
-        month["n"] += n
-        month["total"] += total
-        month["yes"] += yes
-        month["kinds"][row["kind"]] = (n, total)
-    return out
-
-
-def _signal_area(qs: QuerySet, scope: ind.Scope) -> QuerySet:
-    if scope.team is not None:
-        qs = qs.filter(staff_id__in=scope.people_ids())
-    if scope.wijk is not None:
-        qs = qs.filter(wijk_id=scope.wijk.pk)
-    return qs
-
-
-def _read_signals_raised(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-    return _sums(_signal_area(_totals("signals_raised"), scope), scope, indices, n=Sum("n1"), answered=Sum("n2"))
-
-
-def _read_signals_feedback(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-    return _sums(_signal_area(_totals("signals_feedback"), scope), scope, indices, n=Sum("n1"), micros=Sum("n4"))
-
-
-def _read_inputs(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-    qs = _totals("inputs")
-    ids = scope.people_ids()
-    if ids is not None:
-        qs = qs.filter(staff_id__in=ids)
-    return _sums(qs, scope, indices, n=Sum("n1"), answered=Sum("n2"), adopted=Sum("n3"))
-
-
-def _per_person(source: str) -> Callable[[ind.Scope, list[int]], dict[int, dict]]:
-    def read(scope: ind.Scope, indices: list[int]) -> dict[int, dict]:
-        qs = _totals(source).filter(staff_id__in=_front_staff())
-        ids = scope.people_ids()
-        if ids is not None:
-            qs = qs.filter(staff_id__in=ids)
-        return _sums(qs, scope, indices, n=Sum("n1"))
-
-    return read
-
-
-READERS: dict[str, Callable[[ind.Scope, list[int]], dict[int, dict]]] = {
-    "org_contacts": _read_org_contacts,
-    "area_contacts": _read_area_contacts,
-    "minutes": _read_minutes,
-    "proactive": _read_proactive,
-    "promises": _read_promises,
-    "responses": _read_responses,
-    "signals_raised": _read_signals_raised,
-    "signals_feedback": _read_signals_feedback,
-    "inputs": _read_inputs,
-    "compliments": _per_person("compliments"),
-    "inbox": _per_person("inbox"),
-}
-
-
-def read(scope: ind.Scope, name: str, indices: list[int]) -> dict[int, dict]:
-    """The per-month numbers ``name`` of the months ``indices`` of the scope, from the roll-up.
+def read(scope: ind.Scope, numbers: measures.Numbers | str, indices: list[int]) -> dict[int, dict]:
+    """The per-month ``numbers`` of the months ``indices`` of the scope, from the roll-up.
 
     Memoised in Django's cache: roll-up rows change only when a refresh rewrites their month,
     and a refresh stamps the month anew in the same transaction, so a key made of the months'
@@ -501,10 +199,12 @@ def read(scope: ind.Scope, name: str, indices: list[int]) -> dict[int, dict]:
     """
     if not indices:
         return {}
-    key = _read_key(scope, name, indices)
+    if isinstance(numbers, str):
+        numbers = measures.NUMBERS[numbers]
+    key = _read_key(scope, numbers, indices)
     found = cache.get(key)
     if found is None:
-        found = READERS[name](scope, indices)
+        found = measures.rolled(numbers, scope, indices)
         cache.set(key, found, READ_CACHE_SECONDS)
     return found
 
@@ -512,17 +212,15 @@ def read(scope: ind.Scope, name: str, indices: list[int]) -> dict[int, dict]:
 READ_CACHE_SECONDS = 24 * 3600
 
 
-def _read_key(scope: ind.Scope, name: str, indices: list[int]) -> str:
-    if "front_staff_ids" not in scope._cache:
-        scope._cache["front_staff_ids"] = sorted(_front_staff().values_list("pk", flat=True))
+def _read_key(scope: ind.Scope, numbers: measures.Numbers, indices: list[int]) -> str:
+    """Everything the sums depend on: the numbers, the area they are filtered to (the team's
+    people, the wijk's buurten, ...), who counts as front staff (when it matters) and the
+    refresh stamps of the months."""
     states = _states(scope)
     parts = (
-        name,
-        scope.team.pk if scope.team is not None else None,
-        scope.wijk.pk if scope.wijk is not None else None,
-        scope.people_ids(),
-        scope.wijk_buurt_ids() if scope.wijk is not None else None,
-        scope._cache["front_staff_ids"],
+        numbers.name,
+        sorted((dim, list(ids)) for dim, ids in numbers.area(scope).items()),
+        scope.rollup_view().front_staff_ids() if numbers.front_staff else None,
         [(scope.months[i].isoformat(), states[scope.months[i]].isoformat(), i) for i in indices],
     )
     return "dashboard-rollup:" + hashlib.sha256(repr(parts).encode()).hexdigest()

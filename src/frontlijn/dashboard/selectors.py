@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from frontlijn.dashboard import huurdersoordeel, indicators, rollup
+from frontlijn.dashboard import huurdersoordeel, indicators, periods, rollup
 from frontlijn.privacy import capabilities
 from frontlijn.register.models import Wijk
 from frontlijn.teams.models import Team
@@ -68,22 +68,44 @@ def scope_for(*, user, team: Team | None, wijk: Wijk | None, last_month: dt.date
             team = dashboard_teams(user=user).first()
         if team is None or team.pk not in allowed:
             raise PermissionDenied
-    return indicators.Scope(months=indicators.months_ending(last_month, months), team=team, wijk=wijk)
+    end = periods.view_end(last_month)  # complete months only: the running month is shown apart
+    return indicators.Scope(months=indicators.months_ending(end, months), team=team, wijk=wijk)
 
 
 @dataclass
 class Dashboard:
-    scope: indicators.Scope
+    scope: indicators.Scope  # the complete months of the view
     figures: list[indicators.Figure]
     oordeel: huurdersoordeel.Huurdersoordeel
     freshness: rollup.Freshness | None = None
+    # The running month, shown apart ("lopende maand, t/m ..."), when the view ends on the last
+    # complete month: its figures by key; never part of ``figures`` nor of the headline.
+    running: dict[str, indicators.Figure] | None = None
+    running_month: dt.date | None = None
+
+    def running_value(self, figure: indicators.Figure) -> float | None:
+        if not self.running:
+            return None
+        return self.running[figure.key].values[-1]
 
     def by_pillar(self) -> list[tuple[str, str, list[indicators.Figure]]]:
         return [(key, str(label), [f for f in self.figures if f.pillar == key]) for key, label in indicators.PILLARS]
 
 
-def dashboard_compute(*, scope: indicators.Scope) -> Dashboard:
-    """Every figure of the scope: months from the roll-up where it is fresh, the rest live."""
+def dashboard_compute(*, scope: indicators.Scope, with_running: bool | None = None) -> Dashboard:
+    """Every figure of the scope: months from the roll-up where it is fresh, the rest live.
+
+    ``with_running`` (default: when the scope ends on the last complete month) adds the running
+    month's figures apart (:func:`frontlijn.dashboard.periods.shows_running_month`).
+    """
     figures = indicators.all_figures(scope)
     oordeel = huurdersoordeel.compute(indicators.grades_per_kind(scope))
-    return Dashboard(scope=scope, figures=figures, oordeel=oordeel, freshness=rollup.freshness(scope))
+    dashboard = Dashboard(scope=scope, figures=figures, oordeel=oordeel, freshness=rollup.freshness(scope))
+    if with_running is None:
+        with_running = periods.shows_running_month(scope.months[-1])
+    if with_running:
+        month = periods.running_month()
+        running = scope.same_area([month])
+        dashboard.running = {f.key: f for f in indicators.all_figures(running)}
+        dashboard.running_month = month
+    return dashboard

@@ -14,6 +14,7 @@ from frontlijn.dashboard.models import MonthlyTotal, RollupMonth
 from frontlijn.lib import clock
 
 DEFAULT_MONTHS = 3  # closed months a plain refresh rebuilds besides the current one (late answers)
+SHOWN_MONTHS = 24  # closed months the dashboard can show (its longest view), besides the running one
 CHUNK_MONTHS = 12  # months built by one grouped query per source
 
 
@@ -45,14 +46,22 @@ def _chunks(months: list[dt.date]) -> list[list[dt.date]]:
 
 
 def rollup_months_to_refresh(*, last: int = DEFAULT_MONTHS, everything: bool = False) -> list[dt.date]:
-    """The months a refresh rebuilds: the current month and the last ``last`` closed ones, or
-    every month from the first one with data."""
+    """The months a refresh rebuilds: every month from the first one with data and every month
+    the dashboard can show (``everything``),
+    else the current month, the last ``last`` closed ones, and every other month the dashboard
+    can show (the last :data:`SHOWN_MONTHS` closed ones) that the roll-up does not hold fresh —
+    missing, or refreshed before the month ended. So after any refresh every month a dashboard
+    view can show is in the roll-up; once filled, those older months are not rebuilt again."""
     current = rollup.current_month()
     if everything:
-        first = rollup.first_month() or current
+        first = min(rollup.first_month() or current, ind.add_months(current, -SHOWN_MONTHS))
         count = (current.year - first.year) * 12 + current.month - first.month + 1
         return ind.months_ending(current, max(1, count))
-    return ind.months_ending(current, max(0, last) + 1)
+    recent = ind.months_ending(current, max(0, last) + 1)
+    shown = ind.months_ending(current, SHOWN_MONTHS + 1)
+    states = dict(RollupMonth.objects.filter(month__in=shown).values_list("month", "refreshed_at"))
+    stale = [m for m in shown if not rollup.is_fresh(m, states.get(m))]
+    return sorted(set(recent) | set(stale))
 
 
 def rollup_refresh(

@@ -7,12 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from frontlijn.dashboard import exports, presentation, selectors
+from frontlijn.dashboard import exports, periods, presentation, selectors
 from frontlijn.dashboard.forms import DashboardFilterForm
-from frontlijn.lib import clock
 
 
-def _dashboard(request):
+def _dashboard(request, *, with_running: bool | None = None):
     if not selectors.can_see_dashboard(request.user):
         raise PermissionDenied
     form = DashboardFilterForm(request.GET or None, user=request.user)
@@ -24,10 +23,10 @@ def _dashboard(request):
         user=request.user,
         team=data.get("team"),
         wijk=data.get("wijk"),
-        last_month=data.get("month") or clock.today().replace(day=1),
+        last_month=data.get("month") or periods.last_complete_month(),
         months=data.get("months") or 12,
     )
-    return form, selectors.dashboard_compute(scope=scope)
+    return form, selectors.dashboard_compute(scope=scope, with_running=with_running)
 
 
 def index(request):
@@ -44,8 +43,9 @@ def index(request):
                         {
                             "figure": f,
                             "latest": presentation.format_value(f, f.values[-1]),
-                            "chart": presentation.chart_for(f, scope) if f.available else "",
-                            "table": presentation.table_for(f, scope) if f.available else "",
+                            "running": presentation.format_value(f, dashboard.running_value(f)),
+                            "chart": presentation.chart_for(f, scope, running=dashboard.running) if f.available else "",
+                            "table": presentation.table_for(f, scope, running=dashboard.running) if f.available else "",
                         }
                         for f in figures
                     ],
@@ -63,13 +63,76 @@ def index(request):
             "scope_label": presentation.scope_label(dashboard.scope) if dashboard else "",
             "last_month": presentation.month_label(dashboard.scope.months[-1]) if dashboard else "",
             "freshness": presentation.freshness_lines(dashboard.freshness) if dashboard else [],
+            "running_label": periods.running_label() if dashboard and dashboard.running else "",
         },
         status=200 if dashboard is not None else 400,
     )
 
 
+def compare(request):
+    """Teams and wijken side by side for one indicator (docs/dashboard.md, "Vergelijken")."""
+    from django.http import QueryDict
+
+    from frontlijn.dashboard import comparison
+    from frontlijn.dashboard.forms import ComparisonForm
+
+    if not selectors.can_see_dashboard(request.user):
+        raise PermissionDenied
+    form = ComparisonForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return render(request, "dashboard/compare.html", {"form": form, "rows": None}, status=400)
+    data = form.cleaned_data if request.GET else {}
+    indicator = data.get("indicator") or next(iter(comparison.INDICATORS))
+    months = data.get("months") or 12
+    sort = data.get("sort") or "naam"
+    descending = data.get("richting") == "af"
+    rows = comparison.comparison_rows(
+        user=request.user,
+        indicator=indicator,
+        months=months,
+        end=data.get("month"),
+        sort=sort,
+        descending=descending,
+    )
+    scope = rows[0].scope if rows else None
+    running_label = periods.running_label() if rows and rows[0].running is not None else ""
+
+    def sort_link(key: str) -> dict:
+        query = QueryDict(mutable=True)
+        query.update({"indicator": indicator, "months": months, "sort": key})
+        if data.get("month"):
+            query["month"] = f"{data['month']:%Y-%m}"
+        active = key == sort
+        query["richting"] = "op" if active and descending else ("af" if active else ("af" if key != "naam" else "op"))
+        return {"key": key, "label": comparison.SORTS[key], "href": "?" + query.urlencode(), "active": active}
+
+    cards = presentation.comparison_cards(
+        rows,
+        first_month=presentation.month_label(scope.months[0]) if scope else "",
+        last_month=presentation.month_label(scope.months[-1]) if scope else "",
+        running_label=running_label,
+    )
+    figure = rows[0].figure if rows else None
+    return render(
+        request,
+        "dashboard/compare.html",
+        {
+            "form": form,
+            "rows": cards,
+            "figure": figure,
+            "sorts": [sort_link(k) for k in comparison.SORTS],
+            "descending": descending,
+            "first_month": presentation.month_label(scope.months[0]) if scope else "",
+            "last_month": presentation.month_label(scope.months[-1]) if scope else "",
+            "running_label": running_label,
+            "dashboard_query": f"months={months}",
+        },
+    )
+
+
 def _download(request, fmt: str):
-    form, dashboard = _dashboard(request)
+    # The exports show complete months; the running month is left to the page (for now).
+    form, dashboard = _dashboard(request, with_running=False)
     if dashboard is None:
         return HttpResponse(_("De filter klopt niet: %(errors)s") % {"errors": form.errors.as_text()}, status=400)
     name = f"frontlijn-dashboard-{dashboard.scope.months[-1]:%Y-%m}"

@@ -23,14 +23,17 @@ Both return ``SafeString`` for templates; pass ``as_text=True`` to get a plain `
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # Contrast against white: #0b5d4b 7.6, #1d4ed8 6.7, #8a3b00 7.9, #6b21a8 8.6, #a1161b 7.5, #374151 10.3
@@ -50,16 +53,31 @@ class Series:
     label: str
     values: Sequence[float | int | None]
     colour: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # line_chart: {"open_end": True} draws the last point hollow
 
 
 def fmt(value: float | int | None, decimals: int = 1) -> str:
-    """A number in the active locale (7,5 in Dutch); an en dash for no data."""
+    """A number in the active locale (7,5 in Dutch); an en dash for no data.
+
+    The same text as Django's ``number_format``, with the locale's separators looked up once
+    per language (a comparison page formats thousands of numbers)."""
     if value is None:
         return "\u2013"
+    decimal_sep, grouping, thousand_sep = _separators(get_language())
     if decimals == 0:
-        return number_format(round(float(value)), 0)
-    return number_format(round(float(value), decimals), decimals)
+        return numberformat.format(round(float(value)), decimal_sep, 0, grouping, thousand_sep, use_l10n=True)
+    return numberformat.format(
+        round(float(value), decimals), decimal_sep, decimals, grouping, thousand_sep, use_l10n=True
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _separators(language: str | None) -> tuple:
+    return (
+        get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
+        get_format("NUMBER_GROUPING", language, use_l10n=True),
+        get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
+    )
 
 
 def _id(prefix: str, *parts: object) -> str:
@@ -287,6 +305,12 @@ def line_chart(
             body.append(
                 f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
             )
+        if s.extra.get("open_end") and points:
+            # An open end (a period still running): the last point is a hollow ring, not a value.
+            *points, (ox, oy) = points
+            body.append(
+                f'<circle cx="{ox:.1f}" cy="{oy:.1f}" r="5" fill="#ffffff" stroke="{colour}" stroke-width="2.5"/>'
+            )
         body.extend(_marker(MARKERS[i % len(MARKERS)], x, y, colour) for x, y in points)
     body.extend(frame.legend(series, lines=True))
     desc = desc or describe(labels=labels, series=series, decimals=decimals, unit=unit)
@@ -380,3 +404,83 @@ def figures_table(
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
     return html if as_text else mark_safe(html)  # every piece of text is escaped above
+
+
+def sparkline(
+    *,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float | int | None],
+    open_end: float | None = None,
+    open_label: str = "",
+    y_min: float | None = None,
+    y_max: float | None = None,
+    decimals: int = 1,
+    unit: str = "",
+    width: int = 140,
+    height: int = 36,
+    as_text: bool = False,
+) -> SafeString | str:
+    """A small trend line without axes, for a row of a comparison table (small multiples).
+
+    ``role="img"`` with a ``<title>`` and a ``<desc>`` in words; the values themselves belong in a
+    table next to it. Gaps where a value is ``None``; the last value is a filled dot. ``open_end``
+    (a period still running, e.g. the current month) is drawn after the last label as a dashed
+    line to a hollow ring, so it never reads as a fall or rise of a whole period.
+    """
+    labels = [str(lab) for lab in labels]
+    present = [v for v in [*values, open_end] if v is not None]
+    lo = y_min if y_min is not None else min(present, default=0)
+    hi = y_max if y_max is not None else max(present, default=1)
+    if hi <= lo:
+        hi = lo + 1
+    slots = len(labels) + (1 if open_end is not None else 0)
+    pad = 5.0
+
+    def x(i: int) -> float:
+        return pad + (width - 2 * pad) * (i / max(slots - 1, 1))
+
+    def y(v: float) -> float:
+        v = min(max(v, lo), hi)
+        return height - pad - (height - 2 * pad) * (v - lo) / (hi - lo)
+
+    colour = PALETTE[0]
+    body: list[str] = []
+    segment: list[str] = []
+    last: tuple[float, float] | None = None
+    for i, v in enumerate(values[: len(labels)]):
+        if v is None:
+            if len(segment) > 1:
+                body.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="2"/>')
+            segment = []
+            continue
+        segment.append(f"{x(i):.1f},{y(v):.1f}")
+        last = (x(i), y(v))
+    if len(segment) > 1:
+        body.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="2"/>')
+    if last is not None and values and values[len(labels) - 1] is not None:
+        body.append(f'<circle cx="{last[0]:.1f}" cy="{last[1]:.1f}" r="3" fill="{colour}"/>')
+    if open_end is not None:
+        ox, oy = x(slots - 1), y(open_end)
+        if last is not None and values and values[len(labels) - 1] is not None:
+            body.append(
+                f'<line x1="{last[0]:.1f}" y1="{last[1]:.1f}" x2="{ox:.1f}" y2="{oy:.1f}" stroke="{colour}" '
+                f'stroke-width="2" stroke-dasharray="2 3"/>'
+            )
+        body.append(f'<circle cx="{ox:.1f}" cy="{oy:.1f}" r="3.5" fill="#ffffff" stroke="{colour}" stroke-width="2"/>')
+    desc = describe(labels=labels, series=[Series(title, values)], decimals=decimals, unit=unit)
+    if open_end is not None:
+        desc += " " + _("%(label)s: %(value)s%(unit)s.") % {
+            "label": open_label,
+            "value": fmt(open_end, decimals),
+            "unit": unit,
+        }
+    chart_id = _id("spark", title, labels, list(values), open_end)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" class="sparkline">'
+        f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(desc)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
+    return svg if as_text else mark_safe(svg)  # every piece of text is escaped above

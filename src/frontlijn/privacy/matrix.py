@@ -225,6 +225,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "dashboard:export_csv": Endpoint("dashboard"),
     "dashboard:export_xlsx": Endpoint("dashboard"),
     "dashboard:report_pdf": Endpoint("dashboard"),
+    "dashboard:compare": Endpoint("dashboard"),
     "dashboard:contact_requests": Endpoint("household_write"),  # residents who asked to be called back
     "api:signalen-list": Endpoint("area_signal"),
     "api:plannen-list": Endpoint("plan"),

@@ -35,6 +35,9 @@ class Command(BaseCommand):
             except Exception as exc:
                 raise CommandError(f"Laden mislukt: {exc}") from exc
             self.stdout.write(self.style.SUCCESS(f"Klaar in {time.monotonic() - started:.1f} s."))
+        from frontlijn.dashboard.services import rollup_refresh
+
+        rollup_refresh()  # the dashboard's monthly roll-up holds every month the dashboard can show
         self.print_accounts()
 
     def print_accounts(self):

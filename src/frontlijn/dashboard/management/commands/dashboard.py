@@ -17,7 +17,8 @@ class Command(BaseCommand):
             "--months",
             type=int,
             default=DEFAULT_MONTHS,
-            help=f"How many closed months besides the current one (default {DEFAULT_MONTHS}).",
+            help=f"How many closed months to rebuild besides the current one (default {DEFAULT_MONTHS}); "
+            "months the dashboard can show that are missing or stale are always filled too.",
         )
         refresh.add_argument("--all", action="store_true", dest="everything", help="Every month with data.")
         refresh.add_argument("--background", action="store_true", help="Enqueue as a background task.")
