@@ -35,11 +35,12 @@ class DashboardFilterForm(forms.Form):
             self.fields["team"].required = True
             self.fields["team"].empty_label = None
 
-    def clean_month(self) -> dt.date:
+    def clean_month(self) -> dt.date | None:
+        """The month asked for, or None: the view then chooses (exports: the last complete month)."""
         value = self.cleaned_data.get("month")
         today = clock.today()
         if value is None:
-            return today.replace(day=1)
+            return None
         if value > today:
             raise forms.ValidationError(_("Kies een maand die al begonnen is."))
         return value.replace(day=1)

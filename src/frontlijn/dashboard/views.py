@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from frontlijn.dashboard import exports, presentation, selectors
+from frontlijn.dashboard import exports, periods, presentation, selectors
 from frontlijn.dashboard.forms import DashboardFilterForm
 from frontlijn.lib import clock
 
 
-def _dashboard(request):
+def _dashboard(request, *, default_month=None):
     if not selectors.can_see_dashboard(request.user):
         raise PermissionDenied
     form = DashboardFilterForm(request.GET or None, user=request.user)
@@ -24,7 +26,7 @@ def _dashboard(request):
         user=request.user,
         team=data.get("team"),
         wijk=data.get("wijk"),
-        last_month=data.get("month") or clock.today().replace(day=1),
+        last_month=data.get("month") or default_month or clock.today().replace(day=1),
         months=data.get("months") or 12,
     )
     return form, selectors.dashboard_compute(scope=scope)
@@ -68,23 +70,29 @@ def index(request):
     )
 
 
+def export_filename(kind: str, month: dt.date, extension: str) -> str:
+    """``frontlijn-<kind>-<YYYY>-<MM>.<extension>``: the four-digit year and the month shown."""
+    return f"frontlijn-{kind}-{month:%Y-%m}.{extension}"
+
+
 def _download(request, fmt: str):
-    form, dashboard = _dashboard(request)
+    # Exports open on the last complete month unless a month is asked for.
+    form, dashboard = _dashboard(request, default_month=periods.last_complete_month(clock.today()))
     if dashboard is None:
         return HttpResponse(_("De filter klopt niet: %(errors)s") % {"errors": form.errors.as_text()}, status=400)
-    name = f"frontlijn-dashboard-{dashboard.scope.months[-1]:%Y-%m}"
+    month = dashboard.scope.months[-1]
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(dashboard), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{export_filename("dashboard", month, "csv")}"'
     elif fmt == "xlsx":
         response = HttpResponse(
             exports.to_xlsx(dashboard),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        response["Content-Disposition"] = f'attachment; filename="{export_filename("dashboard", month, "xlsx")}"'
     else:
         response = HttpResponse(exports.to_pdf(dashboard), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="frontlijn-maandrapport-{name[21:]}.pdf"'
+        response["Content-Disposition"] = f'attachment; filename="{export_filename("maandrapport", month, "pdf")}"'
     return response
 
 
