@@ -47,6 +47,38 @@ STATUS_NAMES = {c.code: c.naam for c in vera.codes("ZAAKSTATUSSOORT")} | {
 }
 STATUS_CHOICES = sorted(STATUS_NAMES.items())
 DETAIL_CHOICES = [("", "—")] + [(c.code, c.naam) for c in vera.codes("ZAAKTYPEDETAILSOORT")]
+# Which VERA detail types (ZAAKTYPEDETAILSOORT, each under a ZAAKTYPESOORT) belong to which
+# Frontlijn case type. A repair request has none: VERA has no detail types for repairs.
+DETAIL_PARENTS: dict[str, tuple[str, ...]] = {
+    CaseType.REPARATIEVERZOEK: (),
+    CaseType.KLACHT: ("ZAAKTYPESOORT.ORG",),  # complaint about the organisation
+    CaseType.OVERLASTMELDING: ("ZAAKTYPESOORT.SOC", "ZAAKTYPESOORT.OMG"),  # social and surroundings
+    CaseType.INKOMENSCONTROLE: ("ZAAKTYPESOORT.FIN",),  # financial: the rent increase
+    CaseType.VERHUUR: ("ZAAKTYPESOORT.WOO",),  # tenancy fraud: illegal occupation, business use
+}
+
+
+def detail_codes_for(case_type: str) -> list[tuple[str, str]]:
+    """(code, name) of the detail types that belong to ``case_type``, in VERA order."""
+    parents = DETAIL_PARENTS.get(case_type, ())
+    return [(c.code, c.naam) for c in vera.codes("ZAAKTYPEDETAILSOORT") if c.parent in parents]
+
+
+def detail_mismatch_message(case_type: str) -> str:
+    """The Dutch message for a detail type that does not belong to the case type."""
+    from django.utils.translation import gettext
+
+    label = CaseType(case_type).label if case_type in CaseType.values else case_type
+    if not detail_codes_for(case_type):
+        return gettext("Een %(type)s heeft geen detailsoort; laat dit veld leeg.") % {"type": str(label).lower()}
+    return gettext("Deze detailsoort hoort niet bij een %(type)s; kies er een uit de lijst van die soort zaak.") % {
+        "type": str(label).lower()
+    }
+
+
+def detail_type_choices() -> list:
+    """Choices grouped by case type (an optgroup per type that has detail types)."""
+    return [("", "—")] + [(label, detail_codes_for(value)) for value, label in CaseType.choices if detail_codes_for(value)]
 # Default lead time in days per type (VERA Zaaktype.doorlooptijd), used for the target date.
 DEFAULT_LEAD_DAYS = {
     CaseType.REPARATIEVERZOEK: 14,
