@@ -78,7 +78,10 @@ def detail_mismatch_message(case_type: str) -> str:
 
 def detail_type_choices() -> list:
     """Choices grouped by case type (an optgroup per type that has detail types)."""
-    return [("", "—")] + [(label, detail_codes_for(value)) for value, label in CaseType.choices if detail_codes_for(value)]
+    groups = [(label, detail_codes_for(value)) for value, label in CaseType.choices]
+    return [("", "—")] + [(label, options) for label, options in groups if options]
+
+
 # Default lead time in days per type (VERA Zaaktype.doorlooptijd), used for the target date.
 DEFAULT_LEAD_DAYS = {
     CaseType.REPARATIEVERZOEK: 14,
