@@ -42,11 +42,11 @@ WORKFLOWS: dict[str, dict[str, list[str]]] = {
 }
 CLOSED_STATUSES = {"AFG", "GES", "GEA"}
 # Status names in one mapping: the repair list and the general list share most codes.
-STATUS_NAMES = {c.code: c.naam for c in vera.codes("ZAAKSTATUSSOORT")} | {
-    c.code: c.naam for c in vera.codes("ONDERHOUDSVERZOEKSTATUS")
+STATUS_NAMES = {c.code: c.label for c in vera.codes("ZAAKSTATUSSOORT")} | {
+    c.code: c.label for c in vera.codes("ONDERHOUDSVERZOEKSTATUS")
 }
 STATUS_CHOICES = sorted(STATUS_NAMES.items())
-DETAIL_CHOICES = [("", "—")] + [(c.code, c.naam) for c in vera.codes("ZAAKTYPEDETAILSOORT")]
+DETAIL_CHOICES = [("", "—")] + [(c.code, c.label) for c in vera.codes("ZAAKTYPEDETAILSOORT")]
 # Which VERA detail types (ZAAKTYPEDETAILSOORT, each under a ZAAKTYPESOORT) belong to which
 # Frontlijn case type. A repair request has none: VERA has no detail types for repairs.
 DETAIL_PARENTS: dict[str, tuple[str, ...]] = {
@@ -61,7 +61,7 @@ DETAIL_PARENTS: dict[str, tuple[str, ...]] = {
 def detail_codes_for(case_type: str) -> list[tuple[str, str]]:
     """(code, name) of the detail types that belong to ``case_type``, in VERA order."""
     parents = DETAIL_PARENTS.get(case_type, ())
-    return [(c.code, c.naam) for c in vera.codes("ZAAKTYPEDETAILSOORT") if c.parent in parents]
+    return [(c.code, c.label) for c in vera.codes("ZAAKTYPEDETAILSOORT") if c.parent in parents]
 
 
 def detail_mismatch_message(case_type: str) -> str:
