@@ -113,9 +113,9 @@ def _heading(figure) -> str:
 def _title_rows(ws, title: str, subtitle: str) -> None:
     from openpyxl.styles import Font
 
-    ws.append([title])
+    ws.append(safe_row([title]))
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([subtitle])
+    ws.append(safe_row([subtitle]))  # the scope names a team or wijk: never a formula
 
 
 def _header_row(ws, values: list) -> None:
