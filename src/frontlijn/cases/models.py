@@ -164,7 +164,7 @@ class Case(VeraModel):
 
     @property
     def status_name(self) -> str:
-        return STATUS_NAMES.get(self.status, self.status)
+        return str(STATUS_NAMES.get(self.status, self.status))  # in the active language
 
     @property
     def is_closed(self) -> bool:
@@ -192,4 +192,4 @@ class CaseStatusChange(models.Model):
 
     @property
     def to_status_name(self) -> str:
-        return STATUS_NAMES.get(self.to_status, self.to_status)
+        return str(STATUS_NAMES.get(self.to_status, self.to_status))
