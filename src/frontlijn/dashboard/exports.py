@@ -378,7 +378,7 @@ def to_pdf(dashboard: Dashboard) -> bytes:
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     pdf.set_font(family, "B", 16)
-    pdf.multi_cell(width, 8, clean(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 8, clean(title), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(family, "", 10)
     pdf.multi_cell(
         width,
@@ -395,6 +395,14 @@ def to_pdf(dashboard: Dashboard) -> bytes:
     )
     for line in freshness_lines(dashboard.freshness):
         pdf.multi_cell(width, 5, clean(line), new_x="LMARGIN", new_y="NEXT")
+    if running:
+        pdf.set_font(family, "B", 10)
+        note = _("* %(month)s: %(note)s; de maand is nog niet compleet.") % {
+            "month": month_label(scope.months[-1]),
+            "note": running,
+        }
+        pdf.multi_cell(width, 5, clean(note), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(family, "", 10)
 
     # Huurdersoordeel
     o = dashboard.oordeel
@@ -432,7 +440,7 @@ def to_pdf(dashboard: Dashboard) -> bytes:
         pdf.cell(width, 8, clean(pillar_label), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(family, "", 10)
         with pdf.table(col_widths=(90, 30, 30, 30), text_align="LEFT") as table:
-            month_heading = month_label(scope.months[-1]) + (f" ({running})" if running else "")
+            month_heading = month_label(scope.months[-1]) + (" *" if running else "")
             table.row([clean(x) for x in (_("Indicator"), month_heading, _("Maand ervoor"), _("Doel"))])
             for figure in figures:
                 previous = figure.values[last - 1] if last >= 1 else None
