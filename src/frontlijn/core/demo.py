@@ -629,6 +629,7 @@ def _contact_time(ctx, contacts, households, team_by_wijk, buurt_wijk) -> list[C
         for user in team.members.all():
             team_of.setdefault(user.pk, team)
     factors: dict[tuple[int, int, int], float] = {}
+    morning: dict[dt.date, dt.datetime] = {}
     made = []
     for user in ctx.staff:
         team = team_of.get(user.pk)
@@ -658,8 +659,9 @@ def _contact_time(ctx, contacts, households, team_by_wijk, buurt_wijk) -> list[C
                     beyond, tags = ("", [])
                     if channel in ("BEZ", "STR") and rng.random() < 0.2:
                         beyond, tags = rng.choice(BEYOND_TEXTS)
-                    hour, minute = divmod(min(clock_minutes, 17 * 60 + 30), 60)
-                    when = clock.from_wall_clock(dt.datetime.combine(day, dt.time(hour, minute)))
+                    if day not in morning:  # 08:30 on the wall clock; later times of the day add minutes
+                        morning[day] = clock.from_wall_clock(dt.datetime.combine(day, dt.time(8, 30)))
+                    when = morning[day] + dt.timedelta(minutes=min(clock_minutes, 17 * 60 + 30) - (8 * 60 + 30))
                     made.append(
                         ContactMoment(
                             channel=channel,
