@@ -56,3 +56,16 @@ def test_the_api_keeps_veras_dutch_names_in_any_language():
     with translation.override("en"):
         field = VeraCodeField(names=dict(CHANNEL_CHOICES))
         assert field.to_representation("TEL") == {"code": "TEL", "naam": "Telefoon"}
+
+
+@pytest.mark.django_db
+def test_the_contact_form_offers_english_channels_in_english_and_dutch_ones_in_dutch(client):
+    household = HouseholdFactory()
+    client.force_login(staff_in(household.unit.buurt))
+    url = reverse("contacts:create", args=[household.pk])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = client.get(url).content.decode()  # the unbound form's HTML is cached per language
+    assert ">Phone<" in english and ">Home visit<" in english and ">Telefoon<" not in english
+    assert ">Telefoon<" in dutch and ">Huisbezoek<" in dutch
