@@ -45,6 +45,10 @@ def test_the_demo_loads_at_night_with_dates_of_the_association(night, capsys):
     assert not PulseParticipation.objects.filter(user=me, period=period_for(today)).exists()
     # feedback: thirteen months of answers ending with the current local month
     assert FeedbackResponse.objects.order_by("-period").first().period == today.replace(day=1)
+    # core: open cases are due from today on (an older case has been closed), also at night
+    from frontlijn.cases.models import CLOSED_STATUSES, Case
+
+    assert not Case.objects.exclude(status__in=CLOSED_STATUSES).filter(target_date__lt=today).exists()
     # signals and privacy loaded too
     assert Signal.objects.exists()
     assert TOTPDevice.objects.exists()

@@ -98,11 +98,11 @@ def test_xlsx_export_opens_and_holds_the_figures(client_for, teams):
     FeedbackResponseFactory(period=JAN, grade=9, heard="ja")
     response = client_for(UserFactory(role=Role.MANAGER)).get(reverse("dashboard:export_xlsx"), QUERY)
     wb = load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["Cijfers", "Overzicht", "Huurdersoordeel"]
+    assert wb.sheetnames == ["Overzicht", "Contact", "Centraal", "Waardering", "Huurdersoordeel", "Cijfers"]
     rows = list(wb["Cijfers"].iter_rows(values_only=True))
     grade = next(r for r in rows if r[2] == "resident_grade" and r[4] == "2026-01")
     heard = next(r for r in rows if r[2] == "heard_share" and r[4] == "2026-01")
-    assert grade[5] == 9 and heard[5] == 100
+    assert grade[5] == 9 and heard[5] == 1  # 100%, with a percentage format (tests/dashboard/test_exports.py)
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")

@@ -8,7 +8,7 @@ reference to another record is that record's ``idExtern``.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
@@ -31,7 +31,8 @@ class VeraCodeField(serializers.Field):
     """A code-list value as ``{"code": "TEL", "naam": "Telefoon"}``; input may omit ``naam``."""
 
     def __init__(self, *, names: dict[str, str], **kwargs) -> None:
-        self.names = {k: str(v) for k, v in names.items()}
+        with translation.override(None):  # VERA's own (Dutch) names, whatever the request's language
+            self.names = {k: str(v) for k, v in names.items()}
         kwargs.setdefault("allow_null", not kwargs.get("required", False))
         super().__init__(**kwargs)
 

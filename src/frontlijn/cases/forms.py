@@ -1,14 +1,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frontlijn.cases.models import DETAIL_CHOICES, STATUS_NAMES, CaseType
+from frontlijn.cases.models import (
+    STATUS_NAMES,
+    CaseType,
+    detail_codes_for,
+    detail_mismatch_message,
+    detail_type_choices,
+)
 from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib.limits import LimitedCharField
 
 
 class CaseForm(forms.Form):
     case_type = forms.ChoiceField(label=_("Soort zaak"), choices=CaseType.choices)
-    detail_type = forms.ChoiceField(label=_("Detailsoort"), choices=DETAIL_CHOICES, required=False)
+    # Grouped by case type; cases/case_form.js offers only the chosen type's group, clean() checks it.
+    detail_type = forms.ChoiceField(
+        label=_("Detailsoort"),
+        choices=detail_type_choices,
+        required=False,
+        help_text=_("Alleen de detailsoorten van de gekozen soort zaak; een reparatieverzoek heeft er geen."),
+    )
     description = LimitedCharField(
         label=_("Omschrijving"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -27,6 +39,13 @@ class CaseForm(forms.Form):
         required=False,
         help_text=_("Leeg laten: de zaak gaat naar het team volgens de werkwijze en prioriteiten van het team."),
     )
+
+    def clean(self):
+        data = super().clean()
+        case_type, detail = data.get("case_type"), data.get("detail_type")
+        if case_type and detail and detail not in dict(detail_codes_for(case_type)):
+            self.add_error("detail_type", detail_mismatch_message(case_type))
+        return data
 
 
 class StatusForm(IdempotentFormMixin, forms.Form):

@@ -42,11 +42,46 @@ WORKFLOWS: dict[str, dict[str, list[str]]] = {
 }
 CLOSED_STATUSES = {"AFG", "GES", "GEA"}
 # Status names in one mapping: the repair list and the general list share most codes.
-STATUS_NAMES = {c.code: c.naam for c in vera.codes("ZAAKSTATUSSOORT")} | {
-    c.code: c.naam for c in vera.codes("ONDERHOUDSVERZOEKSTATUS")
+STATUS_NAMES = {c.code: c.label for c in vera.codes("ZAAKSTATUSSOORT")} | {
+    c.code: c.label for c in vera.codes("ONDERHOUDSVERZOEKSTATUS")
 }
 STATUS_CHOICES = sorted(STATUS_NAMES.items())
-DETAIL_CHOICES = [("", "—")] + [(c.code, c.naam) for c in vera.codes("ZAAKTYPEDETAILSOORT")]
+DETAIL_CHOICES = [("", "—")] + [(c.code, c.label) for c in vera.codes("ZAAKTYPEDETAILSOORT")]
+# Which VERA detail types (ZAAKTYPEDETAILSOORT, each under a ZAAKTYPESOORT) belong to which
+# Frontlijn case type. A repair request has none: VERA has no detail types for repairs.
+DETAIL_PARENTS: dict[str, tuple[str, ...]] = {
+    CaseType.REPARATIEVERZOEK: (),
+    CaseType.KLACHT: ("ZAAKTYPESOORT.ORG",),  # complaint about the organisation
+    CaseType.OVERLASTMELDING: ("ZAAKTYPESOORT.SOC", "ZAAKTYPESOORT.OMG"),  # social and surroundings
+    CaseType.INKOMENSCONTROLE: ("ZAAKTYPESOORT.FIN",),  # financial: the rent increase
+    CaseType.VERHUUR: ("ZAAKTYPESOORT.WOO",),  # tenancy fraud: illegal occupation, business use
+}
+
+
+def detail_codes_for(case_type: str) -> list[tuple[str, str]]:
+    """(code, name) of the detail types that belong to ``case_type``, in VERA order."""
+    parents = DETAIL_PARENTS.get(case_type, ())
+    return [(c.code, c.label) for c in vera.codes("ZAAKTYPEDETAILSOORT") if c.parent in parents]
+
+
+def detail_mismatch_message(case_type: str) -> str:
+    """The Dutch message for a detail type that does not belong to the case type."""
+    from django.utils.translation import gettext
+
+    label = CaseType(case_type).label if case_type in CaseType.values else case_type
+    if not detail_codes_for(case_type):
+        return gettext("Een %(type)s heeft geen detailsoort; laat dit veld leeg.") % {"type": str(label).lower()}
+    return gettext("Deze detailsoort hoort niet bij een %(type)s; kies er een uit de lijst van die soort zaak.") % {
+        "type": str(label).lower()
+    }
+
+
+def detail_type_choices() -> list:
+    """Choices grouped by case type (an optgroup per type that has detail types)."""
+    groups = [(label, detail_codes_for(value)) for value, label in CaseType.choices]
+    return [("", "—")] + [(label, options) for label, options in groups if options]
+
+
 # Default lead time in days per type (VERA Zaaktype.doorlooptijd), used for the target date.
 DEFAULT_LEAD_DAYS = {
     CaseType.REPARATIEVERZOEK: 14,
@@ -129,7 +164,7 @@ class Case(VeraModel):
 
     @property
     def status_name(self) -> str:
-        return STATUS_NAMES.get(self.status, self.status)
+        return str(STATUS_NAMES.get(self.status, self.status))  # in the active language
 
     @property
     def is_closed(self) -> bool:
@@ -157,4 +192,4 @@ class CaseStatusChange(models.Model):
 
     @property
     def to_status_name(self) -> str:
-        return STATUS_NAMES.get(self.to_status, self.to_status)
+        return str(STATUS_NAMES.get(self.to_status, self.to_status))

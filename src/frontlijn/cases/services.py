@@ -14,6 +14,8 @@ from frontlijn.cases.models import (
     STATUS_NAMES,
     Case,
     CaseStatusChange,
+    detail_codes_for,
+    detail_mismatch_message,
     initial_status,
     workflow_for,
 )
@@ -46,6 +48,8 @@ def case_create(
     if not description.strip():
         raise ValidationError({"description": [_("Beschrijf waar de zaak over gaat.")]})
     validate_no_bsn(description)
+    if detail_type and detail_type not in dict(detail_codes_for(case_type)):
+        raise ValidationError({"detail_type": [detail_mismatch_message(case_type)]})
     registered_on = registered_on or clock.today()
     if target_date is None:
         target_date = registered_on + dt.timedelta(days=DEFAULT_LEAD_DAYS.get(case_type, 14))

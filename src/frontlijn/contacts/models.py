@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from frontlijn.lib import clock, vera
 from frontlijn.lib.models import VeraModel
 
-CHANNEL_CHOICES = [(c.code, c.naam) for c in vera.codes("COMMUNICATIEKANAAL")] + [
-    (code, name) for code, name in vera.EXTENSIONS["COMMUNICATIEKANAAL"].items()
+CHANNEL_CHOICES = [(c.code, c.label) for c in vera.codes("COMMUNICATIEKANAAL")] + [
+    (code, vera.label("COMMUNICATIEKANAAL", code)) for code in vera.EXTENSIONS["COMMUNICATIEKANAAL"]
 ]
 # Order staff see in the form: most used first.
 CHANNEL_ORDER = ["TEL", "BEZ", "STR", "BAL", "EMA", "APP", "BRI", "SMS", "INT", "INS"]

@@ -84,6 +84,68 @@ GENERAL_TEXTS = [
     ("Wijkronde", "Even bijgepraat tijdens de wijkronde."),
     ("Verjaardagsbezoek 75+", "Huisbezoek in het kader van de ronde 75-plussers."),
 ]
+# Case texts that only make sense face to face; every other case text fits any channel.
+IN_PERSON_SUBJECTS = {"Nieuwe huurder sleuteloverdracht"}
+# General contacts by channel: what is said on the phone differs from a home visit or a street round.
+CHANNEL_TEXTS = {
+    "TEL": [
+        ("Vraag over de huurverhoging", "Uitgelegd hoe de huurverhoging is opgebouwd."),
+        ("Vraag over servicekosten", "Afrekening servicekosten doorgenomen."),
+        ("Vraag over de huurbetaling", "Uitgelegd wanneer de huur wordt afgeschreven en hoe de incasso werkt."),
+        ("Vraag over woningruil", "Uitgelegd hoe woningruil werkt en waar het formulier staat."),
+        ("Terugbelverzoek", "Bewoner teruggebeld; vraag over de planning van de monteur beantwoord."),
+    ],
+    "BEZ": [
+        ("Huisbezoek", "Op bezoek geweest; bijgepraat over de woning en de buurt."),
+        ("Verjaardagsbezoek 75+", "Huisbezoek in het kader van de ronde 75-plussers."),
+        ("Keukentafelgesprek", "Samen gekeken wat er nodig is om hier prettig te blijven wonen."),
+        ("Woninginspectie", "Woning samen doorgelopen; kleine gebreken genoteerd."),
+    ],
+    "STR": [
+        ("Wijkronde", "Even bijgepraat tijdens de wijkronde."),
+        ("Aangesproken bij de containers", "Bewoner sprak me aan over het afval bij de containers."),
+    ],
+    "BAL": [
+        ("Vraag aan de balie", "Vraag aan de balie beantwoord en de folder meegegeven."),
+        ("Vraag over de huurverhoging", "Aan de balie uitgelegd hoe de huurverhoging is opgebouwd."),
+    ],
+    "EMA": [
+        ("Vraag over servicekosten", "Per e-mail uitgelegd hoe de afrekening servicekosten is opgebouwd."),
+        ("Vraag over de huurverhoging", "Per e-mail uitgelegd hoe de huurverhoging is opgebouwd."),
+    ],
+    "APP": [
+        ("Vraag over de planning", "Via de app laten weten wanneer de vakman komt."),
+        ("Foto van een gebrek", "Foto bekeken en doorgezet naar de opzichter."),
+    ],
+    "BRI": [("Brief over de huurverhoging", "Brief beantwoord met uitleg over de opbouw van de huurverhoging.")],
+}
+# Minutes a contact takes, by channel (a home visit takes longer than a phone call).
+CHANNEL_MINUTES = {
+    "BEZ": (30, 90),
+    "STR": (5, 25),
+    "TEL": (4, 14),
+    "EMA": (5, 12),
+    "APP": (3, 8),
+    "BAL": (8, 20),
+    "BRI": (10, 20),
+}
+# How each role spends its contact time (channel weights), for the demo's working days.
+ROLE_CHANNELS = {
+    Role.KCC_MEDEWERKER: {"TEL": 85, "EMA": 10, "APP": 5},
+    Role.BALIEMEDEWERKER: {"BAL": 70, "TEL": 30},
+    Role.VERHUURMEDEWERKER: {"BEZ": 50, "TEL": 35, "EMA": 15},
+}
+WIJK_CHANNELS = {"BEZ": 45, "STR": 25, "TEL": 20, "EMA": 5, "APP": 5}
+# The teams' targets for time for contact (%): wijk teams in turn, then the contact centre and letting.
+WIJK_TARGETS = [35, 32, 31, 33, 34]
+KCC_TARGET, VERHUUR_TARGET = 33, 31
+
+
+def channel_text(rng, channel: str) -> tuple[str, str]:
+    """A general (subject, note) that fits ``channel``."""
+    return rng.choice(CHANNEL_TEXTS.get(channel) or CHANNEL_TEXTS["TEL"])
+
+
 BEYOND_TEXTS = [
     (
         "Mevrouw is sinds het overlijden van haar man veel alleen; zou graag meedoen met de koffieochtend.",
@@ -269,12 +331,13 @@ def build_staff(ctx: DemoContext) -> None:
     fake = ctx.fake
     hashed = make_password(ctx.password)  # hash once: Argon2 is deliberately slow
     teams = []
-    for wijk in ctx.wijken:
-        team = Team.objects.create(name=f"Team {wijk.name}")
+    for index, wijk in enumerate(ctx.wijken):
+        target = WIJK_TARGETS[index % len(WIJK_TARGETS)]
+        team = Team.objects.create(name=f"Team {wijk.name}", contact_target_percent=target)
         team.wijken.add(wijk)
         teams.append(team)
-    kcc_team = Team.objects.create(name="Klantcontactcentrum")
-    verhuur_team = Team.objects.create(name="Team Verhuur")
+    kcc_team = Team.objects.create(name="Klantcontactcentrum", contact_target_percent=KCC_TARGET)
+    verhuur_team = Team.objects.create(name="Team Verhuur", contact_target_percent=VERHUUR_TARGET)
     verhuur_team.wijken.add(*ctx.wijken)
     ctx.teams = [*teams, kcc_team, verhuur_team]
 
@@ -314,18 +377,29 @@ def build_staff(ctx: DemoContext) -> None:
         ctx.accounts.append((user.username, str(Role(role).label)))
     admin = make("admin", Role.BEHEERDER, [], superuser=True)
     ctx.accounts.append((admin.username, "Superuser (Django-beheer)"))
-    # More staff so every wijk team has its front roles, up to about 25 staff.
+    # More staff so every team is of a realistic size: a wijk team has eight front staff (two
+    # wijkbeheerders, huismeesters and woonconsulenten, an opzichter and a vakman) and a team lead;
+    # the contact centre six, letting five. Every team then has at least five pulse answers.
     per_team = [Role.WIJKBEHEERDER, Role.HUISMEESTER, Role.WOONCONSULENT, Role.OPZICHTER]
-    count = 0
+    second = [Role.WIJKBEHEERDER, Role.HUISMEESTER, Role.WOONCONSULENT]
+    for role in second:
+        make(f"{role}1b", role, [first])
     for t_index, team in enumerate(teams[1:], start=1):
         for role in per_team:
             make(f"{role}{t_index + 1}", role, [team])
-            count += 1
+        for role in second:
+            make(f"{role}{t_index + 1}b", role, [team])
+        make(f"vakman{t_index + 1}", Role.VAKMAN, [team])
         make(f"teamleider{t_index + 1}", Role.TEAMLEIDER, [team])
         if ctx.size == "large":
             for extra in range(20):
                 make(f"medewerker{t_index}_{extra}", per_team[extra % 4], [team])
     make("kcc2", Role.KCC_MEDEWERKER, [kcc_team])
+    make("kcc3", Role.KCC_MEDEWERKER, [kcc_team])
+    make("kcc4", Role.KCC_MEDEWERKER, [kcc_team])
+    make("baliemedewerker2", Role.BALIEMEDEWERKER, [kcc_team])
+    for number in range(2, 6):
+        make(f"verhuurmedewerker{number}", Role.VERHUURMEDEWERKER, [verhuur_team])
     ctx.staff = [u for u in ctx.users.values() if u.is_front]
 
 
@@ -363,45 +437,6 @@ def build_history(ctx: DemoContext) -> None:
                 when = clock.localtime(now - dt.timedelta(hours=1))
             by_kcc = rng.random() < 0.45
             staff = rng.choice(kcc_staff if by_kcc and kcc_staff else local_staff)
-            case = None
-            if rng.random() < 0.4:
-                ctype = rng.choices(case_types, weights=case_weights)[0]
-                subject, note = rng.choice(PROCESS_TEXTS[ctype])
-                registered = when.date()
-                age = (today - registered).days
-                lead = DEFAULT_LEAD_DAYS[ctype]
-                flow = workflow_for(ctype)
-                status = "REG" if ctype == CaseType.REPARATIEVERZOEK else "AAN"
-                path = [status]
-                steps = 4 if age > lead else rng.randint(0, 2)
-                for _step in range(steps):
-                    options = [s for s in flow.get(status, []) if s != "GEA"] or flow.get(status, [])
-                    if not options or status in CLOSED_STATUSES:
-                        break
-                    status = options[0] if rng.random() < 0.8 else rng.choice(options)
-                    path.append(status)
-                case = Case(
-                    case_type=ctype,
-                    status=status,
-                    description=note,
-                    household_id=hh_id,
-                    unit_id=unit_id,
-                    assignee=rng.choice(local_staff),
-                    assignee_team_id=team_id,
-                    registered_on=registered,
-                    target_date=registered + dt.timedelta(days=lead),
-                    closed_on=min(today, registered + dt.timedelta(days=rng.randint(1, lead * 2)))
-                    if status in CLOSED_STATUSES
-                    else None,
-                    created_by=staff,
-                    version=len(path),
-                )
-                cases.append((case, path, when))
-            else:
-                subject, note = rng.choice(GENERAL_TEXTS)
-            beyond, tags = ("", [])
-            if rng.random() < 0.35:
-                beyond, tags = stories.pop() if stories else ("", [])
             channel = (
                 "TEL"
                 if by_kcc
@@ -409,6 +444,19 @@ def build_history(ctx: DemoContext) -> None:
                     0
                 ]
             )
+            case = None
+            if rng.random() < 0.4:
+                ctype = rng.choices(case_types, weights=case_weights)[0]
+                subject, note = rng.choice(PROCESS_TEXTS[ctype])
+                if subject in IN_PERSON_SUBJECTS:
+                    channel = "BEZ"
+                case = _demo_case(ctx, ctype, note, hh_id, unit_id, team_id, local_staff, staff, when.date())
+                cases.append((case, case._demo_path, when))
+            else:
+                subject, note = channel_text(rng, channel)
+            beyond, tags = ("", [])
+            if rng.random() < 0.35:
+                beyond, tags = stories.pop() if stories else ("", [])
             contacts.append(
                 ContactMoment(
                     channel=channel,
@@ -417,7 +465,7 @@ def build_history(ctx: DemoContext) -> None:
                     household_id=hh_id,
                     unit_id=unit_id,
                     occurred_at=when,
-                    duration_minutes=max(1, int(rng.lognormvariate(2.4, 0.6))),
+                    duration_minutes=_minutes(rng, channel),
                     subject=subject,
                     process_note=note,
                     beyond_note=beyond,
@@ -425,6 +473,7 @@ def build_history(ctx: DemoContext) -> None:
                     case=case,
                 )
             )
+    contacts += _contact_time(ctx, contacts, households, team_by_wijk, buurt_wijk)
     Case.objects.bulk_create([c for c, _p, _w in cases], batch_size=2000)
     for case, path, _when in cases:
         previous = ""
@@ -491,6 +540,147 @@ def build_history(ctx: DemoContext) -> None:
                 )
             )
     Promise.objects.bulk_create(promises, batch_size=2000)
+
+
+def _minutes(rng, channel: str) -> int:
+    low, high = CHANNEL_MINUTES.get(channel, (5, 15))
+    return rng.randint(low, high)
+
+
+def _demo_case(ctx, ctype, note, hh_id, unit_id, team_id, local_staff, staff, registered: dt.date) -> Case:
+    """A case registered on ``registered``: one older than its lead time has been closed (as a
+    working association closes them), a young one is still under way with its target date ahead."""
+    rng, today = ctx.rng, ctx.today
+    age = (today - registered).days
+    lead = DEFAULT_LEAD_DAYS[ctype]
+    flow = workflow_for(ctype)
+    status = "REG" if ctype == CaseType.REPARATIEVERZOEK else "AAN"
+    path = [status]
+    if age > lead:  # walk forward to a closing status
+        for _step in range(10):
+            if status in CLOSED_STATUSES:
+                break
+            options = [s for s in flow.get(status, []) if s != "GEA"] or flow.get(status, [])
+            if not options:
+                break
+            status = options[0]
+            path.append(status)
+    else:
+        for _step in range(rng.randint(0, 2)):
+            options = [s for s in flow.get(status, []) if s not in CLOSED_STATUSES]
+            if not options:
+                break
+            status = options[0] if rng.random() < 0.8 else rng.choice(options)
+            path.append(status)
+    case = Case(
+        case_type=ctype,
+        detail_type=_detail_for(rng, ctype),
+        status=status,
+        description=note,
+        household_id=hh_id,
+        unit_id=unit_id,
+        assignee=rng.choice(local_staff),
+        assignee_team_id=team_id,
+        registered_on=registered,
+        target_date=registered + dt.timedelta(days=lead),
+        closed_on=min(today, registered + dt.timedelta(days=rng.randint(1, max(1, lead + lead // 4))))
+        if status in CLOSED_STATUSES
+        else None,
+        created_by=staff,
+        version=len(path),
+    )
+    case._demo_path = path
+    return case
+
+
+def _detail_for(rng, ctype: str) -> str:
+    """A detail type of the case type's own list (or none), never another type's."""
+    from frontlijn.cases.models import detail_codes_for
+
+    codes = [c for c, _n in detail_codes_for(ctype)]
+    return rng.choice(codes) if codes and rng.random() < 0.6 else ""
+
+
+def _contact_time(ctx, contacts, households, team_by_wijk, buurt_wijk) -> list[ContactMoment]:
+    """Contacts that bring every front staff member's working days near their team's target for
+    time for contact (a team month at 92-102% of its target), as logged in a working association:
+    phone calls at the contact centre, visits and street rounds in the wijk.
+
+    Over the whole history for the demo size, the last three months for "small" (tests); the
+    benchmark sizes keep their own generator (frontlijn.bench)."""
+    if ctx.size not in ("demo", "small"):
+        return []
+    rng, now, today = ctx.rng, ctx.now, ctx.today
+    from frontlijn.dashboard.indicators import add_months
+
+    start = today - dt.timedelta(days=730) if ctx.size == "demo" else add_months(today.replace(day=1), -3)
+    logged: dict[tuple[int, dt.date], int] = {}
+    for c in contacts:
+        key = (c.staff_id, clock.localdate(c.occurred_at))
+        logged[key] = logged.get(key, 0) + c.duration_minutes
+    by_team: dict[int, list[tuple[int, int]]] = {}
+    for hh_id, unit_id, buurt_id in households:
+        by_team.setdefault(team_by_wijk.get(buurt_wijk[buurt_id]), []).append((hh_id, unit_id))
+    everyone = [(h, u) for h, u, _b in households]
+    if not everyone:
+        return []
+    team_of = {}
+    for team in ctx.teams:
+        for user in team.members.all():
+            team_of.setdefault(user.pk, team)
+    factors: dict[tuple[int, int, int], float] = {}
+    morning: dict[dt.date, dt.datetime] = {}
+    made = []
+    for user in ctx.staff:
+        team = team_of.get(user.pk)
+        if team is None:
+            continue
+        weights = ROLE_CHANNELS.get(user.role, WIJK_CHANNELS)
+        channels, channel_weights = list(weights), list(weights.values())
+        pool = everyone if user.role in ROLE_CHANNELS else (by_team.get(team.pk) or everyone)
+        day = start
+        while day < today:  # whole working days only, none in the future
+            if day.weekday() < 5:
+                month_key = (team.pk, day.year, day.month)
+                if month_key not in factors:
+                    factors[month_key] = 0.92 + 0.10 * rng.random()
+                share = team.contact_target_percent / 100 * factors[month_key] * max(0.6, rng.gauss(1, 0.12))
+                goal = team.hours_per_week / 5 * 60 * share - logged.get((user.pk, day), 0)
+                clock_minutes = 8 * 60 + 30
+                while goal > 0:
+                    channel = rng.choices(channels, weights=channel_weights)[0]
+                    minutes = _minutes(rng, channel)
+                    if minutes > 2 * goal:  # the day is as good as full
+                        break
+                    hh_id, unit_id = rng.choice(pool)
+                    subject, note = channel_text(rng, channel)
+                    if user.role == Role.VERHUURMEDEWERKER and channel == "BEZ":
+                        subject, note = rng.choice(PROCESS_TEXTS[CaseType.VERHUUR])
+                    beyond, tags = ("", [])
+                    if channel in ("BEZ", "STR") and rng.random() < 0.2:
+                        beyond, tags = rng.choice(BEYOND_TEXTS)
+                    if day not in morning:  # 08:30 on the wall clock; later times of the day add minutes
+                        morning[day] = clock.from_wall_clock(dt.datetime.combine(day, dt.time(8, 30)))
+                    when = morning[day] + dt.timedelta(minutes=min(clock_minutes, 17 * 60 + 30) - (8 * 60 + 30))
+                    made.append(
+                        ContactMoment(
+                            channel=channel,
+                            direction="INK" if user.role in ROLE_CHANNELS else rng.choice(["UIT", "PRO", "INK"]),
+                            staff=user,
+                            household_id=hh_id,
+                            unit_id=unit_id,
+                            occurred_at=when,
+                            duration_minutes=minutes,
+                            subject=subject,
+                            process_note=note,
+                            beyond_note=beyond,
+                            beyond_tags=list(tags),
+                        )
+                    )
+                    goal -= minutes
+                    clock_minutes += minutes + rng.randint(5, 30)
+            day += dt.timedelta(days=1)
+    return [c for c in made if c.occurred_at <= now]
 
 
 def load_apps(ctx: DemoContext, *, stdout=None) -> None:

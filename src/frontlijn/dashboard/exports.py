@@ -2,8 +2,11 @@
 
 - CSV: machine-readable, one row per figure per month (comma separated, decimal point, UTF-8
   with BOM so Excel recognises the encoding).
-- XLSX: the same rows as numbers on sheet "Cijfers", a month-by-indicator overview on
-  "Overzicht" and the huurdersoordeel on "Huurdersoordeel".
+- XLSX for handing on: "Overzicht" (a figure per row, a month per column), a sheet per pillar
+  (a month per row, a figure per column, a native Excel line chart per figure), "Huurdersoordeel"
+  (its "Totaal" row under the same columns) and "Cijfers" (every number in long form). Numbers
+  carry Excel number formats (percentages as percentages, the figure's decimals), the three
+  header rows are frozen and columns have widths.
 - PDF: the board report for the last month of the scope, with every figure, its previous month,
   the trend chart and the huurdersoordeel. Text uses DejaVu Sans when the system has it (any
   Unicode character); otherwise the PDF core font with text folded to Latin-1.
@@ -20,7 +23,14 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from frontlijn.dashboard.presentation import chart_for, format_value, freshness_lines, month_label, scope_label
+from frontlijn.dashboard.presentation import (
+    chart_for,
+    format_value,
+    freshness_lines,
+    month_label,
+    running_month_note,
+    scope_label,
+)
 from frontlijn.dashboard.selectors import Dashboard
 from frontlijn.lib import clock
 from frontlijn.lib.spreadsheet import safe_row
@@ -82,37 +92,210 @@ def to_csv(dashboard: Dashboard) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(dashboard: Dashboard) -> bytes:
-    from openpyxl import Workbook
+def _xlsx_value(figure, value):
+    """A figure's value as Excel holds it: percentages as fractions (shown with a % format)."""
+    if value is None:
+        return None
+    value = float(value)
+    return round(value / 100, 6) if figure.unit == "%" else round(value, 4)
+
+
+def number_format(figure) -> str:
+    """The Excel number format of a figure: percentages as percentages, its own decimals."""
+    digits = "0" if figure.decimals <= 0 else "0." + "0" * figure.decimals
+    return f"{digits}%" if figure.unit == "%" else digits
+
+
+def _heading(figure) -> str:
+    return f"{figure.label} (%)" if figure.unit == "%" else figure.label
+
+
+def _title_rows(ws, title: str, subtitle: str) -> None:
     from openpyxl.styles import Font
 
+    ws.append(safe_row([title]))
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(safe_row([subtitle]))  # the scope names a team or wijk: never a formula
+
+
+def _header_row(ws, values: list) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws.append(safe_row(values))
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _widths(ws, widths: dict[str, float]) -> None:
+    for column, width in widths.items():
+        ws.column_dimensions[column].width = width
+
+
+XLSX_HEADER_ROWS = 3  # title, subtitle, column headers: frozen on every sheet
+MONTH_FORMAT = "mmm yyyy"
+
+
+def _subtitle(dashboard: Dashboard) -> str:
     scope = dashboard.scope
+    text = _("%(scope)s, %(first)s tot en met %(last)s. Gemaakt op %(date)s door Frontlijn.") % {
+        "scope": scope_label(scope),
+        "first": month_label(scope.months[0]),
+        "last": month_label(scope.months[-1]),
+        "date": clock.today().strftime("%d-%m-%Y"),
+    }
+    note = running_month_note(scope.months[-1])
+    return f"{text} {month_label(scope.months[-1])}: {note}." if note else text
+
+
+def to_xlsx(dashboard: Dashboard) -> bytes:
+    """The workbook: an overview, a sheet per pillar with a native chart per figure, the
+    huurdersoordeel, and every number in long form ("Cijfers")."""
+    from openpyxl import Workbook
+    from openpyxl.chart import LineChart, Reference
+    from openpyxl.utils import get_column_letter
+
+    scope = dashboard.scope
+    months = scope.months
+    n = len(months)
+    subtitle = _subtitle(dashboard)
+    first_data_row = XLSX_HEADER_ROWS + 1
     wb = Workbook()
+
+    # Overzicht: one row per figure, one column per month.
     ws = wb.active
-    ws.title = "Cijfers"
-    ws.append(HEADER)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows(dashboard):
-        ws.append(safe_row(row))
-    ws.freeze_panes = "A2"
+    ws.title = _("Overzicht")
+    _title_rows(ws, _("Versterk het front: cijfers per maand"), subtitle)
+    _header_row(ws, [_("Pijler"), _("Indicator"), *(month_label(m) for m in months), _("Doel")])
+    for _key, pillar_label, figures in dashboard.by_pillar():
+        for figure in figures:
+            ws.append(
+                safe_row(
+                    [
+                        pillar_label,
+                        figure.label,
+                        *(_xlsx_value(figure, v) for v in figure.values),
+                        _xlsx_value(figure, figure.target),
+                    ]
+                )
+            )
+            for cell in ws[ws.max_row][2:]:
+                cell.number_format = number_format(figure)
+    ws.freeze_panes = f"C{first_data_row}"
+    _widths(ws, {"A": 14, "B": 50, **{get_column_letter(3 + i): 11 for i in range(n + 1)}})
 
-    overview = wb.create_sheet("Overzicht")
-    overview.append([_("Indicator"), _("Eenheid"), *(f"{m:%Y-%m}" for m in scope.months)])
-    for cell in overview[1]:
-        cell.font = Font(bold=True)
-    for figure in dashboard.figures:
-        overview.append(safe_row([figure.label, figure.unit, *(_num(v) for v in figure.values)]))
-    overview.column_dimensions["A"].width = 55
+    # A sheet per pillar: months down, figures across, a line chart per figure below the table.
+    for _key, pillar_label, figures in dashboard.by_pillar():
+        ws = wb.create_sheet(pillar_label[:31])
+        _title_rows(ws, _("Versterk het front: %(pillar)s") % {"pillar": pillar_label}, subtitle)
+        columns = []  # (figure, is_target)
+        for figure in figures:
+            columns.append((figure, False))
+            if figure.target is not None:
+                columns.append((figure, True))
+        _header_row(
+            ws,
+            [
+                _("Maand"),
+                *(
+                    (_("Doel: %(label)s") % {"label": _heading(f)}) if is_target else _heading(f)
+                    for f, is_target in columns
+                ),
+            ],
+        )
+        for i, month in enumerate(months):
+            ws.append([month, *(_xlsx_value(f, f.target if t else f.values[i]) for f, t in columns)])
+            row = ws[ws.max_row]
+            row[0].number_format = MONTH_FORMAT
+            for cell, (figure, _is_target) in zip(row[1:], columns, strict=True):
+                cell.number_format = number_format(figure)
+        ws.freeze_panes = f"B{first_data_row}"
+        _widths(ws, {"A": 12, **{get_column_letter(2 + i): 22 for i in range(len(columns))}})
+        ws.row_dimensions[XLSX_HEADER_ROWS].height = 60
 
-    letter = wb.create_sheet("Huurdersoordeel")
-    letter.append([_("Soort"), _("Cijfer"), _("Aantal"), _("Sectorgemiddelde"), _("Weging"), _("Letter")])
-    for cell in letter[1]:
-        cell.font = Font(bold=True)
-    for row in oordeel_rows(dashboard):
-        letter.append(safe_row(row))
+        last_data_row = XLSX_HEADER_ROWS + n
+        anchor_row = last_data_row + 3
+        categories = Reference(ws, min_col=1, min_row=first_data_row, max_row=last_data_row)
+        for c, (figure, is_target) in enumerate(columns, start=2):
+            if is_target or not figure.available or all(v is None for v in figure.values):
+                continue
+            chart = LineChart()
+            chart.title = figure.label
+            chart.height, chart.width = 7.5, 16
+            chart.y_axis.number_format = number_format(figure)
+            chart.y_axis.majorGridlines = None
+            chart.x_axis.number_format = MONTH_FORMAT
+            chart.x_axis.delete = False
+            chart.y_axis.delete = False
+            has_target = c - 1 < len(columns) and columns[c - 1][1]  # its target is the next column
+            last_col = c + 1 if has_target else c
+            data = Reference(ws, min_col=c, max_col=last_col, min_row=XLSX_HEADER_ROWS, max_row=last_data_row)
+            chart.add_data(data, titles_from_data=True)
+            chart.set_categories(categories)
+            ws.add_chart(chart, f"A{anchor_row}")
+            anchor_row += 16
+
+    # Huurdersoordeel: one row per kind and the total, every value under its own heading.
+    ws = wb.create_sheet(_("Huurdersoordeel"))
+    _title_rows(ws, _("Huurdersoordeel"), subtitle)
+    _header_row(
+        ws, [_("Meting"), _("Cijfer"), _("Aantal"), _("Sectorgemiddelde"), _("Weging"), _("Letter"), _("Score")]
+    )
     o = dashboard.oordeel
-    letter.append([_("Totaal"), None, None, None, None if o.score is None else float(o.score), o.letter or ""])
+    from frontlijn.dashboard.huurdersoordeel import LETTER_SCORE
+
+    for k in o.kinds:
+        score = float(k.weight) * LETTER_SCORE[k.letter] if k.letter else None
+        ws.append(
+            [
+                f"{_kind_name(k.kind)} ({k.kind})",
+                k.grade,
+                k.answers,
+                float(k.sector_average),
+                float(k.weight),
+                k.letter or "",
+                score,
+            ]
+        )
+    ws.append(
+        [
+            _("Totaal"),
+            None,
+            sum(k.answers for k in o.kinds),
+            None,
+            float(sum(k.weight for k in o.kinds)),
+            o.letter or "",
+            None if o.score is None else float(o.score),
+        ]
+    )
+    from openpyxl.styles import Font
+
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for row in ws.iter_rows(min_row=first_data_row):
+        row[1].number_format = "0.0"
+        row[2].number_format = "0"
+        row[3].number_format = "0.0"
+        row[4].number_format = "0%"
+        row[6].number_format = "0.00"
+    ws.freeze_panes = f"A{first_data_row}"
+    _widths(ws, {"A": 32, "B": 10, "C": 10, "D": 18, "E": 10, "F": 10, "G": 10})
+
+    # Cijfers: every number in long form, for whoever computes on.
+    ws = wb.create_sheet(_("Cijfers"))
+    _title_rows(ws, _("Alle cijfers, een regel per indicator per maand"), subtitle)
+    _header_row(ws, HEADER)
+    by_key = {f.key: f for f in dashboard.figures}
+    for row in rows(dashboard):
+        figure = by_key[row[2]]
+        row[5] = _xlsx_value(figure, row[5])
+        row[8] = _xlsx_value(figure, row[8])
+        ws.append(safe_row(row))
+        cells = ws[ws.max_row]
+        cells[5].number_format = cells[8].number_format = number_format(figure)
+    ws.freeze_panes = f"A{first_data_row}"
+    _widths(ws, {"A": 12, "B": 50, "C": 30, "D": 9, "E": 9, "F": 10, "G": 10, "H": 10, "I": 10, "J": 20, "K": 20})
 
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -184,6 +367,9 @@ def to_pdf(dashboard: Dashboard) -> bytes:
     else:
         family, clean = "Helvetica", latin1
     title = _("Versterk het front: maandrapport %(month)s") % {"month": month_label(scope.months[-1])}
+    running = running_month_note(scope.months[-1])
+    if running:
+        title = f"{title} ({running})"
     pdf.set_title(clean(title))
     pdf.set_lang("nl")
     pdf.set_creator("Frontlijn")
@@ -192,7 +378,7 @@ def to_pdf(dashboard: Dashboard) -> bytes:
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     pdf.set_font(family, "B", 16)
-    pdf.multi_cell(width, 8, clean(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 8, clean(title), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(family, "", 10)
     pdf.multi_cell(
         width,
@@ -209,6 +395,14 @@ def to_pdf(dashboard: Dashboard) -> bytes:
     )
     for line in freshness_lines(dashboard.freshness):
         pdf.multi_cell(width, 5, clean(line), new_x="LMARGIN", new_y="NEXT")
+    if running:
+        pdf.set_font(family, "B", 10)
+        note = _("* %(month)s: %(note)s; de maand is nog niet compleet.") % {
+            "month": month_label(scope.months[-1]),
+            "note": running,
+        }
+        pdf.multi_cell(width, 5, clean(note), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(family, "", 10)
 
     # Huurdersoordeel
     o = dashboard.oordeel
@@ -246,7 +440,8 @@ def to_pdf(dashboard: Dashboard) -> bytes:
         pdf.cell(width, 8, clean(pillar_label), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(family, "", 10)
         with pdf.table(col_widths=(90, 30, 30, 30), text_align="LEFT") as table:
-            table.row([clean(x) for x in (_("Indicator"), month_label(scope.months[-1]), _("Maand ervoor"), _("Doel"))])
+            month_heading = month_label(scope.months[-1]) + (" *" if running else "")
+            table.row([clean(x) for x in (_("Indicator"), month_heading, _("Maand ervoor"), _("Doel"))])
             for figure in figures:
                 previous = figure.values[last - 1] if last >= 1 else None
                 table.row(

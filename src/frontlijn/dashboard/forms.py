@@ -35,7 +35,8 @@ class DashboardFilterForm(forms.Form):
             self.fields["team"].required = True
             self.fields["team"].empty_label = None
 
-    def clean_month(self) -> dt.date:
+    def clean_month(self) -> dt.date | None:
+        """The month asked for, or None: the view then chooses (exports: the last complete month)."""
         value = self.cleaned_data.get("month")
         today = clock.today()
         if value is None:

@@ -54,3 +54,8 @@ def running_label(today: dt.date | None = None) -> str:
     """ "lopende maand, t/m 2 december": the running month and the last day counted in it."""
     day = today or clock.today()
     return _("lopende maand, t/m %(date)s") % {"date": date_format(day, "j F")}
+
+
+def is_running_month(month: dt.date, today: dt.date) -> bool:
+    """True if ``month`` (any day in it) is the month ``today`` falls in: not complete yet."""
+    return (month.year, month.month) == (today.year, today.month)

@@ -26,6 +26,16 @@ def _month_label(month: dt.date, language: str | None) -> str:
     return date_format(month, "b Y")
 
 
+def running_month_note(month: dt.date, today: dt.date | None = None) -> str:
+    """ "lopende maand, t/m <datum>" when ``month`` has not ended yet, else ""."""
+    from frontlijn.dashboard.periods import is_running_month
+
+    today = clock.today() if today is None else today
+    if not is_running_month(month, today):
+        return ""
+    return _("lopende maand, t/m %(date)s") % {"date": date_format(today, "DATE_FORMAT")}
+
+
 def scope_label(scope: Scope) -> str:
     parts = []
     parts.append(str(scope.team) if scope.team else _("alle teams"))

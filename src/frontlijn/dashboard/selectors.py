@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from frontlijn.dashboard import huurdersoordeel, indicators, periods, rollup
+from frontlijn.lib import clock
 from frontlijn.privacy import capabilities
 from frontlijn.register.models import Wijk
 from frontlijn.teams.models import Team
@@ -58,8 +59,11 @@ def dashboard_wijken(*, user) -> QuerySet[Wijk]:
     )
 
 
-def scope_for(*, user, team: Team | None, wijk: Wijk | None, last_month: dt.date, months: int) -> indicators.Scope:
-    """The scope a user asked for, after checking they may see it."""
+def scope_for(
+    *, user, team: Team | None, wijk: Wijk | None, last_month: dt.date, months: int, allow_running: bool = False
+) -> indicators.Scope:
+    """The scope a user asked for, after checking they may see it. It ends on a complete month,
+    unless ``allow_running`` (the exports) and the running month was asked for by name."""
     if not can_see_dashboard(user):
         raise PermissionDenied
     if not sees_whole_association(user):
@@ -68,7 +72,10 @@ def scope_for(*, user, team: Team | None, wijk: Wijk | None, last_month: dt.date
             team = dashboard_teams(user=user).first()
         if team is None or team.pk not in allowed:
             raise PermissionDenied
-    end = periods.view_end(last_month)  # complete months only: the running month is shown apart
+    if allow_running and periods.is_running_month(last_month, clock.today()):
+        end = last_month.replace(day=1)
+    else:
+        end = periods.view_end(last_month)  # complete months only: the running month is shown apart
     return indicators.Scope(months=indicators.months_ending(end, months), team=team, wijk=wijk)
 
 

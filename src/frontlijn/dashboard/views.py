@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -11,7 +13,7 @@ from frontlijn.dashboard import exports, periods, presentation, selectors
 from frontlijn.dashboard.forms import DashboardFilterForm
 
 
-def _dashboard(request, *, with_running: bool | None = None):
+def _dashboard(request, *, with_running: bool | None = None, allow_running: bool = False):
     if not selectors.can_see_dashboard(request.user):
         raise PermissionDenied
     form = DashboardFilterForm(request.GET or None, user=request.user)
@@ -25,6 +27,7 @@ def _dashboard(request, *, with_running: bool | None = None):
         wijk=data.get("wijk"),
         last_month=data.get("month") or periods.last_complete_month(),
         months=data.get("months") or 12,
+        allow_running=allow_running,
     )
     return form, selectors.dashboard_compute(scope=scope, with_running=with_running)
 
@@ -130,24 +133,30 @@ def compare(request):
     )
 
 
+def export_filename(kind: str, month: dt.date, extension: str) -> str:
+    """``frontlijn-<kind>-<YYYY>-<MM>.<extension>``: the four-digit year and the month shown."""
+    return f"frontlijn-{kind}-{month:%Y-%m}.{extension}"
+
+
 def _download(request, fmt: str):
-    # The exports show complete months; the running month is left to the page (for now).
-    form, dashboard = _dashboard(request, with_running=False)
+    # Exports open on the last complete month; the running month only when asked for by name,
+    # and then it is marked "lopende maand, t/m <datum>" (exports.running_month_note).
+    form, dashboard = _dashboard(request, with_running=False, allow_running=True)
     if dashboard is None:
         return HttpResponse(_("De filter klopt niet: %(errors)s") % {"errors": form.errors.as_text()}, status=400)
-    name = f"frontlijn-dashboard-{dashboard.scope.months[-1]:%Y-%m}"
+    month = dashboard.scope.months[-1]
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(dashboard), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{export_filename("dashboard", month, "csv")}"'
     elif fmt == "xlsx":
         response = HttpResponse(
             exports.to_xlsx(dashboard),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        response["Content-Disposition"] = f'attachment; filename="{export_filename("dashboard", month, "xlsx")}"'
     else:
         response = HttpResponse(exports.to_pdf(dashboard), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="frontlijn-maandrapport-{name[21:]}.pdf"'
+        response["Content-Disposition"] = f'attachment; filename="{export_filename("maandrapport", month, "pdf")}"'
     return response
 
 

@@ -9,21 +9,70 @@ from frontlijn.core.demo_context import DemoContext
 from frontlijn.plans import services
 from frontlijn.plans.models import Invitation, Phase, Verdict
 
-INPUTS = [
-    (
-        "zorg",
-        "Veel ouderen wonen hier alleen. Werk niet in de winter en kondig het ruim van tevoren aan, ook op papier.",
-    ),
-    ("idee", "Laat een bewoner per portiek meedenken over de planning: dat scheelt veel klachten achteraf."),
-    ("steun", "Bewoners vragen hier al jaren om betere isolatie; de tocht bij de kozijnen is het grootste probleem."),
-    ("zorg", "De bergingen staan vol: waar laten bewoners hun spullen tijdens de werkzaamheden?"),
-    ("idee", "Combineer het met het opknappen van de binnentuin; daar ergeren bewoners zich het meest aan."),
-]
-ANSWERS = [
-    (Verdict.OVERGENOMEN, "We plannen de werkzaamheden tussen april en oktober en sturen een brief vier weken vooraf."),
-    (Verdict.DEELS, "We werken met bewonersvertegenwoordigers per blok, niet per portiek; dat past in de planning."),
-    (Verdict.NIET, "De binnentuin valt buiten het budget van dit project; we nemen het mee in het leefbaarheidsplan."),
-]
+# Inputs the front gives on a plan, each with the answer the plan owner gives to *that* input
+# (verdict and reason), per kind of plan: an isolation plan hears about draughty frames, a
+# restructuring about who has to move.
+INPUTS = {
+    "verduurzaming": [
+        (
+            "zorg",
+            "Veel ouderen wonen hier alleen. Werk niet in de winter en kondig het ruim van tevoren aan, ook op papier.",
+            Verdict.OVERGENOMEN,
+            "We plannen de werkzaamheden tussen april en oktober en sturen vier weken vooraf een brief.",
+        ),
+        (
+            "idee",
+            "Laat een bewoner per portiek meedenken over de planning: dat scheelt veel klachten achteraf.",
+            Verdict.DEELS,
+            "We werken met bewonersvertegenwoordigers per blok, niet per portiek; dat past in de planning.",
+        ),
+        (
+            "steun",
+            "Bewoners vragen hier al jaren om betere isolatie; de tocht bij de kozijnen is het grootste probleem.",
+            Verdict.OVERGENOMEN,
+            "De nieuwe kozijnen met HR++-glas zitten in het plan; we beginnen bij de blokken met de meeste tocht.",
+        ),
+        (
+            "zorg",
+            "De bergingen staan vol: waar laten bewoners hun spullen tijdens de werkzaamheden?",
+            Verdict.DEELS,
+            "Per blok komt een opslagcontainer; de bergingen zelf blijven tijdens het werk bereikbaar.",
+        ),
+        (
+            "idee",
+            "Combineer het met het opknappen van de binnentuin; daar ergeren bewoners zich het meest aan.",
+            Verdict.NIET,
+            "De binnentuin valt buiten het budget van dit project; we nemen het mee in het leefbaarheidsplan.",
+        ),
+    ],
+    "herstructurering": [
+        (
+            "zorg",
+            "Veel ouderen wonen hier al dertig jaar; verhuizen raakt hen het hardst. Geef hen een vast aanspreekpunt.",
+            Verdict.OVERGENOMEN,
+            "Elke bewoner krijgt een vaste woonconsulent als aanspreekpunt voor de verhuizing.",
+        ),
+        (
+            "zorg",
+            "Gezinnen met kinderen op de basisschool in de wijk willen in de buurt blijven wonen.",
+            Verdict.DEELS,
+            "Bewoners krijgen voorrang op woningen in de wijk; een woning in dezelfde straat kunnen we niet beloven.",
+        ),
+        (
+            "idee",
+            "Laat bewoners die terug willen keren meekijken naar de plattegronden van de nieuwbouw.",
+            Verdict.OVERGENOMEN,
+            "We organiseren twee avonden waarop terugkeerders de plattegronden bekijken en meepraten.",
+        ),
+        (
+            "zorg",
+            "Een paar bewoners hebben schulden en zijn bang voor de verhuiskosten.",
+            Verdict.DEELS,
+            "Iedereen krijgt de wettelijke verhuiskostenvergoeding; voor schulden verwijzen we naar de gemeente.",
+        ),
+    ],
+}
+ANSWER_FOR = {text: (verdict, reason) for pool in INPUTS.values() for _s, text, verdict, reason in pool}
 
 
 def _area(ctx: DemoContext, wijk_index: int):
@@ -47,12 +96,14 @@ def _round_with_inputs(ctx, plan, owner, *, question, days, n_inputs, answer_all
     invitees = [i.user for i in Invitation.objects.filter(round=rnd).select_related("user") if i.user not in skip]
     invitees.sort(key=lambda u: u not in extra)  # extra invitees speak first
     inputs = []
-    for person in invitees[:n_inputs]:
-        stance, text = INPUTS[ctx.rng.randrange(len(INPUTS))]
+    pool = INPUTS[plan.plan_type]
+    offset = ctx.rng.randrange(len(pool))
+    for index, person in enumerate(invitees[:n_inputs]):
+        stance, text, _verdict, _reason = pool[(offset + index) % len(pool)]
         inputs.append(services.input_create(round=rnd, user=person, stance=stance, text=text))
     for index, item in enumerate(inputs):
         if answer_all or index % 2 == 0:
-            verdict, reason = ANSWERS[index % len(ANSWERS)]
+            verdict, reason = ANSWER_FOR[item.text]  # the answer to this input, not to another one
             services.input_answer(input=item, user=owner, verdict=verdict, reason=reason)
     return rnd
 

@@ -97,13 +97,13 @@ class Complex(VeraModel):
         return f"{self.code} {self.name}"
 
 
-UNIT_KIND_CHOICES = [(c.code, c.naam) for c in vera.codes("EENHEIDSOORT")]
+UNIT_KIND_CHOICES = [(c.code, c.label) for c in vera.codes("EENHEIDSOORT")]
 UNIT_DETAIL_CHOICES = [
-    (c.code, c.naam)
+    (c.code, c.label)
     for c in vera.codes("EENHEIDDETAILSOORT")
     if c.code in {"BEN", "BOV", "COR", "EIN", "GAL", "HAL", "HOE", "KAM", "MAI", "POF", "POW", "TUS", "VRI"}
 ]
-UNIT_STATUS_CHOICES = [(c.code, c.naam) for c in vera.codes("EENHEIDSTATUS")]
+UNIT_STATUS_CHOICES = [(c.code, c.label) for c in vera.codes("EENHEIDSTATUS")]
 
 
 class Unit(VeraModel):

@@ -25,6 +25,11 @@ class Code:
     einddatum: str
     parent: str
 
+    @property
+    def label(self):
+        """The name for people: VERA's Dutch name, translated lazily (English UI); the API keeps ``naam``."""
+        return _label(self.naam)
+
 
 @cache
 def _all() -> dict[str, dict[str, Code]]:
@@ -55,6 +60,17 @@ def naam(soort: str, code: str) -> str:
         return ext[code]
     found = _all().get(soort, {}).get(code)
     return found.naam if found else code
+
+
+def _label(name: str):
+    from django.utils.translation import gettext_lazy
+
+    return gettext_lazy(name)
+
+
+def label(soort: str, code: str):
+    """:func:`naam` translated for the page's language (lazily): names are listed in labels.py."""
+    return _label(naam(soort, code))
 
 
 def as_object(soort: str, code: str | None) -> dict | None:
