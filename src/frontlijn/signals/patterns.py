@@ -297,7 +297,9 @@ def _close(*, pattern: Pattern, user, outcome: str, answer: str, plan=None) -> P
 def _open_for_answer(*, pattern: Pattern, user) -> Pattern:
     if not selectors.can_answer(user, pattern):
         raise PermissionDenied
-    pattern = Pattern.objects.select_for_update().select_related("theme", "complex", "buurt").get(pk=pattern.pk)
+    pattern = (
+        Pattern.objects.select_for_update(of=("self",)).select_related("theme", "complex", "buurt").get(pk=pattern.pk)
+    )
     if not pattern.is_open:
         raise ValidationError(_("Dit patroon is al beantwoord."))
     return pattern
