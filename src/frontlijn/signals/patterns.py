@@ -232,22 +232,28 @@ def _pattern_title(pattern: Pattern) -> str:
 
 def pattern_recipients(*, pattern: Pattern):
     """The team leads of the pattern's buurt and the plan owners of that area (their teams cover
-    it, or they own a plan on it)."""
+    it, or they own a plan on it). A few small queries on ids instead of one OR over five joins
+    (which PostgreSQL cannot plan well)."""
+    from frontlijn.plans.models import Plan
+    from frontlijn.register.models import Buurt
+    from frontlijn.teams.models import Team
+
     User = get_user_model()
     buurt_id = pattern.buurt_id
-    covers = Q(teams__buurten=buurt_id) | Q(teams__wijken__buurten=buurt_id)
-    owns_plan_here = (
-        Q(owned_plans__buurten=buurt_id)
-        | Q(owned_plans__wijken__buurten=buurt_id)
-        | Q(owned_plans__complexes__buurt_id=buurt_id)
-    )
+    wijk_id = Buurt.objects.filter(pk=buurt_id).values_list("wijk_id", flat=True).first()
+    team_ids = set(Team.objects.filter(buurten=buurt_id).values_list("id", flat=True))
+    team_ids |= set(Team.objects.filter(wijken=wijk_id).values_list("id", flat=True))
+    in_teams = set(User.teams.through.objects.filter(team_id__in=team_ids).values_list("user_id", flat=True))
+    plan_ids = set(Plan.objects.filter(buurten=buurt_id).values_list("id", flat=True))
+    plan_ids |= set(Plan.objects.filter(wijken=wijk_id).values_list("id", flat=True))
+    plan_ids |= set(Plan.objects.filter(complexes__buurt_id=buurt_id).values_list("id", flat=True))
+    owners = set(Plan.objects.filter(id__in=plan_ids).values_list("owner_id", flat=True))
     return (
         User.objects.filter(is_active=True)
         .filter(
-            (Q(role__in=capabilities.roles("pattern_inbox_lead")) & covers)
-            | (Q(role__in=capabilities.roles("pattern_inbox_owner")) & (covers | owns_plan_here))
+            Q(role__in=capabilities.roles("pattern_inbox_lead"), pk__in=in_teams)
+            | Q(role__in=capabilities.roles("pattern_inbox_owner"), pk__in=in_teams | owners)
         )
-        .distinct()
         .order_by("id")
     )
 
