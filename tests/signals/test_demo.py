@@ -15,3 +15,18 @@ def test_demo_loader_creates_themed_signals():
     demo.load(ctx)
     assert Signal.objects.count() == 60
     assert not Signal.objects.filter(themes__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_demo_plants_a_damp_pattern_in_a_complex():
+    from frontlijn.signals.models import Pattern
+    from tests.factories import ComplexFactory
+
+    ctx = DemoContext.create(size="small")
+    ctx.staff = [UserFactory()]
+    complex = ComplexFactory()
+    ctx.buurten = [complex.buurt]
+    ctx.users = {"teamleider": UserFactory(role="teamleider")}
+    demo.load(ctx)
+    pattern = Pattern.objects.get(complex=complex)
+    assert pattern.theme.code == "vocht-schimmel" and pattern.signal_count >= 6
