@@ -416,3 +416,14 @@ def test_the_command_and_the_task_detect(area, raiser):
     )
     detect_patterns.enqueue()  # the immediate backend in tests runs it now
     assert Pattern.objects.count() == 2
+
+
+def test_a_signal_page_links_to_its_pattern_for_handlers_only(client_for, area, raiser, lead_area):
+    lead, _owner = lead_area
+    pattern = _one_pattern(area, raiser)
+    signal = pattern.signals.first()
+    assert (
+        f'href="/signalen/patronen/{pattern.pk}/"' in client_for(lead).get(f"/signalen/{signal.pk}/").content.decode()
+    )
+    # the raiser (front staff) reads the signal, but patterns are for the handlers of the area
+    assert "/signalen/patronen/" not in client_for(raiser).get(f"/signalen/{signal.pk}/").content.decode()

@@ -18,7 +18,7 @@ from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import access, scoping
 from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.register.selectors import household_get, unit_find_by_address, unit_get
-from frontlijn.signals import selectors, services
+from frontlijn.signals import pattern_selectors, selectors, services
 from frontlijn.signals.forms import CloseForm, SignalForm
 from frontlijn.signals.models import Status
 
@@ -215,7 +215,13 @@ def signal_detail(request, pk: int):
     return render(
         request,
         "signals/signal_detail.html",
-        {"signal": signal, "can_handle": can_handle, "form": form, "photos": list(signal.photos.all())},
+        {
+            "signal": signal,
+            "can_handle": can_handle,
+            "form": form,
+            "photos": list(signal.photos.all()),
+            "patterns": list(pattern_selectors.pattern_list(user=request.user).filter(memberships__signal=signal)),
+        },
     )
 
 
