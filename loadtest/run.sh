@@ -24,6 +24,7 @@ export SECRET_KEY="${SECRET_KEY:-loadtest-only-not-a-secret-$(date +%s)}"
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export STATIC_ROOT="${STATIC_ROOT:-$PWD/var/static-loadtest}"
 export LOG_LEVEL=WARNING
+export FRONTLIJN_AUDIT_KEYS="${FRONTLIJN_AUDIT_KEYS:-loadtest:$(openssl rand -hex 24)}"
 
 .venv/bin/frontlijn collectstatic --noinput -v 0
 .venv/bin/python -m frontlijn.bench loadtest-users --out var/loadtest-users.json --count "$USERS"

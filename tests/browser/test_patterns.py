@@ -44,6 +44,7 @@ def test_team_lead_sees_a_pattern_and_starts_a_plan_from_it(phone_page, login, a
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scrolling
 
     page.get_by_label("Titel van het plan").fill("Schimmel in De Akker aanpakken")
+    page.get_by_label("Bericht aan de melders").first.fill("We laten alle woningen van De Akker in april inspecteren.")
     with page.expect_navigation():
         page.get_by_role("button", name="Plan starten").click()
     plan = Plan.objects.get()

@@ -96,3 +96,20 @@ def test_debug_is_off_unless_asked_for():
         subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
         == "True"
     )
+
+
+def test_a_form_sent_without_its_security_token_gets_a_dutch_page_and_stores_nothing():
+    from frontlijn.contacts.models import ContactMoment
+    from tests.factories import HouseholdFactory, UserFactory
+
+    user = UserFactory(role="kcc")
+    household = HouseholdFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(f"/huishoudens/{household.pk}/contact/", {"channel": "TEL", "subject": "x"})
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Dit formulier is verlopen" in body and "Er is niets opgeslagen" in body
+    assert 'class="top"' in body and 'lang="nl"' in body
+    assert "CSRF verification failed" not in body
+    assert not ContactMoment.objects.exists()

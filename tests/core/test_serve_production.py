@@ -27,8 +27,36 @@ def _env(data_dir: Path) -> dict:
         SECRET_KEY="test-" + "x" * 60,
         ALLOWED_HOSTS="127.0.0.1",
         WEB_CONCURRENCY="1",
+        FRONTLIJN_AUDIT_KEYS="k1:" + "a3F9" * 10,
     )
     return env
+
+
+def test_production_server_refuses_to_start_without_an_audit_key(tmp_path):
+    env = _env(tmp_path)
+    del env["FRONTLIJN_AUDIT_KEYS"]
+    result = subprocess.run(
+        [str(FRONTLIJN), "serve", "--production", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Frontlijn start niet" in result.stderr and "FRONTLIJN_AUDIT_KEYS" in result.stderr
+
+
+def test_production_server_refuses_a_short_audit_key(tmp_path):
+    env = _env(tmp_path) | {"FRONTLIJN_AUDIT_KEYS": "k1:short"}
+    result = subprocess.run(
+        [str(FRONTLIJN), "serve", "--production", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "te kort" in result.stderr
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

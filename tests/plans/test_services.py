@@ -253,6 +253,39 @@ def test_adopted_input_takes_linked_signals_into_the_plan_and_tells_the_raiser()
     assert InboxMessage.objects.filter(recipient=item.author, kind=InboxKind.PLAN_INPUT).exists()
 
 
+def test_the_owner_writes_the_raisers_answer_and_a_canned_one_is_refused():
+    from frontlijn.signals.models import Status
+    from tests.signals.factories import SignalFactory
+
+    buurt = BuurtFactory()
+    plan = PlanFactory(buurten=[buurt])
+    raiser = staff_in(buurt)
+    signal = SignalFactory(buurt=buurt, raised_by=raiser)
+    item = InputFactory(round=InputRoundFactory(plan=plan))
+    item.signals.set([signal])
+    with pytest.raises(ValidationError) as exc:
+        services.input_answer(
+            input=item,
+            user=plan.owner,
+            verdict=Verdict.OVERGENOMEN,
+            reason="Nieuwe kozijnen",
+            signal_feedback="Dank voor je signaal.",
+        )
+    assert "signal_feedback" in exc.value.message_dict
+    signal.refresh_from_db()
+    assert signal.status == Status.NEW
+
+    services.input_answer(
+        input=item,
+        user=plan.owner,
+        verdict=Verdict.OVERGENOMEN,
+        reason="Nieuwe kozijnen",
+        signal_feedback="Blok B krijgt in het voorjaar nieuwe kozijnen; de tocht is dan weg.",
+    )
+    feedback = InboxMessage.objects.get(recipient=raiser, kind=InboxKind.SIGNAL_FEEDBACK)
+    assert "Blok B krijgt in het voorjaar nieuwe kozijnen" in feedback.body
+
+
 def test_rejected_input_leaves_linked_signals_alone():
     from frontlijn.signals.models import Status
     from tests.signals.factories import SignalFactory

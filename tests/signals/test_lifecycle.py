@@ -70,11 +70,11 @@ def test_decide_first_then_close(signal, lead):
 
 
 def test_pick_up_then_not_twice(signal, lead):
-    services.signal_pick_up(signal=signal, user=lead)
+    services.signal_pick_up(signal=signal, user=lead, feedback="Ik bel de buurtregisseur morgen.")
     signal.refresh_from_db()
     assert (signal.status, signal.picked_up_by) == (Status.PICKED_UP, lead)
     with pytest.raises(ValidationError):
-        services.signal_pick_up(signal=signal, user=lead)
+        services.signal_pick_up(signal=signal, user=lead, feedback="Nog een keer.")
 
 
 def test_front_staff_cannot_close_signals(signal, buurt):

@@ -283,13 +283,25 @@ def test_answering_closes_the_pattern_and_frees_its_signals(area, raiser, lead_a
 def test_start_a_plan_from_a_pattern(area, raiser, lead_area):
     lead, _owner = lead_area
     pattern = _one_pattern(area, raiser)
-    plan = patterns.pattern_start_plan(pattern=pattern, user=lead, title="Geluid in complex", plan_type="leefbaarheid")
+    with pytest.raises(ValidationError) as exc:  # the raisers get a real answer, not a canned phrase
+        patterns.pattern_start_plan(
+            pattern=pattern, user=lead, title="Geluid", plan_type="leefbaarheid", message="Dank voor je signaal."
+        )
+    assert "message" in exc.value.message_dict and not Plan.objects.exists()
+    plan = patterns.pattern_start_plan(
+        pattern=pattern,
+        user=lead,
+        title="Geluid in complex",
+        plan_type="leefbaarheid",
+        message="We maken een plan voor de geluidsoverlast; in maart hoor je meer.",
+    )
     pattern.refresh_from_db()
     assert (pattern.status, pattern.outcome, pattern.plan) == (PatternStatus.CLOSED, PatternOutcome.PLAN_STARTED, plan)
     assert plan.owner == lead and list(plan.complexes.all()) == [area[0]]
     taken = Signal.objects.filter(pattern_memberships__pattern=pattern)
     assert set(taken.values_list("status", "plan_id")) == {(Status.ANSWERED, plan.pk)}
-    assert InboxMessage.objects.filter(recipient=raiser, kind=InboxKind.SIGNAL_FEEDBACK).count() == 5
+    answers = InboxMessage.objects.filter(recipient=raiser, kind=InboxKind.SIGNAL_FEEDBACK)
+    assert answers.count() == 5 and all("in maart hoor je meer" in m.body for m in answers)
 
 
 def test_attach_a_pattern_to_an_open_plan(area, raiser, lead_area):
@@ -305,8 +317,8 @@ def test_attach_a_pattern_to_an_open_plan(area, raiser, lead_area):
     )
     assert pattern_selectors.open_plans_for(pattern=pattern, user=lead) == [plan]
     with pytest.raises(ValidationError):
-        patterns.pattern_attach_to_plan(pattern=pattern, user=lead, plan=elsewhere)
-    patterns.pattern_attach_to_plan(pattern=pattern, user=lead, plan=plan)
+        patterns.pattern_attach_to_plan(pattern=pattern, user=lead, plan=elsewhere, message="Komt in het plan.")
+    patterns.pattern_attach_to_plan(pattern=pattern, user=lead, plan=plan, message="Dit nemen we mee in het plan.")
     pattern.refresh_from_db()
     assert (pattern.outcome, pattern.plan) == (PatternOutcome.PLAN_ATTACHED, plan)
     assert Plan.objects.count() == 2
@@ -372,6 +384,10 @@ def test_start_plan_through_the_page_and_a_second_click_does_nothing(client_for,
     pattern = _one_pattern(area, raiser)
     client = client_for(lead)
     form = {"action": "plan", "title": "Geluid aanpakken", "plan_type": "leefbaarheid", "description": ""}
+    refused = client.post(f"/signalen/patronen/{pattern.pk}/", {**form, "message": "Opgepakt."})
+    assert refused.status_code == 200 and not Plan.objects.exists()
+    assert "Geluid aanpakken" in refused.content.decode()  # kept as typed
+    form["message"] = "De VvE en wij pakken de geluidsoverlast samen aan."
     response = client.post(f"/signalen/patronen/{pattern.pk}/", form)
     plan = Plan.objects.get()
     assert response.status_code == 302 and response.url == f"/plannen/{plan.pk}/"

@@ -42,7 +42,7 @@ def test_non_member_cannot_change_team_settings(client_for, team):
 
 
 def test_contact_target_of_140_percent_is_refused_and_kept(client_for, team):
-    member = UserFactory(teams=[team])
+    member = UserFactory(role=Role.TEAMLEIDER, teams=[team])  # the lead sets the team's settings
     response = client_for(member).post(
         reverse("teams:settings", args=[team.pk]),
         {"action": "target", "target-contact_target_percent": "140", "target-hours_per_week": "32"},
@@ -56,7 +56,7 @@ def test_contact_target_of_140_percent_is_refused_and_kept(client_for, team):
 
 
 def test_contact_target_is_saved_and_recorded(client_for, team):
-    member = UserFactory(teams=[team])
+    member = UserFactory(role=Role.TEAMLEIDER, teams=[team])  # the lead sets the team's settings
     client_for(member).post(
         reverse("teams:settings", args=[team.pk]),
         {"action": "target", "target-contact_target_percent": "40", "target-hours_per_week": "36"},
@@ -67,7 +67,7 @@ def test_contact_target_is_saved_and_recorded(client_for, team):
 
 
 def test_priorities_are_added_and_reordered(client_for, team):
-    member = UserFactory(teams=[team])
+    member = UserFactory(role=Role.TEAMLEIDER, teams=[team])  # the lead sets the team's settings
     client = client_for(member)
     url = reverse("teams:settings", args=[team.pk])
     client.post(url, {"action": "priority-add", "prio-item": "zaak:klacht"})
@@ -80,7 +80,7 @@ def test_priorities_are_added_and_reordered(client_for, team):
 
 
 def test_duplicate_priority_gives_a_dutch_error(client_for, team):
-    member = UserFactory(teams=[team])
+    member = UserFactory(role=Role.TEAMLEIDER, teams=[team])  # the lead sets the team's settings
     TeamPriorityFactory(team=team, code="klacht", position=1)
     response = client_for(member).post(
         reverse("teams:settings", args=[team.pk]), {"action": "priority-add", "prio-item": "zaak:klacht"}

@@ -55,7 +55,14 @@ def load(ctx: DemoContext) -> None:
             from_user = ctx.rng.choice([u for u in pool if u.pk != to_user.pk] or staff)
             source = ComplimentSource.MANAGER if from_user.role == Role.TEAMLEIDER else ComplimentSource.COLLEAGUE
             text = ctx.rng.choice(COLLEAGUE_TEXTS)
-        compliments.append(Compliment(to_user=to_user, from_user=from_user, source=source, text=text))
+        about = {}
+        if source == ComplimentSource.RESIDENT:  # named like the resident's page named it
+            about = {
+                "about_contact_on": ctx.today - dt.timedelta(days=ctx.rng.randrange(1, 45)),
+                "about_channel": ctx.rng.choice(["Telefoon", "Huisbezoek", "Balie"]),
+                "about_staff_first_name": to_user.first_name,
+            }
+        compliments.append(Compliment(to_user=to_user, from_user=from_user, source=source, text=text, **about))
         title = f"Compliment van {from_user}" if from_user else "Compliment van een bewoner"
         inbox.append(
             InboxMessage(recipient=to_user, kind=InboxKind.COMPLIMENT, title=title, body=text, url="/waardering/")
@@ -74,7 +81,7 @@ def load(ctx: DemoContext) -> None:
             base = 3 + (1 if team and team.contact_target_percent >= 35 else 0)
             scores = {field: max(1, min(5, base + ctx.rng.choice([-2, -1, 0, 0, 1]))) for field, _q in PULSE_QUESTIONS}
             responses.append(PulseResponse(team=team, period=period, **scores))
-            participations.append(PulseParticipation(user=user, period=period))
+            participations.append(PulseParticipation(user=user, period=period, team=team))
     ctx.rng.shuffle(responses)
     PulseResponse.objects.bulk_create(responses)
     PulseParticipation.objects.bulk_create(participations)

@@ -79,3 +79,16 @@ class PulseForm(forms.Form):
 
     def questions(self):
         return [self[field] for field in self.question_fields]
+
+
+class PulseActionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Wat hebben we met deze uitslag gedaan?"),
+        help_text=_("Het hele team ziet dit bij de uitslag. Noem geen namen."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Schrijf op wat je met de uitslag hebt gedaan of gaat doen."),
+            "max_length": _("Houd het korter dan %(limit_value)s tekens."),
+        },
+    )

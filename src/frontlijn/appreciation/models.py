@@ -49,6 +49,11 @@ class Compliment(models.Model):
     # A signal or plan input, by id: those apps are optional for this one.
     about_kind = models.CharField(_("over"), max_length=8, choices=AboutKind.choices, blank=True)
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # What a resident's compliment is about, as the resident's page named it (the contact's date,
+    # channel and the staff member's first name): a copy, not a link to the contact or household.
+    about_contact_on = models.DateField(_("contact op"), null=True, blank=True)
+    about_channel = models.CharField(_("kanaal van het contact"), max_length=60, blank=True)
+    about_staff_first_name = models.CharField(_("voornaam medewerker"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("ontvangen"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -101,9 +106,34 @@ class PulseParticipation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=7)
+    # The team the person answered for (not the answer): lets the results compare the respondent
+    # sets of two periods, so that a change of membership cannot single one person out. Empty
+    # for answers without a team and for participations recorded before this field existed.
+    team = models.ForeignKey("teams.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "period"], name="pulse_once_per_period")]
 
     def __str__(self) -> str:
         return self.period
+
+
+class PulseTeamAction(models.Model):
+    """What the team lead did with a period's pulse results; shown to the whole team."""
+
+    team = models.ForeignKey("teams.Team", on_delete=models.CASCADE, related_name="pulse_actions")
+    period = models.CharField(_("periode"), max_length=7)
+    text = models.TextField(_("wat de teamleider ermee deed"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+    )
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        ordering = ["team", "-period"]
+        verbose_name = _("actie op de pulsmeting")
+        verbose_name_plural = _("acties op de pulsmeting")
+        constraints = [models.UniqueConstraint(fields=["team", "period"], name="pulse_action_once_per_team_period")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.period}"

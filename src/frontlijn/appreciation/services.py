@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from frontlijn.appreciation.models import (
     ComplimentSource,
     PulseParticipation,
     PulseResponse,
+    PulseTeamAction,
 )
 from frontlijn.core.models import InboxKind
 from frontlijn.core.services import inbox_send
@@ -42,11 +43,13 @@ def compliment_create(
     contact=None,
     about_kind: str = "",
     about_id: int | None = None,
+    about_contact: dict | None = None,
 ) -> Compliment:
     """Record a compliment and deliver it to the person's inbox.
 
     ``source`` is a :class:`ComplimentSource` value; resident compliments (from the feedback app)
-    pass ``from_user=None, source="bewoner"``.
+    pass ``from_user=None, source="bewoner"`` and ``about_contact`` (``{"date", "channel",
+    "first_name"}``, what the resident's page said the question was about) instead of the contact.
     """
     errors: dict[str, list[str]] = {}
     text = (text or "").strip()
@@ -72,6 +75,13 @@ def compliment_create(
         errors["about_kind"] = [_("Onbekend onderwerp van het compliment.")]
     if errors:
         raise ValidationError(errors)
+    if about_contact is None and contact is not None:
+        about_contact = {
+            "date": clock.localtime(contact.occurred_at).date(),
+            "channel": contact.get_channel_display(),
+            "first_name": contact.staff.first_name if contact.staff_id else "",
+        }
+    about_contact = about_contact or {}
     compliment = Compliment.objects.create(
         to_user=to_user,
         from_user=from_user,
@@ -80,19 +90,41 @@ def compliment_create(
         contact=contact,
         about_kind=about_kind,
         about_id=about_id if about_kind else None,
+        about_contact_on=about_contact.get("date"),
+        about_channel=str(about_contact.get("channel") or "")[:60],
+        about_staff_first_name=str(about_contact.get("first_name") or "")[:150],
     )
     if from_user is not None:
         title = _("Compliment van %(name)s") % {"name": from_user}
     else:
         title = _("Compliment van een bewoner")
+    body = text
+    if compliment.about_contact_on:
+        body = f"{text}\n\n{compliment_about(compliment)}"
     inbox_send(
         recipient=to_user,
         kind=InboxKind.COMPLIMENT,
         title=title,
-        body=text,
+        body=body,
         url=reverse("appreciation:impact") + "#complimenten",
     )
     return compliment
+
+
+def compliment_about(compliment: Compliment) -> str:
+    """ "Over het contact van 3 december 2026 (Telefoon) met Rana", or "" when not about a contact."""
+    if not compliment.about_contact_on:
+        return ""
+    from django.utils.formats import date_format
+
+    values = {
+        "date": date_format(compliment.about_contact_on, "j F Y"),
+        "channel": compliment.about_channel,
+        "name": compliment.about_staff_first_name,
+    }
+    if compliment.about_staff_first_name:
+        return _("Over het contact van %(date)s (%(channel)s) met %(name)s") % values
+    return _("Over het contact van %(date)s (%(channel)s)") % values
 
 
 # --- pulse survey -------------------------------------------------------------------------------
@@ -142,7 +174,7 @@ def pulse_answer(*, user, team=None, scores: dict[str, int], comment: str = "", 
         raise ValidationError(errors)
     try:
         with transaction.atomic():
-            PulseParticipation.objects.create(user=user, period=period)
+            PulseParticipation.objects.create(user=user, period=period, team=team)
     except IntegrityError as exc:
         raise AlreadyAnswered(
             _("Je hebt de pulsmeting voor deze periode al ingevuld. Dank je wel! De volgende begint %(next)s.")
@@ -164,6 +196,59 @@ def pulse_answer(*, user, team=None, scores: dict[str, int], comment: str = "", 
         other.save(update_fields=list(values))
     else:
         PulseResponse.objects.create(team=team, period=period, **values)
+
+
+def can_write_pulse_action(user, team) -> bool:
+    """The team's own lead records what the team did with its pulse results."""
+    from frontlijn.privacy import capabilities
+
+    if not capabilities.has(user, "pulse_team_action"):
+        return False
+    return user.is_superuser or team.members.filter(pk=user.pk).exists()
+
+
+@transaction.atomic
+def pulse_action_save(*, user, team, period: str, text: str) -> PulseTeamAction:
+    """Record (or rewrite) what the team lead did with ``period``'s results; the team sees it on
+    the results page and gets it in the inbox."""
+    if not can_write_pulse_action(user, team):
+        raise PermissionDenied(_("Alleen de teamleider van dit team legt vast wat er met de uitslag gebeurt."))
+    errors: dict[str, list[str]] = {}
+    text = (text or "").strip()
+    if not _valid_period(period) or period > period_for():
+        errors["period"] = [_("Kies een periode van de pulsmeting die al begonnen is.")]
+    if not text:
+        errors["text"] = [_("Schrijf op wat je met de uitslag hebt gedaan of gaat doen.")]
+    elif len(text) > MAX_COMPLIMENT_LENGTH:
+        errors["text"] = [_("Houd het korter dan %(max)s tekens.") % {"max": MAX_COMPLIMENT_LENGTH}]
+    else:
+        try:
+            validate_no_bsn(text)
+        except ValidationError as exc:
+            errors["text"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    action, _created = PulseTeamAction.objects.update_or_create(
+        team=team, period=period, defaults={"text": text, "written_by": user}
+    )
+    url = reverse("appreciation:pulse-results") + f"#puls-{team.pk}-{period}"
+    for member in team.members.filter(is_active=True).exclude(pk=user.pk):
+        inbox_send(
+            recipient=member,
+            kind=InboxKind.PULSE,
+            title=_("Wat %(team)s doet met de pulsmeting van %(period)s") % {"team": team.name, "period": period},
+            body=text,
+            url=url,
+        )
+    return action
+
+
+def _valid_period(period: str) -> bool:
+    try:
+        year, month = (int(p) for p in (period or "").split("-"))
+    except ValueError:
+        return False
+    return len(period) == 7 and 2000 <= year <= 2100 and 1 <= month <= 12
 
 
 def next_period_start(period: str) -> dt.date:

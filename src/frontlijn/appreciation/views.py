@@ -5,12 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from frontlijn.appreciation import impact as impact_chains
 from frontlijn.appreciation import selectors, services
-from frontlijn.appreciation.forms import ComplimentForm, PulseForm
+from frontlijn.appreciation.forms import ComplimentForm, PulseActionForm, PulseForm
 from frontlijn.appreciation.models import ComplimentSource
 from frontlijn.contacts.selectors import contact_moment_list
 from frontlijn.core import idempotency, offline
@@ -29,8 +32,8 @@ def impact(request):
         request,
         "appreciation/impact.html",
         {
-            "signals": selectors.my_signals(user=user),
-            "inputs": selectors.my_plan_inputs(user=user),
+            "signal_chains": impact_chains.signal_chains(user=user),
+            "input_chains": impact_chains.input_chains(user=user),
             "compliments": list(selectors.compliments_for(user=user)[:50]),
             "weeks": my_contact_weeks(user=user, weeks=4),
             "team": user.teams.order_by("name").first(),
@@ -113,13 +116,29 @@ def pulse(request):
     return render(request, "appreciation/pulse_form.html", {"form": form, "period": period, "already": already})
 
 
-def pulse_results(request):
-    user = request.user
+def _results_teams(user):
     if capabilities.has(user, "pulse_results_all_teams"):
-        teams = Team.objects.order_by("name")
-    else:
-        teams = user.teams.order_by("name")
-    blocks = [(team, selectors.pulse_results(team=team)) for team in teams]
+        return Team.objects.order_by("name")
+    return user.teams.order_by("name")
+
+
+def pulse_results(request, bound: tuple[int, str, PulseActionForm] | None = None):
+    """Results per team over time (k >= 5, also for changes), with what the team lead did with them.
+
+    ``bound``: (team id, period, form) of a refused action, shown again with what was typed.
+    """
+    user = request.user
+    blocks = []
+    for team in _results_teams(user):
+        results = selectors.pulse_results(team=team)
+        may_write = services.can_write_pulse_action(user, team)
+        if may_write:
+            for r in results:
+                if bound and bound[0] == team.pk and bound[1] == r.period:
+                    r.action_form = bound[2]
+                else:
+                    r.action_form = PulseActionForm(initial={"text": r.action.text if r.action else ""})
+        blocks.append((team, results))
     return render(
         request,
         "appreciation/pulse_results.html",
@@ -128,4 +147,30 @@ def pulse_results(request):
             "blocks": blocks,
             "min_group": selectors.MIN_GROUP,
         },
+        status=400 if bound else 200,
     )
+
+
+@require_POST
+def pulse_action(request, team_pk: int, period: str):
+    """The team lead records what the team did with one period's results."""
+    team = _results_teams(request.user).filter(pk=team_pk).first()
+    if team is None:
+        raise Http404
+    if not services.can_write_pulse_action(request.user, team):
+        raise PermissionDenied
+    form = PulseActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pulse_action_save(user=request.user, team=team, period=period, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            errors = exc.message_dict
+            if "period" in errors:  # not a period on the page: say so above it
+                messages.error(request, " ".join(errors["period"]))
+                return redirect("appreciation:pulse-results")
+            for message in errors.get("text", []):
+                form.add_error("text", message)
+        else:
+            messages.success(request, _("Vastgelegd. Je team ziet het bij de uitslag."))
+            return redirect(reverse("appreciation:pulse-results") + f"#puls-{team.pk}-{period}")
+    return pulse_results(request, bound=(team.pk, period, form))

@@ -4,6 +4,7 @@
     python -m frontlijn.bench run --size small           # benchmarks -> bench/results.json + docs
     python -m frontlijn.bench report                     # regenerate docs/BENCHMARKS.md's table
     python -m frontlijn.bench loadtest-users             # accounts + households for loadtest/
+    python -m frontlijn.bench http --size large          # doorstep requests through gunicorn
 
 ``make bench`` (SIZE=small by default) runs ``all``: a fresh SQLite database under
 var/bench/ (or DATABASE_URL when set), generate, run, report.
@@ -53,6 +54,34 @@ def _require_empty() -> None:
         )
 
 
+def _http(*, size: str, repeat: int | None, out: Path, doc: Path | None) -> None:
+    """The end-to-end doorstep benchmark through gunicorn, written to ``out`` and ``doc``."""
+    from django.db import connection
+
+    from frontlijn.bench import http
+    from frontlijn.bench.runner import data_counts, machine
+
+    info = machine()
+    info["load_average_start"] = [round(x, 2) for x in os.getloadavg()]
+    results = http.run(size, repeat=repeat)
+    info["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["machine"] = info
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    database = f"{connection.vendor} {connection.Database.__name__}"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("select version()")
+            database = "PostgreSQL " + cursor.fetchone()[0].split()[1]
+    text = http.render(
+        results, machine=info | {"cpus": info.get("nproc")}, data=data_counts(), database=database, when=info["date"]
+    )
+    print(text)
+    if doc is not None:
+        http.write_doc(text, doc)
+    print(f"Wrote {out}" + (f" and {doc}" if doc else ""))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m frontlijn.bench", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command")
@@ -73,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     users = sub.add_parser("loadtest-users", help="write the load test's accounts and households (JSON)")
     users.add_argument("--out", default="var/loadtest-users.json")
     users.add_argument("--count", type=int, default=400)
+    web = sub.add_parser("http", help="the doorstep requests through gunicorn vs a bare view (issue 15)")
+    web.add_argument("--size", default="small", choices=["tiny", "small", "large"])
+    web.add_argument("--repeat", type=int, default=None)
+    web.add_argument("--out", default="bench/results-http.json")
+    web.add_argument("--doc", default="docs/BENCHMARKS.md")
     everything = sub.add_parser("all", help="fresh database, generate, run, report (make bench)")
     everything.add_argument("--size", default=os.environ.get("SIZE", "small"), choices=["tiny", "small", "large"])
     everything.add_argument("--out", default="bench/results.json")
@@ -118,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         n = write_users(out=Path(args.out), count=args.count)
         print(f"Wrote {n} accounts to {args.out}")
         return 0
+    if command == "http":
+        _http(size=args.size, repeat=args.repeat, out=Path(args.out), doc=Path(args.doc))
+        return 0
     # all
     from frontlijn.bench.generate import generate
     from frontlijn.bench.report import write_report
@@ -131,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, default=str) + "\n")
     write_report(results_path=out, doc_path=Path(args.doc))
+    # The doc's gunicorn section records the large run; smaller runs write their JSON only.
+    http_doc = Path(args.doc) if args.size == "large" else None
+    _http(size=args.size, repeat=None, out=out.with_name(f"results-http-{args.size}.json"), doc=http_doc)
     print(f"Wrote {out} and {args.doc}")
     return 0
 

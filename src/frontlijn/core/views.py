@@ -79,6 +79,12 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent with an expired or missing security token (CSRF_FAILURE_VIEW): a Dutch page in
+    the app's layout that says what to do, instead of Django's English one. Nothing was stored."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -278,6 +278,8 @@ def _pass_compliment(*, invitation: FeedbackInvitation, text: str) -> None:
             "source": "bewoner",
             "text": text,
             "contact": None,  # the contact is not passed: it would tie the answer to a household
+            # ...only what the resident's page named (date, channel, first name), as a copy.
+            "about_contact": invitation_about(invitation),
             "from_user": None,
         }
         kwargs = {k: v for k, v in candidates.items() if k in params}

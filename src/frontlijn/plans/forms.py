@@ -158,6 +158,15 @@ class AnswerForm(forms.Form):
             "required": _("Leg uit waarom: de medewerker hoort wat de inbreng heeft veranderd, of waarom niet.")
         },
     )
+    signal_feedback = LimitedCharField(
+        label=_("Terugkoppeling aan de melders van de gekoppelde signalen"),
+        help_text=_(
+            "Bij (deels) overnemen gaan de gekoppelde signalen mee in het plan; de melders krijgen dit bericht. "
+            "Leeg: ze krijgen je toelichting hierboven."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class InviteForm(forms.Form):

@@ -17,6 +17,7 @@ from frontlijn.plans.models import (
     Invitation,
     Phase,
     Plan,
+    PlanPhaseChange,
     phase_index,
 )
 from frontlijn.plans.permissions import sees_all_plans
@@ -157,3 +158,35 @@ def plans_with_unanswered_inputs(*, user) -> QuerySet[Plan]:
         .filter(n_unanswered__gt=0)
         .order_by("-n_unanswered", "title")
     )
+
+
+def plan_outcome_facts(*, plan_ids) -> dict[int, dict]:
+    """Per plan what the impact page shows after "taken into plan": the title, the phase, the date
+    it was decided (the first step into "besluit" or later) or the planned decision date, and the
+    number of homes in its area (counted, never listed). Plans hold no resident data."""
+    from frontlijn.register.models import Unit
+
+    plans = {p.pk: p for p in Plan.objects.filter(pk__in=list(plan_ids))}
+    decided_phases = PHASE_ORDER[phase_index(Phase.BESLUIT) :]
+    decided: dict[int, object] = {}
+    for plan_id, day in (
+        PlanPhaseChange.objects.filter(plan__in=list(plans), to_phase__in=decided_phases)
+        .order_by("changed_on", "id")
+        .values_list("plan_id", "changed_on")
+    ):
+        decided.setdefault(plan_id, day)
+    facts = {}
+    for pk, plan in plans.items():
+        homes = (
+            Unit.objects.filter(Q(complex__plans=plan) | Q(buurt__plans=plan) | Q(buurt__wijk__plans=plan))
+            .distinct()
+            .count()
+        )
+        facts[pk] = {
+            "plan": plan,
+            "phase": plan.get_phase_display(),
+            "decided_on": decided.get(pk),
+            "decision_planned_on": plan.decision_planned_on,
+            "homes": homes,
+        }
+    return facts

@@ -287,9 +287,10 @@ def input_create(*, round: InputRound, user, stance: str, text: str, signals=())
 
 
 @transaction.atomic
-def input_answer(*, input: Input, user, verdict: str, reason: str) -> InputAnswer:
+def input_answer(*, input: Input, user, verdict: str, reason: str, signal_feedback: str = "") -> InputAnswer:
     """The owner's reasoned answer. The author hears it in their inbox; adopted inputs take
-    their linked signals into the plan ("meegenomen in plan")."""
+    their linked signals into the plan ("meegenomen in plan") and their raisers get
+    ``signal_feedback`` (the owner's own words; blank: the reason)."""
     plan = input.round.plan
     if not can_answer_inputs(user, plan):
         raise PermissionDenied
@@ -299,6 +300,13 @@ def input_answer(*, input: Input, user, verdict: str, reason: str) -> InputAnswe
             _("Leg uit waarom: de medewerker hoort wat de inbreng heeft veranderd, of waarom niet.")
         )
     _no_bsn(errors, "reason", reason)
+    signal_feedback = (signal_feedback or "").strip()
+    if signal_feedback and verdict in ADOPTED_VERDICTS and input.signals.exists():
+        from frontlijn.signals.feedback import feedback_problem
+
+        if problem := feedback_problem(signal_feedback):
+            errors.setdefault("signal_feedback", []).append(problem)
+        _no_bsn(errors, "signal_feedback", signal_feedback)
     if errors:
         raise ValidationError(errors)
     answer, _created = InputAnswer.objects.update_or_create(
@@ -313,7 +321,7 @@ def input_answer(*, input: Input, user, verdict: str, reason: str) -> InputAnswe
         url=url,
     )
     if verdict in ADOPTED_VERDICTS:
-        _take_signals_into_plan(item=input, user=user, plan=plan, reason=answer.reason)
+        _take_signals_into_plan(item=input, user=user, plan=plan, reason=signal_feedback or answer.reason)
     return answer
 
 

@@ -52,6 +52,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # --- appreciation (appreciation.views) ---
     "compliment_as_lead": frozenset({Role.TEAMLEIDER, Role.MANAGER}),
     "pulse_results_all_teams": frozenset({Role.MANAGER, Role.BEHEERDER}),
+    # Record what the team did with a period's pulse results (for their own team).
+    "pulse_team_action": frozenset({Role.TEAMLEIDER}),
     # --- plans (plans.permissions) ---
     "plan_create": frozenset({Role.PLANEIGENAAR, Role.MANAGER}),
     "plan_overview": frozenset({Role.PLANEIGENAAR, Role.MANAGER, Role.TEAMLEIDER}),
@@ -66,6 +68,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # --- teams (teams.selectors, teams.services, teams.apps) ---
     "teams_all": frozenset({Role.MANAGER, Role.BEHEERDER}),
     "team_manage_any": frozenset({Role.BEHEERDER}),
+    # Set a team's way of working, priorities and contact target: the team's own lead (a member
+    # with this role) and the functional administrator (``team_manage_any``); members see every change.
+    "team_settings_lead": frozenset({Role.TEAMLEIDER}),
     # --- privacy and feedback ---
     "administration": frozenset({Role.BEHEERDER}),  # retention reports (privacy.selectors)
     "no_resident_follow_up": frozenset({Role.BEHEERDER}),  # feedback follow-up, logging contacts

@@ -6,6 +6,28 @@ import datetime as dt
 
 from frontlijn.core.demo_context import DemoContext
 
+# What a handler writes to the raiser (their own words, docs/signals.md), per step and outcome.
+PICK_UP_NOTES = [
+    "Ik ga deze week kijken en spreek de huismeester erop aan.",
+    "Ik heb de aannemer gevraagd er voor vrijdag naar te kijken.",
+    "Ik neem het mee in het overleg met de gemeente van dinsdag.",
+    "Ik bel de bewonerscommissie om te horen of meer mensen dit merken.",
+]
+ANSWERS = {
+    "actie": [
+        "De containers worden vanaf deze maand twee keer per week geleegd.",
+        "De aannemer heeft de verlichting in het portiek gerepareerd; laat het weten als het weer uitvalt.",
+        "Ik heb met de betrokken bewoners gesproken; we houden het de komende weken samen in de gaten.",
+    ],
+    "plan": [
+        "Je signaal zit in het plan voor de buurt; de bewoners horen in het voorjaar wat er verandert.",
+        "We nemen dit mee in het onderhoudsplan van volgend jaar; ik laat je weten wanneer het besloten is.",
+    ],
+    "geparkeerd": [
+        "Dit past niet in de begroting van dit jaar. Ik zet het op de lijst voor volgend jaar en laat het je weten.",
+    ],
+}
+
 
 def load(ctx: DemoContext) -> None:
     from frontlijn.register.models import Buurt
@@ -40,7 +62,9 @@ def load(ctx: DemoContext) -> None:
                 outcome=outcome,
                 park_reason="Past niet in de begroting van dit jaar" if outcome == Status.PARKED else "",
                 picked_up_by=lead if status != Status.NEW else None,
-                feedback="Dank voor uw signaal: we hebben het opgepakt." if status == Status.ANSWERED else "",
+                picked_up_at=ctx.now - dt.timedelta(days=max(age - 3, 0)) if status != Status.NEW else None,
+                picked_up_note=ctx.rng.choice(PICK_UP_NOTES) if status != Status.NEW else "",
+                feedback=ctx.rng.choice(ANSWERS[outcome]) if status == Status.ANSWERED else "",
                 feedback_by=lead if status == Status.ANSWERED else None,
                 feedback_at=ctx.now - dt.timedelta(days=max(age - 7, 0)) if status == Status.ANSWERED else None,
             )

@@ -81,6 +81,20 @@ class SignalForm(IdempotentFormMixin, forms.Form):
                 self.add_error(field if field in self.fields else None, message)
 
 
+class PickUpForm(forms.Form):
+    feedback = LimitedCharField(
+        label=_("Bericht aan de melder"),
+        help_text=_("Schrijf in je eigen woorden wat je met het signaal gaat doen. De melder krijgt dit in de inbox."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf de melder een antwoord: wat gebeurt er met het signaal?")},
+    )
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+
+
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Wat is er met het signaal gebeurd?"),

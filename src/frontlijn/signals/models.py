@@ -134,6 +134,8 @@ class Signal(VeraModel):
         verbose_name=_("opgepakt door"),
     )
     picked_up_at = models.DateTimeField(_("opgepakt op"), null=True, blank=True)
+    # What the handler wrote to the raiser when picking the signal up (their own words, see feedback.py).
+    picked_up_note = models.TextField(_("bericht bij oppakken"), blank=True)
     plan_title = models.CharField(_("plan"), max_length=200, blank=True)
     plan_url = models.CharField(_("link naar plan"), max_length=300, blank=True)
     # The plan the signal was taken into ("meegenomen in plan"): its decision reaches the raiser.

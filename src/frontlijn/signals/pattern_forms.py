@@ -16,6 +16,15 @@ class _ServiceErrors:
                 self.add_error(field if field in self.fields else None, message)
 
 
+def _message_field():
+    return LimitedCharField(
+        label=_("Bericht aan de melders"),
+        help_text=_("Wie een signaal in dit patroon meldde, krijgt dit bericht in de inbox: wat gaat er gebeuren?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf de melders een antwoord: wat gebeurt er met hun signalen?")},
+    )
+
+
 class PatternPlanForm(_ServiceErrors, forms.Form):
     title = forms.CharField(
         label=_("Titel van het plan"), max_length=200, error_messages={"required": _("Geef het plan een titel.")}
@@ -27,12 +36,14 @@ class PatternPlanForm(_ServiceErrors, forms.Form):
         error_messages={"required": _("Kies de soort plan.")},
     )
     description = LimitedCharField(label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    message = _message_field()
 
 
 class PatternAttachForm(_ServiceErrors, forms.Form):
     plan = forms.TypedChoiceField(
         label=_("Lopend plan"), coerce=int, error_messages={"required": _("Kies een lopend plan.")}
     )
+    message = _message_field()
 
     def __init__(self, *args, plans=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -56,6 +56,7 @@ def pattern_detail(request, pk: int):
                         title=data["title"],
                         plan_type=data["plan_type"],
                         description=data["description"],
+                        message=data["message"],
                     )
                     messages.success(request, _("Plan gestart. De signalen van het patroon zijn erin meegenomen."))
                     return redirect("plans:detail", pk=plan.pk)
@@ -63,7 +64,7 @@ def pattern_detail(request, pk: int):
                     plan = next((p for p in plans if p.pk == data["plan"]), None)
                     if plan is None:
                         raise ValidationError({"plan": [_("Kies een lopend plan waarover nog niet besloten is.")]})
-                    services.pattern_attach_to_plan(pattern=pattern, user=user, plan=plan)
+                    services.pattern_attach_to_plan(pattern=pattern, user=user, plan=plan, message=data["message"])
                     messages.success(request, _("De signalen van het patroon zijn bij het plan gevoegd."))
                 else:
                     services.pattern_answer(pattern=pattern, user=user, answer=data["answer"])

@@ -324,8 +324,24 @@ def pattern_answer(*, pattern: Pattern, user, answer: str) -> Pattern:
     return _close(pattern=pattern, user=user, outcome=PatternOutcome.ANSWERED, answer=answer)
 
 
-def _take_signals(*, pattern: Pattern, user, plan) -> int:
-    """The pattern's open signals that the user may handle go to "meegenomen in plan"."""
+def _raisers_message(message: str) -> str:
+    """The handler's own answer to the raisers (as for a single signal: no canned text)."""
+    from frontlijn.signals.feedback import feedback_problem
+
+    message = (message or "").strip()
+    errors = [problem] if (problem := feedback_problem(message)) else []
+    try:
+        validate_no_bsn(message)
+    except ValidationError as exc:
+        errors.extend(exc.messages)
+    if errors:
+        raise ValidationError({"message": errors})
+    return message
+
+
+def _take_signals(*, pattern: Pattern, user, plan, message: str) -> int:
+    """The pattern's open signals that the user may handle go to "meegenomen in plan"; each
+    raiser gets the handler's message."""
     from frontlijn.signals import selectors as signal_selectors
     from frontlijn.signals import services as signal_services
 
@@ -339,20 +355,20 @@ def _take_signals(*, pattern: Pattern, user, plan) -> int:
             plan_title=plan.title,
             plan_url=plan_url,
             plan=plan,
-            message=_("Je signaal hoort bij een patroon en is meegenomen in het plan “%(plan)s”.")
-            % {"plan": plan.title},
+            message=message,
         )
         taken += 1
     return taken
 
 
 @transaction.atomic
-def pattern_start_plan(*, pattern: Pattern, user, title: str, plan_type: str, description: str = ""):
+def pattern_start_plan(*, pattern: Pattern, user, title: str, plan_type: str, message: str, description: str = ""):
     """Start a plan on the pattern's area (the answering team lead owns it); its signals are
     taken into the plan and the pattern is answered."""
     from frontlijn.plans import services as plan_services
 
     pattern = _open_for_answer(pattern=pattern, user=user)
+    message = _raisers_message(message)
     plan = plan_services.plan_create(
         user=user,
         title=title,
@@ -362,7 +378,7 @@ def pattern_start_plan(*, pattern: Pattern, user, title: str, plan_type: str, de
         buurten=[] if pattern.complex_id else [pattern.buurt],
         from_pattern=True,
     )
-    _take_signals(pattern=pattern, user=user, plan=plan)
+    _take_signals(pattern=pattern, user=user, plan=plan, message=message)
     _close(
         pattern=pattern,
         user=user,
@@ -374,12 +390,13 @@ def pattern_start_plan(*, pattern: Pattern, user, title: str, plan_type: str, de
 
 
 @transaction.atomic
-def pattern_attach_to_plan(*, pattern: Pattern, user, plan) -> Pattern:
+def pattern_attach_to_plan(*, pattern: Pattern, user, plan, message: str) -> Pattern:
     """Attach the pattern's signals to a plan that is not decided yet; the pattern is answered."""
     pattern = _open_for_answer(pattern=pattern, user=user)
     if plan not in selectors.open_plans_for(pattern=pattern, user=user):
         raise ValidationError({"plan": [_("Kies een lopend plan waarover nog niet besloten is.")]})
-    _take_signals(pattern=pattern, user=user, plan=plan)
+    message = _raisers_message(message)
+    _take_signals(pattern=pattern, user=user, plan=plan, message=message)
     return _close(
         pattern=pattern,
         user=user,

@@ -16,6 +16,7 @@ from frontlijn.privacy import scoping
 from frontlijn.register.models import Buurt, Complex, Household, Unit, Wijk
 from frontlijn.signals import photos as photo_checks
 from frontlijn.signals import selectors
+from frontlijn.signals.feedback import feedback_problem
 from frontlijn.signals.models import (
     OPEN_STATUSES,
     OUTCOMES,
@@ -171,16 +172,41 @@ def signal_themes_update(*, signal: Signal, user, theme_codes: list[str]) -> Sig
 
 
 @transaction.atomic
-def signal_pick_up(*, signal: Signal, user) -> Signal:
+def signal_pick_up(*, signal: Signal, user, feedback: str) -> Signal:
+    """Pick a signal up and tell the raiser, in the handler's own words, what happens next."""
     if not selectors.can_handle(user, signal):
         raise PermissionDenied
     if signal.status != Status.NEW:
         raise ValidationError(_("Dit signaal is al opgepakt."))
+    feedback = _checked_feedback(feedback)
     signal.status = Status.PICKED_UP
     signal.picked_up_by = user
     signal.picked_up_at = clock.now()
-    signal.save(update_fields=["status", "picked_up_by", "picked_up_at", "updated_at"])
+    signal.picked_up_note = feedback
+    signal.save(update_fields=["status", "picked_up_by", "picked_up_at", "picked_up_note", "updated_at"])
+    inbox_send(
+        recipient=signal.raised_by,
+        kind=InboxKind.SIGNAL_FEEDBACK,
+        title=_("Je signaal #%(pk)s is opgepakt door %(name)s") % {"pk": signal.pk, "name": user},
+        body=feedback,
+        url=reverse("signals:detail", args=[signal.pk]),
+    )
     return signal
+
+
+def _checked_feedback(feedback: str) -> str:
+    """The handler's own answer, stripped; a ValidationError on ``feedback`` otherwise."""
+    feedback = (feedback or "").strip()
+    errors = []
+    if problem := feedback_problem(feedback):
+        errors.append(problem)
+    try:
+        validate_no_bsn(feedback)
+    except ValidationError as exc:
+        errors.extend(exc.messages)
+    if errors:
+        raise ValidationError({"feedback": errors})
+    return feedback
 
 
 @transaction.atomic
@@ -231,10 +257,11 @@ def signal_close(*, signal: Signal, user, feedback: str, outcome: str | None = N
         errors.setdefault("feedback", []).append(
             _("Een signaal sluit je af met een terugkoppeling aan de melder. Schrijf wat er met het signaal gebeurt.")
         )
-    try:
-        validate_no_bsn(feedback)
-    except ValidationError as exc:
-        errors.setdefault("feedback", []).extend(exc.messages)
+    else:
+        try:
+            _checked_feedback(feedback)
+        except ValidationError as exc:
+            errors.setdefault("feedback", []).extend(exc.message_dict["feedback"])
     if errors:
         raise ValidationError(errors)
     _apply_decision(signal=signal, user=user, outcome=outcome, park_reason=park_reason or signal.park_reason)
@@ -263,15 +290,15 @@ def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: st
     """Called by the plans app: the signal is taken into a plan and the raiser hears so.
 
     The signal gets outcome "meegenomen in plan" and, because the raiser is told, status
-    "teruggekoppeld". Allowed for handlers who may see the signal (plan owners see place-level
-    signals; person-level ones need a role that may see that household).
+    "teruggekoppeld". ``message`` is the handler's own answer (empty or canned text is refused).
+    Allowed for handlers who may see the signal (plan owners see place-level signals;
+    person-level ones need a role that may see that household).
     """
     if not selectors.can_handle(user, signal):
         raise PermissionDenied
     if signal.status == Status.ANSWERED and signal.outcome == Status.PLAN and signal.plan_url == plan_url:
         return signal
-    message = (message or "").strip() or _("Je signaal is meegenomen in het plan “%(plan)s”.") % {"plan": plan_title}
-    validate_no_bsn(message)
+    message = _checked_feedback(message)
     signal.plan_title = plan_title[:200]
     signal.plan_url = plan_url[:300]
     signal.plan = plan

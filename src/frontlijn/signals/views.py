@@ -19,7 +19,8 @@ from frontlijn.privacy import access, scoping
 from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.register.selectors import household_get, unit_find_by_address, unit_get
 from frontlijn.signals import pattern_selectors, selectors, services
-from frontlijn.signals.forms import CloseForm, SignalForm
+from frontlijn.signals.feedback import start_close, start_pick_up
+from frontlijn.signals.forms import CloseForm, PickUpForm, SignalForm
 from frontlijn.signals.models import Status
 
 MAX_SUGGESTIONS = 3
@@ -188,13 +189,16 @@ def signal_suggest(request):
     return render(request, "signals/_themes.html", {"theme_rows": rows})
 
 
-def signal_detail(request, pk: int):
+def signal_detail(request, pk: int, pick_up_form: PickUpForm | None = None):
     signal = selectors.signal_get(user=request.user, pk=pk)
     if signal.household_id:  # a signal about a person is personal data: log who read it
         access.audit_view(request, signal, household=signal.household)
     can_handle = selectors.can_handle(request.user, signal)
-    form = CloseForm(request.POST or None, initial={"outcome": signal.outcome or None}) if can_handle else None
-    if request.method == "POST":
+    form = None
+    if can_handle:
+        data = request.POST if request.method == "POST" and pick_up_form is None else None
+        form = CloseForm(data, initial={"outcome": signal.outcome or None, "feedback": start_close()})
+    if request.method == "POST" and pick_up_form is None:
         if not can_handle or signal.status == Status.ANSWERED:
             raise PermissionDenied
         if form.is_valid():
@@ -212,6 +216,8 @@ def signal_detail(request, pk: int):
             else:
                 messages.success(request, _("Signaal afgesloten. De melder heeft je terugkoppeling ontvangen."))
                 return redirect("signals:detail", pk=signal.pk)
+    if can_handle and pick_up_form is None and signal.status == Status.NEW:
+        pick_up_form = PickUpForm(prefix="pickup", initial={"feedback": start_pick_up()})
     return render(
         request,
         "signals/signal_detail.html",
@@ -219,6 +225,7 @@ def signal_detail(request, pk: int):
             "signal": signal,
             "can_handle": can_handle,
             "form": form,
+            "pick_up_form": pick_up_form,
             "photos": list(signal.photos.all()),
             "patterns": list(pattern_selectors.pattern_list(user=request.user).filter(memberships__signal=signal)),
         },
@@ -227,14 +234,21 @@ def signal_detail(request, pk: int):
 
 @require_POST
 def signal_pick_up(request, pk: int):
+    """Pick up with a message to the raiser; a refused message shows the page again, text kept."""
     signal = selectors.signal_get(user=request.user, pk=pk)
-    try:
-        services.signal_pick_up(signal=signal, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Je hebt het signaal opgepakt."))
-    return redirect("signals:detail", pk=signal.pk)
+    form = PickUpForm(request.POST, prefix="pickup")  # its own ids next to the close form
+    if form.is_valid():
+        try:
+            services.signal_pick_up(signal=signal, user=request.user, feedback=form.cleaned_data["feedback"])
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                messages.error(request, " ".join(exc.messages))
+                return redirect("signals:detail", pk=signal.pk)
+            form.add_service_errors(exc.message_dict)
+        else:
+            messages.success(request, _("Je hebt het signaal opgepakt. De melder heeft je bericht ontvangen."))
+            return redirect("signals:detail", pk=signal.pk)
+    return signal_detail(request, pk, pick_up_form=form)
 
 
 def signal_photo(request, pk: int):

@@ -17,3 +17,6 @@ class UserAdmin(BaseUserAdmin):
 class TeamAdmin(admin.ModelAdmin):
     list_display = ["name"]
     filter_horizontal = ["wijken", "buurten"]
+    # Way of working and contact target change only through teams.services (the team lead, audited,
+    # shown to the team: docs/decisions/0005), never silently in the admin.
+    readonly_fields = ["way_of_working", "contact_target_percent", "hours_per_week", "version"]

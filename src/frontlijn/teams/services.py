@@ -1,7 +1,9 @@
 """Writes for teams: way of working, priorities, contact target, absence, taking and handing over work.
 
-A team organises its own work: any member of the team (not only the team lead) may change its
-settings, and every change is recorded with who made it (:class:`TeamSettingChange`).
+The team lead (a member with the ``team_settings_lead`` role) and the functional administrator
+set the team's way of working, priorities and contact target (docs/decisions/0005); every member
+sees every change, which is recorded with who made it (:class:`TeamSettingChange`) and in the
+audit log. Any member may plan visit rounds and take or hand over work (``can_manage_team``).
 """
 
 from __future__ import annotations
@@ -38,9 +40,35 @@ def can_manage_team(user, team: Team) -> bool:
     return team.members.filter(pk=user.pk).exists()
 
 
+def can_set_team_settings(user, team: Team) -> bool:
+    """Way of working, priorities and contact target: the team's own lead, or the administrator."""
+    if not user.is_authenticated:
+        return False
+    if capabilities.has(user, "team_manage_any"):
+        return True
+    return capabilities.role_in(user, "team_settings_lead") and team.members.filter(pk=user.pk).exists()
+
+
 def _require_manage(user, team: Team) -> None:
-    if not can_manage_team(user, team):
-        raise PermissionDenied
+    if not can_set_team_settings(user, team):
+        raise PermissionDenied(
+            _("Alleen de teamleider of de functioneel beheerder wijzigt de instellingen van het team.")
+        )
+
+
+def _record_change(*, team: Team, user, kind: str, old: str, new: str) -> TeamSettingChange:
+    """One change of a team setting: shown to the team and written to the audit log."""
+    from frontlijn.privacy import audit
+    from frontlijn.privacy.models import AuditAction
+
+    change = TeamSettingChange.objects.create(team=team, kind=kind, old_value=old, new_value=new, changed_by=user)
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=team,
+        detail={"setting": kind, "old": old[:200], "new": new[:200], "change": change.pk},
+    )
+    return change
 
 
 def _priorities_text(team: Team) -> str:
@@ -76,9 +104,7 @@ def team_set_way_of_working(*, team: Team, user, way_of_working: str, version: i
         team.way_of_working = way_of_working
         bump(team)
         team.save(update_fields=["way_of_working", "version", "updated_at"])
-        TeamSettingChange.objects.create(
-            team=team, kind=SettingKind.WAY_OF_WORKING, old_value=old, new_value=way_of_working, changed_by=user
-        )
+        _record_change(team=team, user=user, kind=SettingKind.WAY_OF_WORKING, old=old, new=way_of_working)
     return team
 
 
@@ -103,19 +129,21 @@ def team_set_contact_target(
         raise ValidationError({"hours_per_week": [_("Een werkweek is 1 tot en met 60 uur.")]})
     team = Team.objects.select_for_update().get(pk=team.pk)
     _check_team_version(team, version)
-    old = team.contact_target_percent
+    old, old_hours = team.contact_target_percent, team.hours_per_week
     team.contact_target_percent = contact_target_percent
     if hours_per_week is not None:
         team.hours_per_week = hours_per_week
     bump(team)
     team.save(update_fields=["contact_target_percent", "hours_per_week", "version", "updated_at"])
-    if old != contact_target_percent:
-        TeamSettingChange.objects.create(
-            team=team,
-            kind=SettingKind.CONTACT_TARGET,
-            old_value=f"{old}%",
-            new_value=f"{contact_target_percent}%",
-            changed_by=user,
+    if old_hours != team.hours_per_week:
+        values = [
+            _("%(p)s%% van %(h)s uur") % {"p": p, "h": h}
+            for p, h in ((old, old_hours), (team.contact_target_percent, team.hours_per_week))
+        ]
+        _record_change(team=team, user=user, kind=SettingKind.CONTACT_TARGET, old=values[0], new=values[1])
+    elif old != contact_target_percent:
+        _record_change(
+            team=team, user=user, kind=SettingKind.CONTACT_TARGET, old=f"{old}%", new=f"{contact_target_percent}%"
         )
     return team
 
@@ -129,9 +157,7 @@ def _renumber(team: Team) -> None:
 def _record_priorities(team: Team, user, old: str) -> None:
     new = _priorities_text(team)
     if new != old:
-        TeamSettingChange.objects.create(
-            team=team, kind=SettingKind.PRIORITIES, old_value=old, new_value=new or "—", changed_by=user
-        )
+        _record_change(team=team, user=user, kind=SettingKind.PRIORITIES, old=old, new=new or "—")
 
 
 @transaction.atomic

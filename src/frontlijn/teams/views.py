@@ -62,9 +62,15 @@ def team_detail(request, pk: int):
 
 
 def team_settings(request, pk: int):
+    """Every member sees the settings and their history; only the lead (or the administrator) changes them."""
     team = selectors.team_get(user=request.user, pk=pk)
-    if not services.can_manage_team(request.user, team):
+    may_set = services.can_set_team_settings(request.user, team)
+    if not (may_set or services.can_manage_team(request.user, team)):
         raise PermissionDenied
+    if request.method == "POST" and not may_set:
+        raise PermissionDenied(
+            _("Alleen de teamleider of de functioneel beheerder wijzigt de instellingen van het team.")
+        )
     action = request.POST.get("action") if request.method == "POST" else None
     way_form = forms.WayOfWorkingForm(
         request.POST if action == "way" else None,
@@ -133,7 +139,8 @@ def team_settings(request, pk: int):
             "target_form": target_form,
             "priority_form": priority_form,
             "priorities": priorities,
-            "changes": team.setting_changes.select_related("changed_by")[:20],
+            "may_set": may_set,
+            "changes": team.setting_changes.select_related("changed_by")[:100],
         },
     )
 

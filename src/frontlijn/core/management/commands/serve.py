@@ -35,6 +35,7 @@ class Command(BaseCommand):
             return
         from gunicorn.app.base import BaseApplication
 
+        _audit_key_ready()
         # Before the application is loaded: WhiteNoise lists STATIC_ROOT once, when it starts.
         _static_ready(collect=collect, stdout=self.stdout)
 
@@ -56,6 +57,20 @@ class Command(BaseCommand):
                 return application
 
         App().run()
+
+
+def _audit_key_ready() -> None:
+    """Refuse to start without a usable audit-chain key: every read of resident data writes an
+    audited row, so without it the pages would answer errors all day instead of not starting."""
+    from django.core.management.base import CommandError
+
+    from frontlijn.privacy.checks import audit_key_check
+
+    problems = audit_key_check()
+    if problems:
+        raise CommandError(
+            "Frontlijn start niet: " + " ".join(f"{p.msg} {p.hint}" for p in problems),
+        )
 
 
 def _warm_up() -> None:

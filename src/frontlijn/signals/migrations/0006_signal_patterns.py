@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('plans', '0002_plan_version'),
         ('register', '0004_resident_phone_key'),
-        ('signals', '0004_classifier_model_retired'),
+        ('signals', '0005_signal_picked_up_note'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
