@@ -179,6 +179,9 @@ ENDPOINTS: dict[str, Endpoint] = {
     "appreciation:compliment": Endpoint("staff"),
     "appreciation:pulse": Endpoint("own"),
     "appreciation:pulse-results": Endpoint("aggregate"),
+    "appreciation:pulse-action": Endpoint(
+        "team_manage", kwargs={"team_pk": "team", "period": "literal:2026-11"}, method="POST"
+    ),
     # feedback (residents, no account; the token is the key)
     "feedback:answer": Endpoint(PUBLIC, kwargs={"token": "literal:onbekend-token"}),
     "feedback:thanks": Endpoint(PUBLIC),
