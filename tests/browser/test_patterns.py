@@ -28,6 +28,10 @@ def test_team_lead_sees_a_pattern_and_starts_a_plan_from_it(phone_page, login, a
             raised_by=raiser, complex=complex, buurt=complex.buurt, themes=["vocht-schimmel"], text=f"Schimmel {n}"
         )
         Signal.objects.filter(pk=signal.pk).update(created_at=clock.now() - dt.timedelta(days=3 * n + 1))
+    from frontlijn.plans import services as plan_services
+
+    owner = UserFactory(role=Role.PLANEIGENAAR)
+    plan_services.plan_create(user=owner, title="Groot onderhoud", plan_type="groot-onderhoud", buurten=[complex.buurt])
     assert len(patterns_detect().raised) == 1
     pattern = Pattern.objects.get()
     page = phone_page
@@ -44,10 +48,11 @@ def test_team_lead_sees_a_pattern_and_starts_a_plan_from_it(phone_page, login, a
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scrolling
 
     page.get_by_label("Titel van het plan").fill("Schimmel in De Akker aanpakken")
+    assert page.locator("#id_attach-plan").count() == 1  # the attach form is on the page too (axe checked it)
     page.get_by_label("Bericht aan de melders").first.fill("We laten alle woningen van De Akker in april inspecteren.")
     with page.expect_navigation():
         page.get_by_role("button", name="Plan starten").click()
-    plan = Plan.objects.get()
+    plan = Plan.objects.get(title="Schimmel in De Akker aanpakken")
     assert page.url.endswith(f"/plannen/{plan.pk}/")
     assert "Schimmel in De Akker aanpakken" in page.content()
     assert_accessible(page)

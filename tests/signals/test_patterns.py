@@ -402,7 +402,7 @@ def test_start_plan_through_the_page_and_a_second_click_does_nothing(client_for,
         signal_count=5,
         raised_at=NOW,
     )
-    response = empty.post(f"/signalen/patronen/{pattern2.pk}/", {"action": "answer", "answer": ""})
+    response = empty.post(f"/signalen/patronen/{pattern2.pk}/", {"action": "answer", "answer-answer": ""})
     assert response.status_code == 200
     assert "Een patroon beantwoord je met een toelichting" in response.content.decode()
 
@@ -443,3 +443,34 @@ def test_a_signal_page_links_to_its_pattern_for_handlers_only(client_for, area, 
     )
     # the raiser (front staff) reads the signal, but patterns are for the handlers of the area
     assert "/signalen/patronen/" not in client_for(raiser).get(f"/signalen/{signal.pk}/").content.decode()
+
+
+def test_attach_and_answer_through_the_page(client_for, area, raiser, lead_area):
+    lead, owner = lead_area
+    from frontlijn.plans import services as plan_services
+
+    plan = plan_services.plan_create(
+        user=owner, title="Leefbaarheid", plan_type="leefbaarheid", buurten=[area[0].buurt]
+    )
+    pattern = _one_pattern(area, raiser)
+    client = client_for(lead)
+    page = client.get(f"/signalen/patronen/{pattern.pk}/").content.decode()
+    assert page.count('id="id_message"') == 1 and page.count('id="id_attach-message"') == 1  # ids differ
+    response = client.post(
+        f"/signalen/patronen/{pattern.pk}/",
+        {"action": "attach", "attach-plan": plan.pk, "attach-message": "Dit komt in het leefbaarheidsplan."},
+    )
+    assert response.status_code == 302
+    pattern.refresh_from_db()
+    assert (pattern.outcome, pattern.plan) == (PatternOutcome.PLAN_ATTACHED, plan)
+    build_signals(
+        raiser=raiser, complexes=area, now=NOW, noise=0, noise_days=1, clusters=[Cluster(area[1].pk, "geluid", 5)]
+    )
+    detect()
+    second = Pattern.objects.get(status=PatternStatus.OPEN)
+    response = client.post(
+        f"/signalen/patronen/{second.pk}/", {"action": "answer", "answer-answer": "Wijkagent gaat langs."}
+    )
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert (second.outcome, second.answer) == (PatternOutcome.ANSWERED, "Wijkagent gaat langs.")

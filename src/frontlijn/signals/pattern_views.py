@@ -37,8 +37,9 @@ def pattern_detail(request, pk: int):
     action = request.POST.get("action") if request.method == "POST" else None
     initial_title = _("%(theme)s in %(place)s") % {"theme": pattern.theme.name, "place": pattern.place_label}
     plan_form = PatternPlanForm(request.POST if action == "plan" else None, initial={"title": initial_title})
-    attach_form = PatternAttachForm(request.POST if action == "attach" else None, plans=plans)
-    answer_form = PatternAnswerForm(request.POST if action == "answer" else None)
+    # own prefixes: the three forms share a page, so their field ids must differ
+    attach_form = PatternAttachForm(request.POST if action == "attach" else None, plans=plans, prefix="attach")
+    answer_form = PatternAnswerForm(request.POST if action == "answer" else None, prefix="answer")
     if request.method == "POST":
         if not selectors.can_answer(user, pattern):
             raise PermissionDenied
