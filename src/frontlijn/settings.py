@@ -352,6 +352,24 @@ FRONTLIJN_PUBLIC_URL = os.environ.get(
 )
 FRONTLIJN_SMS_BACKEND = os.environ.get("FRONTLIJN_SMS_BACKEND", "frontlijn.feedback.messaging.LoggingSmsBackend")
 FRONTLIJN_SIGNAL_RETRAIN_EVERY = int(os.environ.get("FRONTLIJN_SIGNAL_RETRAIN_EVERY", "50"))
+# Patterns (docs/signals.md, "Patterns"): signals of one theme clustering in one complex or buurt.
+# Raised when, within the window, at least MIN_COUNT signals not yet in a pattern of that theme were
+# raised there AND that is at least BASELINE_FACTOR times the area's usual number for such a window
+# (its own signals of that theme in the BASELINE_DAYS before the window, scaled to the window).
+# Vulnerability themes also need MIN_HOUSEHOLDS distinct addresses (k-anonymity). A signal is in at
+# most one open pattern and in at most one pattern per theme ever; a pattern closes only when it is
+# answered (a reply, a plan started from it, or its signals attached to an open plan).
+FRONTLIJN_PATTERN_WINDOW_DAYS = int(os.environ.get("FRONTLIJN_PATTERN_WINDOW_DAYS", "60"))
+FRONTLIJN_PATTERN_MIN_COUNT = int(os.environ.get("FRONTLIJN_PATTERN_MIN_COUNT", "5"))
+FRONTLIJN_PATTERN_BASELINE_DAYS = int(os.environ.get("FRONTLIJN_PATTERN_BASELINE_DAYS", "365"))
+FRONTLIJN_PATTERN_BASELINE_FACTOR = float(os.environ.get("FRONTLIJN_PATTERN_BASELINE_FACTOR", "3.0"))
+FRONTLIJN_PATTERN_LEVELS = tuple(os.environ.get("FRONTLIJN_PATTERN_LEVELS", "complex,buurt").split(","))
+FRONTLIJN_PATTERN_VULNERABLE_THEMES = tuple(
+    os.environ.get("FRONTLIJN_PATTERN_VULNERABLE_THEMES", "eenzaamheid,zorg,geldzorgen").split(",")
+)
+FRONTLIJN_PATTERN_MIN_HOUSEHOLDS = int(os.environ.get("FRONTLIJN_PATTERN_MIN_HOUSEHOLDS", "5"))
+# New signals of the same theme and area join a pattern while it is open.
+FRONTLIJN_PATTERN_JOIN_OPEN = os.environ.get("FRONTLIJN_PATTERN_JOIN_OPEN", "1") == "1"
 
 # Single sign-on through OpenID Connect (frontlijn.sso, mozilla-django-oidc; docs/sso.md). Off by
 # default: the demo and small installations use local accounts. Every setting comes from the

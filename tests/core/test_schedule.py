@@ -70,7 +70,8 @@ def test_overrides_from_the_setting(settings):
 def test_two_schedulers_enqueue_each_moment_once(settings):
     settings.TASKS = DB_QUEUE
     settings.FRONTLIJN_SCHEDULE = (
-        "retention=off,feedback_expire=off,prune_task_results=off,signals_retrain=off,pulse_invite=off"
+        "retention=off,feedback_expire=off,prune_task_results=off,signals_retrain=off,"
+        "signal_patterns=off,pulse_invite=off"
     )
     now = ams(2026, 12, 2, 1, 31)
     assert schedule.scheduler_tick(worker_id="server-1", now=now) == ["dashboard_refresh"]
@@ -86,7 +87,8 @@ def test_two_schedulers_enqueue_each_moment_once(settings):
 def test_a_missed_night_job_is_caught_up_only_the_same_morning(settings):
     settings.TASKS = DB_QUEUE
     settings.FRONTLIJN_SCHEDULE = (
-        "dashboard_refresh=off,feedback_expire=off,prune_task_results=off,signals_retrain=off,pulse_invite=off"
+        "dashboard_refresh=off,feedback_expire=off,prune_task_results=off,signals_retrain=off,"
+        "signal_patterns=off,pulse_invite=off"
     )
     assert schedule.scheduler_tick(worker_id="w", now=ams(2026, 12, 2, 9, 0)) == ["retention"]
     assert schedule.scheduler_tick(worker_id="w", now=ams(2026, 12, 3, 23, 0)) == []  # 03:30 was 19.5 h ago

@@ -298,3 +298,36 @@ def test_rejected_input_leaves_linked_signals_alone():
     services.input_answer(input=item, user=plan.owner, verdict=Verdict.NIET, reason="Buiten het project")
     signal.refresh_from_db()
     assert signal.status == Status.NEW and not signal.plan_title
+
+
+def test_the_plans_decision_reaches_the_raisers_of_its_signals_once(client_for):
+    from frontlijn.signals.models import Status
+    from tests.signals.factories import SignalFactory
+
+    buurt = BuurtFactory()
+    plan = PlanFactory(buurten=[buurt])
+    raiser, other = staff_in(buurt), staff_in(buurt)
+    signals = [SignalFactory(buurt=buurt, raised_by=raiser), SignalFactory(buurt=buurt, raised_by=raiser)]
+    untouched = SignalFactory(buurt=buurt, raised_by=other)
+    item = InputFactory(round=InputRoundFactory(plan=plan))
+    item.signals.set(signals)
+    services.input_answer(input=item, user=plan.owner, verdict=Verdict.OVERGENOMEN, reason="Nieuwe kozijnen")
+    assert {s.plan_id for s in type(untouched).objects.filter(pk__in=[s.pk for s in signals])} == {plan.pk}
+    untouched.refresh_from_db()
+    assert untouched.status == Status.NEW and untouched.plan_id is None
+    # "Meegenomen in plan" on the signal links to the plan, and the raiser may open it
+    page = client_for(raiser).get(f"/signalen/{signals[0].pk}/").content.decode()
+    assert f'<a href="/plannen/{plan.pk}/">{plan.title}</a>' in page
+    assert client_for(raiser).get(f"/plannen/{plan.pk}/").status_code == 200
+    assert client_for(other).get(f"/plannen/{plan.pk}/").status_code == 404
+
+    services.plan_move_phase(plan=plan, user=plan.owner, to_phase=Phase.BESLUIT)
+    assert not InboxMessage.objects.filter(kind=InboxKind.PLAN_DECISION).exists()  # not decided yet
+    services.plan_move_phase(plan=plan, user=plan.owner, to_phase=Phase.UITVOERING)
+    decision = InboxMessage.objects.get(kind=InboxKind.PLAN_DECISION)
+    assert decision.recipient == raiser and decision.url == f"/plannen/{plan.pk}/"
+    assert plan.title in decision.title and "uitvoering" in decision.body
+    # a step back and forward again does not tell them twice
+    services.plan_move_phase(plan=plan, user=plan.owner, to_phase=Phase.BESLUIT, reason="Budget opnieuw bekijken")
+    services.plan_move_phase(plan=plan, user=plan.owner, to_phase=Phase.UITVOERING)
+    assert InboxMessage.objects.filter(kind=InboxKind.PLAN_DECISION).count() == 1

@@ -22,6 +22,8 @@ DECIDING_MODULES = [
     "privacy/views.py",
     "dashboard/selectors.py",
     "signals/selectors.py",
+    "signals/pattern_selectors.py",
+    "signals/patterns.py",
     "appreciation/views.py",
     "plans/permissions.py",
     "teams/selectors.py",

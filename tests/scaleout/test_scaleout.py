@@ -111,7 +111,7 @@ def cluster(pg_url, tmp_path_factory):
             FRONTLIJN_SIGNAL_RETRAIN_EVERY="1",
             FRONTLIJN_SCHEDULE=(
                 "dashboard_refresh=every:3s,retention=off,feedback_expire=off,prune_task_results=off,"
-                "signals_retrain=off,pulse_invite=off"
+                "signals_retrain=off,signal_patterns=off,pulse_invite=off"
             ),
             WEB_CONCURRENCY="2",
             GUNICORN_GRACEFUL_TIMEOUT="5",

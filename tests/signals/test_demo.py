@@ -33,3 +33,18 @@ def test_demo_raisers_get_real_answers_not_canned_text():
     picked = Signal.objects.exclude(status=Status.NEW)
     assert not picked.filter(picked_up_note="").exists()
     assert not picked.filter(picked_up_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_demo_plants_a_damp_pattern_in_a_complex():
+    from frontlijn.signals.models import Pattern
+    from tests.factories import ComplexFactory
+
+    ctx = DemoContext.create(size="small")
+    ctx.staff = [UserFactory()]
+    complex = ComplexFactory()
+    ctx.buurten = [complex.buurt]
+    ctx.users = {"teamleider": UserFactory(role="teamleider")}
+    demo.load(ctx)
+    pattern = Pattern.objects.get(complex=complex)
+    assert pattern.theme.code == "vocht-schimmel" and pattern.signal_count >= 6

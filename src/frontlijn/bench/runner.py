@@ -25,7 +25,12 @@ from frontlijn.bench.timing import compare
 from frontlijn.lib import clock
 
 REPEATS = {"tiny": 5, "small": 30, "large": 50}
-OTHER_BENCHES = ["frontlijn.signals.bench", "frontlijn.dashboard.bench", "frontlijn.api.bench"]
+OTHER_BENCHES = [
+    "frontlijn.signals.bench",
+    "frontlijn.dashboard.bench",
+    "frontlijn.api.bench",
+    "frontlijn.signals.pattern_bench",
+]
 # Targets of issue 9 (server time, p95, large size on PostgreSQL).
 TARGETS_MS = {"search": 100, "timeline": 100, "log_contact": 150}
 
@@ -371,7 +376,7 @@ def _bench_doorstep(client, *, url: str, when: str, household, repeat: int) -> d
 def bench_others(size: str) -> dict:
     results = {}
     for module_name in OTHER_BENCHES:
-        key = module_name.split(".")[1]
+        key = module_name.removeprefix("frontlijn.").removesuffix(".bench").replace(".", "_")
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:

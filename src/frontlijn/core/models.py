@@ -13,6 +13,8 @@ class InboxKind(models.TextChoices):
     SIGNAL_FEEDBACK = "signal", _("Terugkoppeling op signaal")
     PLAN_INPUT = "plan-input", _("Antwoord op inbreng")
     PLAN_INVITATION = "plan-invitation", _("Uitnodiging: aan tafel")
+    PLAN_DECISION = "plan-decision", _("Besluit over een plan")
+    SIGNAL_PATTERN = "signal-pattern", _("Patroon in signalen")
     COMPLIMENT = "compliment", _("Compliment")
     PULSE = "pulse", _("Pulsmeting")
     OTHER = "other", _("Bericht")

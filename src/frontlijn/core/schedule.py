@@ -146,6 +146,12 @@ JOBS: tuple[Job, ...] = (
         description="the theme classifier on staff corrections (also every 50 corrections)",
     ),
     Job(
+        "signal_patterns",
+        "frontlijn.signals.tasks.detect_patterns",
+        Schedule.parse("daily:05:00"),
+        description="signal patterns: clusters of one theme in one complex or buurt (docs/signals.md)",
+    ),
+    Job(
         "pulse_invite",
         "frontlijn.appreciation.tasks.pulse_invite_task",
         Schedule.parse("monthly:1:07:00"),

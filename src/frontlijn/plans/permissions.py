@@ -27,6 +27,11 @@ def sees_all_plans(user) -> bool:
     return _active(user) and (user.is_superuser or user.role in OVERVIEW_ROLES)
 
 
+def can_start_plan_from_pattern(user) -> bool:
+    """Team leads answer signal patterns and may start a plan from one (they then own it)."""
+    return _active(user) and (user.is_superuser or capabilities.role_in(user, "plan_from_pattern"))
+
+
 def can_manage_plan(user, plan) -> bool:
     if not _active(user):
         return False

@@ -54,7 +54,8 @@ def plan_list(*, user) -> QuerySet[Plan]:
     qs = Plan.objects.select_related("owner").prefetch_related("complexes", "buurten", "wijken")
     if sees_all_plans(user):
         return qs
-    return qs.filter(Q(owner=user) | Q(rounds__invitations__user=user)).distinct()
+    # Front staff also read the plans their signals were taken into ("meegenomen in plan").
+    return qs.filter(Q(owner=user) | Q(rounds__invitations__user=user) | Q(taken_signals__raised_by=user)).distinct()
 
 
 def plan_get(*, user, pk: int) -> Plan:

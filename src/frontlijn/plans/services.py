@@ -30,9 +30,16 @@ from frontlijn.plans.models import (
     PlanPhaseChange,
     phase_index,
 )
-from frontlijn.plans.permissions import can_answer_inputs, can_create_plans, can_manage_plan
+from frontlijn.plans.permissions import (
+    can_answer_inputs,
+    can_create_plans,
+    can_manage_plan,
+    can_start_plan_from_pattern,
+)
 
 logger = logging.getLogger(__name__)
+# A plan is decided once it reaches "uitvoering" (or jumps past it).
+DECIDED_PHASES = PHASE_ORDER[PHASE_ORDER.index(Phase.UITVOERING) :]
 
 
 def _no_bsn(errors: dict[str, list[str]], field: str, text: str) -> None:
@@ -65,8 +72,11 @@ def plan_create(
     buurten=(),
     wijken=(),
     decision_planned_on: dt.date | None = None,
+    from_pattern: bool = False,
 ) -> Plan:
-    if not can_create_plans(user):
+    """Create a plan; ``from_pattern``: started from a signal pattern by the one who answers it
+    (``signals.patterns.pattern_start_plan`` checked that), which team leads may do too."""
+    if not (can_create_plans(user) or (from_pattern and can_start_plan_from_pattern(user))):
         raise PermissionDenied
     _check_plan(title=title, description=description, area=(complexes, buurten, wijken))
     plan = Plan.objects.create(
@@ -182,9 +192,14 @@ def plan_move_phase(*, plan: Plan, user, to_phase: str, reason: str = "", gate_e
             rounds_held=plan.rounds.count(),
             open_inputs=Input.objects.filter(round__plan=plan, answer__isnull=True).count(),
         )
+    decided = not plan.phase_changes.filter(to_phase__in=DECIDED_PHASES).exists() and to_phase in DECIDED_PHASES
     PlanPhaseChange.objects.create(plan=plan, from_phase=plan.phase, to_phase=to_phase, changed_by=user, reason=reason)
     plan.phase = to_phase
     plan.save(update_fields=["phase", "updated_at"])
+    if decided:  # the first time the plan is decided: the raisers of its signals hear so
+        from frontlijn.signals.services import signal_plan_decided_notify
+
+        signal_plan_decided_notify(plan=plan)
     return plan
 
 
@@ -331,6 +346,7 @@ def _take_signals_into_plan(*, item: Input, user, plan: Plan, reason: str) -> in
             user=user,
             plan_title=plan.title,
             plan_url=plan_url,
+            plan=plan,
             message=_("Je signaal is meegenomen in het plan “%(plan)s”: %(reason)s")
             % {"plan": plan.title, "reason": reason},
         )

@@ -107,6 +107,14 @@ def audit_search(request, *, count: int) -> None:
     )
 
 
+def audit_unit_search(request, *, count: int) -> None:
+    """Log an address look-up in the register (the signal form's "op een adres"); no query text."""
+    from frontlijn.privacy import audit
+    from frontlijn.privacy.models import AuditAction
+
+    audit.record_request(request, action=AuditAction.SEARCH, object_type="register.unit", detail={"results": count})
+
+
 def audit_change(request, obj, *, action: str = "change", detail: dict | None = None) -> None:
     """Log that the user created or changed ``obj`` (ids only, never the text)."""
     from frontlijn.privacy import audit

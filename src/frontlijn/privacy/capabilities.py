@@ -58,6 +58,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "plan_create": frozenset({Role.PLANEIGENAAR, Role.MANAGER}),
     "plan_overview": frozenset({Role.PLANEIGENAAR, Role.MANAGER, Role.TEAMLEIDER}),
     "plan_manage_any": frozenset({Role.MANAGER}),
+    "plan_from_pattern": frozenset({Role.TEAMLEIDER, Role.PLANEIGENAAR, Role.MANAGER}),
+    # --- signal patterns (signals.pattern_selectors, signals.patterns) ---
+    "pattern_answer_in_area": frozenset({Role.TEAMLEIDER}),  # answer the patterns of their area
+    "pattern_answer_any": frozenset({Role.MANAGER}),  # may step in anywhere
+    "pattern_inbox_lead": frozenset({Role.TEAMLEIDER}),  # told when their teams cover the buurt
+    "pattern_inbox_owner": frozenset({Role.PLANEIGENAAR}),  # ... or they own a plan there
     "no_plans": frozenset({Role.BEHEERDER}),
     # --- teams (teams.selectors, teams.services, teams.apps) ---
     "teams_all": frozenset({Role.MANAGER, Role.BEHEERDER}),

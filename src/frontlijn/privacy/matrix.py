@@ -220,6 +220,10 @@ ENDPOINTS: dict[str, Endpoint] = {
     "signals:detail": Endpoint("person_signal", kwargs={"pk": "person_signal"}),
     "signals:pick-up": Endpoint("front_work", kwargs={"pk": "person_signal"}, method="POST"),
     "signals:photo": Endpoint("front_work", kwargs={"pk": "literal:999999"}),
+    # patterns: theme, place and counts for the signal handlers of the area; the signals listed
+    # are only those the reader may read (signals.pattern_selectors)
+    "signals:patterns": Endpoint("front_work"),
+    "signals:pattern": Endpoint("front_work", kwargs={"pk": "literal:999999"}),
     # dashboard (figures only; exports of figures)
     "dashboard:index": Endpoint("dashboard"),
     "dashboard:export_csv": Endpoint("dashboard"),

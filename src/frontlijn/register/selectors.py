@@ -46,6 +46,23 @@ def unit_get(*, user, pk: int) -> Unit:
         raise Http404 from exc
 
 
+def unit_find_by_address(*, user, query: str, limit: int = 5) -> list[Unit] | None:
+    """Units the user may see at a postcode + house number (with letter / addition when typed),
+    e.g. "1234 AB 12", "1234ab 12a", "1234 AB 12-2". ``None`` when the text is not a postcode with a
+    house number."""
+    match = _POSTCODE_NUMBER.match(query or "")
+    if not match or not match.group(3):
+        return None
+    qs = unit_list(user=user).filter(
+        postcode=f"{match.group(1)} {match.group(2).upper()}", house_number=int(match.group(3))
+    )
+    if match.group(4):
+        qs = qs.filter(house_letter__iexact=match.group(4))
+    if match.group(5):
+        qs = qs.filter(house_number_addition__iexact=match.group(5))
+    return list(qs.order_by("house_letter", "house_number_addition", "id")[:limit])
+
+
 def household_search(*, user, query: str, limit: int = 20) -> list[Household]:
     """Find households by postcode (+ house number), street (+ number) or a resident's name."""
     query = (query or "").strip()

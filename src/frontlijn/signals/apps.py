@@ -7,7 +7,7 @@ from frontlijn.lib import clock
 def _home_panel(request):
     import datetime as dt
 
-    from frontlijn.signals import selectors
+    from frontlijn.signals import pattern_selectors, selectors
     from frontlijn.signals.models import Status
 
     user = request.user
@@ -20,6 +20,7 @@ def _home_panel(request):
     panel = {
         "can_raise": can_raise,
         "unpicked": selectors.signal_list_unpicked(user=user).count() if can_handle else None,
+        "patterns": pattern_selectors.pattern_list_open(user=user).count() if can_handle else 0,
         "answered": selectors.signal_list_raised_by(user=user)
         .filter(status=Status.ANSWERED, feedback_at__gte=since)
         .count(),

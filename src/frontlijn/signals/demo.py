@@ -79,3 +79,34 @@ def load(ctx: DemoContext) -> None:
     for signal, (_code, age) in zip(created, picked, strict=True):
         signal.created_at = ctx.now - dt.timedelta(days=age, hours=ctx.rng.randrange(0, 10))
     Signal.objects.bulk_update(created, ["created_at"], batch_size=2000)
+    _load_pattern(ctx, texts=texts, labels=labels, themes=themes, buurten=buurten)
+
+
+def _load_pattern(ctx: DemoContext, *, texts, labels, themes, buurten) -> None:
+    """Six damp signals in one complex within 40 days: a pattern for the demo team lead."""
+    from frontlijn.register.models import Complex
+    from frontlijn.signals.models import Signal
+    from frontlijn.signals.patterns import patterns_detect
+
+    complex = Complex.objects.filter(buurt__in=buurten).order_by("pk").first()
+    damp = [t for t, code in zip(texts, labels, strict=True) if code == "vocht-schimmel"]
+    if complex is None or not damp or not ctx.staff:
+        return
+    rows = [
+        Signal(
+            raised_by=ctx.rng.choice(ctx.staff),
+            complex=complex,
+            buurt_id=complex.buurt_id,
+            wijk_id=complex.buurt.wijk_id,
+            text=damp[i % len(damp)],
+        )
+        for i in range(6)
+    ]
+    created = Signal.objects.bulk_create(rows)
+    Signal.themes.through.objects.bulk_create(
+        [Signal.themes.through(signal_id=s.pk, theme_id=themes["vocht-schimmel"].pk) for s in created]
+    )
+    for n, signal in enumerate(created):
+        signal.created_at = ctx.now - dt.timedelta(days=2 + 7 * n, hours=ctx.rng.randrange(0, 10))
+    Signal.objects.bulk_update(created, ["created_at"])
+    patterns_detect(now=ctx.now)

@@ -48,6 +48,13 @@ class SignalForm(IdempotentFormMixin, forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Een signaal over een persoon zien alleen collega's die dit huishouden mogen zien."),
     )
+    address = forms.CharField(
+        label=_("Adres: postcode en huisnummer"),
+        required=False,
+        max_length=40,
+        help_text=_("Bijvoorbeeld 1234 AB 12 of 1234 AB 12-2."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "autocapitalize": "characters"}),
+    )
     wijk = forms.TypedChoiceField(label=_("Wijk"), required=False, coerce=int, empty_value=None)
     buurt = forms.TypedChoiceField(label=_("Buurt"), required=False, coerce=int, empty_value=None)
     complex = forms.TypedChoiceField(label=_("Complex"), required=False, coerce=int, empty_value=None)
@@ -65,7 +72,7 @@ class SignalForm(IdempotentFormMixin, forms.Form):
         self.fields["buurt"].choices = [("", _("Kies een buurt"))] + [(b.pk, f"{b} ({b.wijk})") for b in buurten]
         self.fields["complex"].choices = [("", _("Geen complex"))] + [(c.pk, str(c)) for c in complexes]
         if fixed_place:
-            for name in ("wijk", "buurt", "complex"):
+            for name in ("address", "wijk", "buurt", "complex"):
                 del self.fields[name]
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:

@@ -138,6 +138,15 @@ class Signal(VeraModel):
     picked_up_note = models.TextField(_("bericht bij oppakken"), blank=True)
     plan_title = models.CharField(_("plan"), max_length=200, blank=True)
     plan_url = models.CharField(_("link naar plan"), max_length=300, blank=True)
+    # The plan the signal was taken into ("meegenomen in plan"): its decision reaches the raiser.
+    plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="taken_signals",
+        verbose_name=_("plan"),
+    )
     feedback = models.TextField(_("terugkoppeling"), blank=True)
     feedback_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -256,3 +265,12 @@ class ClassifierModel(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+
+from frontlijn.signals.models_patterns import (  # noqa: E402, F401  (models split over modules)
+    Pattern,
+    PatternLevel,
+    PatternOutcome,
+    PatternSignal,
+    PatternStatus,
+)

@@ -19,13 +19,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.http import Http404
 
 from frontlijn.lib import clock
 from frontlijn.privacy import capabilities, scoping
 from frontlijn.register.models import Buurt
-from frontlijn.signals.models import ClassifierModel, Sensitivity, Signal, Status, Theme, theme_name
+from frontlijn.signals.models import ClassifierModel, Sensitivity, Signal, Status, Theme, Urgency, theme_name
 
 AGGREGATE_ROLES = capabilities.roles("signal_aggregates")
 HANDLER_ROLES = capabilities.roles("signal_handling")
@@ -126,10 +126,19 @@ def signal_list_raised_by(*, user) -> QuerySet[Signal]:
 
 
 def signal_list_unpicked(*, user, days: int | None = None) -> QuerySet[Signal]:
-    """Signals nobody picked up within ``FRONTLIJN_SIGNAL_PICKUP_DAYS`` days, oldest first."""
+    """Signals nobody picked up within ``FRONTLIJN_SIGNAL_PICKUP_DAYS`` days: about a person first,
+    then by urgency (snel oppakken, normaal, kan wachten), then oldest first."""
     days = settings.FRONTLIJN_SIGNAL_PICKUP_DAYS if days is None else days
     cutoff = clock.now() - dt.timedelta(days=days)
-    return signal_list(user=user).filter(status=Status.NEW, created_at__lt=cutoff).order_by("created_at", "id")
+    person_first = Case(When(sensitivity=Sensitivity.PERSON, then=Value(0)), default=Value(1))
+    urgency = Case(
+        When(urgency=Urgency.HIGH, then=Value(0)), When(urgency=Urgency.NORMAL, then=Value(1)), default=Value(2)
+    )
+    return (
+        signal_list(user=user)
+        .filter(status=Status.NEW, created_at__lt=cutoff)
+        .order_by(person_first, urgency, "created_at", "id")
+    )
 
 
 def signal_list_for_area(*, user, buurt_ids: Iterable[int] | None = None, wijk_ids: Iterable[int] | None = None):

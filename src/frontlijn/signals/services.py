@@ -286,7 +286,7 @@ def _answer(*, signal: Signal, user, feedback: str) -> None:
 
 
 @transaction.atomic
-def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: str, message: str) -> Signal:
+def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: str, message: str, plan=None) -> Signal:
     """Called by the plans app: the signal is taken into a plan and the raiser hears so.
 
     The signal gets outcome "meegenomen in plan" and, because the raiser is told, status
@@ -301,9 +301,30 @@ def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: st
     message = _checked_feedback(message)
     signal.plan_title = plan_title[:200]
     signal.plan_url = plan_url[:300]
+    signal.plan = plan
     _apply_decision(signal=signal, user=user, outcome=Status.PLAN, park_reason="")
     _answer(signal=signal, user=user, feedback=message)
     return signal
+
+
+def signal_plan_decided_notify(*, plan) -> int:
+    """The plan's decision reaches the inbox of everyone whose signal was taken into it (once
+    per raiser); called by ``plans.services.plan_move_phase`` when a plan is decided."""
+    raisers = Signal.objects.filter(plan=plan).order_by().values_list("raised_by_id", flat=True).distinct()
+    from django.contrib.auth import get_user_model
+
+    sent = 0
+    for raiser in get_user_model().objects.filter(pk__in=raisers, is_active=True).order_by("id"):
+        inbox_send(
+            recipient=raiser,
+            kind=InboxKind.PLAN_DECISION,
+            title=_("Besluit over het plan “%(plan)s”") % {"plan": plan.title},
+            body=_("Over het plan waarin je signaal is meegenomen is besloten: het gaat naar de fase %(phase)s.")
+            % {"phase": plan.get_phase_display().lower()},
+            url=reverse("plans:detail", args=[plan.pk]),
+        )
+        sent += 1
+    return sent
 
 
 __all__ = [
@@ -312,6 +333,7 @@ __all__ = [
     "signal_create",
     "signal_decide",
     "signal_pick_up",
+    "signal_plan_decided_notify",
     "signal_take_into_plan",
     "signal_themes_update",
 ]

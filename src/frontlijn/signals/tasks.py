@@ -10,3 +10,11 @@ def retrain_classifier() -> dict:
 
     model = registry.retrain()
     return {"version": model.version, "active": model.active, "metrics": model.metrics}
+
+
+@task()
+def detect_patterns() -> dict:
+    """Join new signals to open patterns and raise new ones (see signals.patterns)."""
+    from frontlijn.signals.patterns import patterns_detect
+
+    return patterns_detect().as_dict()

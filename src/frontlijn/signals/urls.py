@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontlijn.signals import views
+from frontlijn.signals import pattern_views, views
 
 app_name = "signals"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/", views.signal_detail, name="detail"),
     path("<int:pk>/oppakken/", views.signal_pick_up, name="pick-up"),
     path("foto/<int:pk>/", views.signal_photo, name="photo"),
+    path("patronen/", pattern_views.pattern_list, name="patterns"),
+    path("patronen/<int:pk>/", pattern_views.pattern_detail, name="pattern"),
 ]

@@ -17,8 +17,8 @@ from frontlijn.lib import charts, limits
 from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import access, scoping
 from frontlijn.register.models import Buurt, Complex, Wijk
-from frontlijn.register.selectors import household_get, unit_get
-from frontlijn.signals import selectors, services
+from frontlijn.register.selectors import household_get, unit_find_by_address, unit_get
+from frontlijn.signals import pattern_selectors, selectors, services
 from frontlijn.signals.feedback import start_close, start_pick_up
 from frontlijn.signals.forms import CloseForm, PickUpForm, SignalForm
 from frontlijn.signals.models import Status
@@ -64,6 +64,25 @@ def _placement(request):
     return None
 
 
+def _unit_at(request, form, address: str):
+    """The one unit at this postcode + house number that the user may see, or a form error."""
+    units = unit_find_by_address(user=request.user, query=address)
+    if units is None:
+        form.add_error("address", _("Typ een postcode met huisnummer, bijvoorbeeld 1234 AB 12."))
+        return None
+    access.audit_unit_search(request, count=len(units))
+    if not units:
+        form.add_error("address", _("Op deze postcode en dit huisnummer vinden we geen woning in jouw gebied."))
+        return None
+    if len(units) > 1:
+        form.add_error(
+            "address",
+            _("Op dit huisnummer zijn meer adressen. Typ ook de huisletter of toevoeging, bijvoorbeeld 12A of 12-2."),
+        )
+        return None
+    return units[0]
+
+
 def _area_choices(user):
     ids = scoping.area_buurt_ids(user)
     buurten = Buurt.objects.select_related("wijk")
@@ -100,6 +119,8 @@ def signal_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         place = dict(placement or {})
+        if placement is None and data.get("address"):
+            place["unit"] = _unit_at(request, form, data["address"])
         if placement is None:
             place["complex"] = next((c for c in complexes if c.pk == data["complex"]), None)
             place["buurt"] = next((b for b in buurten if b.pk == data["buurt"]), None)
@@ -110,41 +131,42 @@ def signal_create(request):
                 return reverse("register:household", kwargs={"pk": placement["household"].pk})
             return reverse("signals:detail", kwargs={"pk": signal.pk})
 
-        try:
-            made_at = offline.made_at(request)
-            outcome = idempotency.create_once(
-                user=request.user,
-                key=data["idempotency_key"],
-                kind="signal",
-                made_at=made_at,
-                url=target,
-                create=lambda: services.signal_create(
+        if not form.errors:  # an address that could not be placed shows the form again, as typed
+            try:
+                made_at = offline.made_at(request)
+                outcome = idempotency.create_once(
                     user=request.user,
-                    text=data["text"],
-                    theme_codes=data["themes"],
-                    urgency=data["urgency"],
-                    sensitivity=data["sensitivity"],
-                    unit=place.get("unit"),
-                    complex=place.get("complex"),
-                    buurt=place.get("buurt"),
-                    wijk=place.get("wijk"),
-                    household=place.get("household"),
-                    contact_moment=place.get("contact"),
-                    photos=data["photos"],
-                    suggested=suggestions,
-                    classifier_version=version,
+                    key=data["idempotency_key"],
+                    kind="signal",
                     made_at=made_at,
-                ),
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
-        else:
-            return offline.answer_saved(
-                request,
-                outcome.url,
-                replayed=outcome.replayed,
-                message=_("Signaal gemeld. Je hoort wat ermee gebeurt."),
-            )
+                    url=target,
+                    create=lambda: services.signal_create(
+                        user=request.user,
+                        text=data["text"],
+                        theme_codes=data["themes"],
+                        urgency=data["urgency"],
+                        sensitivity=data["sensitivity"],
+                        unit=place.get("unit"),
+                        complex=place.get("complex"),
+                        buurt=place.get("buurt"),
+                        wijk=place.get("wijk"),
+                        household=place.get("household"),
+                        contact_moment=place.get("contact"),
+                        photos=data["photos"],
+                        suggested=suggestions,
+                        classifier_version=version,
+                        made_at=made_at,
+                    ),
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+            else:
+                return offline.answer_saved(
+                    request,
+                    outcome.url,
+                    replayed=outcome.replayed,
+                    message=_("Signaal gemeld. Je hoort wat ermee gebeurt."),
+                )
     if request.method == "POST" and offline.is_outbox(request):
         return offline.answer_rejected(request, form=form)
     checked = set(request.POST.getlist("themes")) if request.method == "POST" else set()
@@ -205,6 +227,7 @@ def signal_detail(request, pk: int, pick_up_form: PickUpForm | None = None):
             "form": form,
             "pick_up_form": pick_up_form,
             "photos": list(signal.photos.all()),
+            "patterns": list(pattern_selectors.pattern_list(user=request.user).filter(memberships__signal=signal)),
         },
     )
 
