@@ -350,6 +350,8 @@ FRONTLIJN_PUBLIC_URL = os.environ.get(
 )
 FRONTLIJN_SMS_BACKEND = os.environ.get("FRONTLIJN_SMS_BACKEND", "frontlijn.feedback.messaging.LoggingSmsBackend")
 FRONTLIJN_SIGNAL_RETRAIN_EVERY = int(os.environ.get("FRONTLIJN_SIGNAL_RETRAIN_EVERY", "50"))
+# One staff correction weighs this many seed texts when the classifier is trained (docs/signals.md).
+FRONTLIJN_SIGNAL_CORRECTION_WEIGHT = float(os.environ.get("FRONTLIJN_SIGNAL_CORRECTION_WEIGHT", "3"))
 
 # Single sign-on through OpenID Connect (frontlijn.sso, mozilla-django-oidc; docs/sso.md). Off by
 # default: the demo and small installations use local accounts. Every setting comes from the

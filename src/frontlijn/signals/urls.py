@@ -11,5 +11,9 @@ urlpatterns = [
     path("gebied/", views.signal_area, name="area"),
     path("<int:pk>/", views.signal_detail, name="detail"),
     path("<int:pk>/oppakken/", views.signal_pick_up, name="pick-up"),
+    path("<int:pk>/themas/", views.signal_themes, name="themes"),
+    path("classificatie/", views.classifier_page, name="classifier"),
+    path("classificatie/hertrainen/", views.classifier_retrain, name="classifier-retrain"),
+    path("classificatie/terugzetten/", views.classifier_rollback, name="classifier-rollback"),
     path("foto/<int:pk>/", views.signal_photo, name="photo"),
 ]
