@@ -34,6 +34,7 @@ from sklearn.svm import LinearSVC
 HERE = Path(__file__).resolve().parent
 SEED_PATH = HERE / "seed_nl.csv"
 GENERATED_PATH = HERE / "seed_generated_nl.csv"
+STYLES_PATH = HERE / "seed_styles_nl.csv"  # hand-written in the styles of the front (issue 19)
 HOLDOUT_PATH = HERE / "holdout_nl.csv"
 
 
@@ -49,10 +50,14 @@ def load_texts(path: Path) -> tuple[list[str], list[str]]:
 
 
 def load_seed() -> tuple[list[str], list[str]]:
-    """The shipped training set: hand-written texts plus the composed ones."""
-    texts, labels = load_texts(SEED_PATH)
-    more_texts, more_labels = load_texts(GENERATED_PATH)
-    return texts + more_texts, labels + more_labels
+    """The shipped training set: hand-written texts (plain and in the styles of the front) plus
+    the composed ones."""
+    texts, labels = [], []
+    for path in (SEED_PATH, STYLES_PATH, GENERATED_PATH):
+        more_texts, more_labels = load_texts(path)
+        texts += more_texts
+        labels += more_labels
+    return texts, labels
 
 
 class Analyzer:
@@ -219,10 +224,14 @@ def _normalize_rows_l2(features: sp.csr_matrix) -> None:
     data = features.data
     if not len(data):
         return
+    squares = (data * data).astype(np.float64)
+    if features.shape[0] == 1:  # one suggestion while typing: the common case, kept cheap
+        data /= np.sqrt(np.add.reduceat(squares, [0])[0]) or 1.0
+        return
     lengths = np.diff(features.indptr)
     filled = lengths > 0
     # As scikit-learn's: squares in the data's precision, summed and divided in double precision.
-    norms = np.sqrt(np.add.reduceat((data * data).astype(np.float64), features.indptr[:-1][filled]))
+    norms = np.sqrt(np.add.reduceat(squares, features.indptr[:-1][filled]))
     norms[norms == 0.0] = 1.0
     data[:] = data / np.repeat(norms, lengths[filled])
 
