@@ -154,6 +154,7 @@ def test_a_retired_or_unknown_version_cannot_come_back(client_for, fresh_registr
         response = client.post("/signalen/classificatie/terugzetten/", {"version": version}, follow=True)
         assert response.status_code == 200
         assert registry.active_version() == registry.SHIPPED_VERSION
-    assert "kan niet terug" in client.post(
-        "/signalen/classificatie/terugzetten/", {"version": "2"}, follow=True
-    ).content.decode()
+    assert (
+        "kan niet terug"
+        in client.post("/signalen/classificatie/terugzetten/", {"version": "2"}, follow=True).content.decode()
+    )

@@ -24,7 +24,8 @@ the CPU) and the load average before and after.
   the batch texts, with the row normalisation in numpy (now) and with scikit-learn's private
   ``sparsefuncs_fast.inplace_csr_row_normalize_l2`` (before); scikit-learn's public
   ``TfidfVectorizer`` over ``Analyzer`` (the public vectorizer the engine could use instead of
-  ``TextFeatures``) as a third variant; and loading the shipped model as skops (now, with the
+  ``TextFeatures``) as a third variant; the model trained on the seed set before issue 19 (same
+  code, without the style texts) as a fourth; and loading the shipped model as skops (now, with the
   trusted-types check) vs. as a joblib pickle (before). Ratios = variant median / now median.
 - ``learning``: the learning curve. The hold-out set is split per theme (5 splits, seeded): 8
   texts per theme form a pool of "corrections", 2 per theme are measured. For N = 0, 25, 50, 100
@@ -258,9 +259,30 @@ def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
             public_rank(chunk)
         return time.perf_counter() - t0
 
+    # The model as shipped before issue 19: the same code trained on the seed set of then (the
+    # hand-written seed_nl.csv and the composed texts of generate(), without the style texts).
+    before_texts, before_labels = engine.load_texts(engine.SEED_PATH)
+    composed = generate()
+    before_model = engine.train(before_texts + [t for _c, t in composed], before_labels + [c for c, _t in composed])
+
+    def single_before_seed():
+        forget = before_model.vectorizer.forget_words
+        t0 = time.perf_counter()
+        for text in singles:
+            forget()
+            engine.rank(before_model, [text], top=3)
+        return (time.perf_counter() - t0) / len(singles) * 1000
+
+    def batch_before_seed():
+        before_model.vectorizer.forget_words()
+        t0 = time.perf_counter()
+        for chunk in chunks:
+            engine.rank(before_model, chunk, top=3)
+        return time.perf_counter() - t0
+
     times: dict[str, dict[str, list[float]]] = {"single_ms": {}, "batch_s": {}}
     try:
-        for name, fn in variants.items():  # warm-up
+        for fn in variants.values():  # warm-up
             single(fn), batch(fn)
         single_public(), batch_public()
         for _ in range(repeats):  # interleaved: now, before, public, now, before, public, ...
@@ -271,9 +293,20 @@ def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
             gc.collect()
             times["single_ms"].setdefault("public_tfidfvectorizer", []).append(single_public())
             times["batch_s"].setdefault("public_tfidfvectorizer", []).append(batch_public())
+            gc.collect()
+            times["single_ms"].setdefault("before_seed_model", []).append(single_before_seed())
+            times["batch_s"].setdefault("before_seed_model", []).append(batch_before_seed())
     finally:
         engine._normalize_rows_l2 = own_normalize
-    out: dict = {"repeats": repeats, "single_texts": len(singles), "batch_texts": BATCH_TEXTS}
+    out: dict = {
+        "repeats": repeats,
+        "single_texts": len(singles),
+        "batch_texts": BATCH_TEXTS,
+        "features": {
+            "now": len(model.vectorizer.vocabulary_),
+            "before_seed_model": len(before_model.vectorizer.vocabulary_),
+        },
+    }
     for kind, by_variant in times.items():
         now = statistics.median(by_variant["now"])
         out[kind] = {
@@ -304,15 +337,11 @@ def bench_learning(*, splits: int = 5, measured_per_theme: int = 2) -> dict:
     """Learning curve: hold-out texts added as staff corrections, gain measured on the rest."""
     from collections import defaultdict
 
+    from django.conf import settings
+
     from frontlijn.signals.classifier import external_eval
 
-    weight = 3.0
-    try:
-        from django.conf import settings
-
-        weight = float(settings.FRONTLIJN_SIGNAL_CORRECTION_WEIGHT)
-    except Exception:  # run without Django settings: the default weight
-        pass
+    weight = float(getattr(settings, "FRONTLIJN_SIGNAL_CORRECTION_WEIGHT", 3.0))
     seed_texts, seed_labels = engine.load_seed()
     holdout = list(zip(*engine.load_texts(engine.HOLDOUT_PATH), strict=True))
     curve = {n: {"top1": [], "top3": [], "external_top1": [], "external_top3": []} for n in LEARNING_POINTS}

@@ -168,7 +168,11 @@ def signal_themes_update(*, signal: Signal, user, theme_codes: list[str]) -> Sig
     Signal.objects.filter(pk=signal.pk).update(updated_at=clock.now())
     previous = [c for c, _s in (signal.suggested or [])][:1] or before[:1]
     StaffCorrection.objects.create(
-        signal=signal, user=user, text=signal.text, suggested_code=previous[0] if previous else "", chosen_code=chosen[0]
+        signal=signal,
+        user=user,
+        text=signal.text,
+        suggested_code=previous[0] if previous else "",
+        chosen_code=chosen[0],
     )
     from frontlijn.privacy import audit
     from frontlijn.privacy.models import AuditAction
@@ -193,14 +197,16 @@ def _maybe_queue_retrain() -> None:
 
 
 def classifier_retrain_queue(*, user) -> None:
-    """"Retrain now" from the classifier page: queued as a task (signals.tasks.retrain_classifier)."""
+    """ "Retrain now" from the classifier page: queued as a task (signals.tasks.retrain_classifier)."""
     from frontlijn.privacy import audit, capabilities
     from frontlijn.privacy.models import AuditAction
     from frontlijn.signals.tasks import retrain_classifier
 
     if not capabilities.has(user, "classifier_manage"):
         raise PermissionDenied
-    audit.record(user=user, action=AuditAction.CHANGE, object_type="signals.classifiermodel", detail={"retrain": "queued"})
+    audit.record(
+        user=user, action=AuditAction.CHANGE, object_type="signals.classifiermodel", detail={"retrain": "queued"}
+    )
     transaction.on_commit(lambda: retrain_classifier.enqueue())
 
 
@@ -325,14 +331,14 @@ def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: st
 
 __all__ = [
     "OPEN_STATUSES",
+    "classifier_retrain_queue",
+    "classifier_rollback",
     "signal_close",
     "signal_create",
     "signal_decide",
     "signal_pick_up",
     "signal_take_into_plan",
     "signal_themes_update",
-    "classifier_retrain_queue",
-    "classifier_rollback",
 ]
 
 

@@ -170,7 +170,7 @@ def _detail(request, signal, *, form=None, theme_codes=None, theme_errors=None, 
     can_handle = selectors.can_handle(request.user, signal)
     if form is None and can_handle:
         form = CloseForm(initial={"outcome": signal.outcome or None})
-    current = {t.code for t in signal.themes.all()}
+    checked = {t.code for t in signal.themes.all()} if theme_codes is None else set(theme_codes)
     suggestions = [(code, score) for code, score in (signal.suggested or [])]
     context = {
         "signal": signal,
@@ -178,9 +178,7 @@ def _detail(request, signal, *, form=None, theme_codes=None, theme_errors=None, 
         "form": form,
         "photos": list(signal.photos.all()),
         "can_correct": services.may_correct_themes(request.user, signal),
-        "theme_rows": _theme_rows(
-            selectors.theme_list(), checked=current if theme_codes is None else set(theme_codes), suggestions=suggestions
-        ),
+        "theme_rows": _theme_rows(selectors.theme_list(), checked=checked, suggestions=suggestions),
         "theme_errors": theme_errors,
     }
     return render(request, "signals/signal_detail.html", context, status=status)

@@ -14,7 +14,6 @@ by SGD and the softmax temperature on a sample (``ThemeModel``).
 from __future__ import annotations
 
 import csv
-import io
 import re
 import time
 import zipfile

@@ -545,10 +545,11 @@ ABBREVIATIONS = {
     "telefonisch": "tel",
     "ongeveer": "ong",
 }
-STOPWORDS = set(
+_STOPWORDS_TEXT = (
     "de het een en van in op bij met voor aan is zijn er te dat die niet om naar door over al ook nog "
-    "wordt worden heeft hebben meer geen elke alle".split()
+    "wordt worden heeft hebben meer geen elke alle"
 )
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 KCC_WHO = ["Mvr", "Dhr", "Huurder", "Bewoonster", "Bewoner", "Mevrouw", "Meneer", "Dochter van bewoner"]
 STYLE_FRAMES = [
     "{short}",
