@@ -27,11 +27,13 @@ the CPU) and the load average before and after.
   ``TextFeatures``) as a third variant; the model trained on the seed set before issue 19 (same
   code, without the style texts) as a fourth; and loading the shipped model as skops (now, with the
   trusted-types check) vs. as a joblib pickle (before). Ratios = variant median / now median.
-- ``learning``: the learning curve. The hold-out set is split per theme (5 splits, seeded): 8
-  texts per theme form a pool of "corrections", 2 per theme are measured. For N = 0, 25, 50, 100
-  the first N of the shuffled pool are added to the seed set as staff corrections (with the
-  correction weight) and the model is trained; figures: top-1/top-3 on the measured part (mean
-  over the splits) and on the independent set (``external_eval``, aggregate only).
+- ``learning``: learning curves. An unseen set is split per theme (seeded splits) into a pool of
+  "corrections" and a measured part; for N = 0, 25, 50, 100 the first N of the shuffled pool are
+  added to the training set as staff corrections (with the correction weight) and the model is
+  trained; figures: top-1/top-3 on the measured part (mean over the splits) and on the
+  independent set (``external_eval``, aggregate only). ``holdout``: the hold-out set on the
+  shipped seed set (5 splits, 2 measured per theme); ``new_style``: the hand-written style texts
+  on a seed set without them (3 splits, 8 measured per theme).
 - ``external``: the shipped model on ``../shared/signals-eval/`` (aggregate top-1/top-3 only).
 - ``retrain``: ``engine.train`` on N synthetic signals (100,000 for "large", 2 repetitions;
   5,000 for "small", 3), baseline the vectorizer fit alone; with the split of the training time
@@ -333,8 +335,12 @@ def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
 LEARNING_POINTS = (0, 25, 50, 100)
 
 
-def bench_learning(*, splits: int = 5, measured_per_theme: int = 2) -> dict:
-    """Learning curve: hold-out texts added as staff corrections, gain measured on the rest."""
+def _curve(
+    base: tuple[list[str], list[str]], unseen: list[tuple[str, str]], *, splits: int, measured_per_theme: int
+) -> dict:
+    """Add the first N of a shuffled pool of ``unseen`` texts to ``base`` as staff corrections
+    (correction weight), train, measure top-1/top-3 on the rest of ``unseen`` and on the
+    independent set (aggregate only). Mean over ``splits`` seeded per-theme splits."""
     from collections import defaultdict
 
     from django.conf import settings
@@ -342,14 +348,13 @@ def bench_learning(*, splits: int = 5, measured_per_theme: int = 2) -> dict:
     from frontlijn.signals.classifier import external_eval
 
     weight = float(getattr(settings, "FRONTLIJN_SIGNAL_CORRECTION_WEIGHT", 3.0))
-    seed_texts, seed_labels = engine.load_seed()
-    holdout = list(zip(*engine.load_texts(engine.HOLDOUT_PATH), strict=True))
+    base_texts, base_labels = base
     curve = {n: {"top1": [], "top3": [], "external_top1": [], "external_top3": []} for n in LEARNING_POINTS}
+    by_theme = defaultdict(list)
+    for text, label in unseen:
+        by_theme[label].append((text, label))
     for split in range(splits):
         rng = random.Random(100 + split)
-        by_theme = defaultdict(list)
-        for text, label in holdout:
-            by_theme[label].append((text, label))
         pool, measured = [], []
         for label in sorted(by_theme):
             rows = by_theme[label][:]
@@ -360,9 +365,9 @@ def bench_learning(*, splits: int = 5, measured_per_theme: int = 2) -> dict:
         for n in LEARNING_POINTS:
             added = pool[:n]
             model = engine.train(
-                seed_texts + [t for t, _l in added],
-                seed_labels + [lab for _t, lab in added],
-                sample_weight=[1.0] * len(seed_texts) + [weight] * len(added),
+                base_texts + [t for t, _l in added],
+                base_labels + [lab for _t, lab in added],
+                sample_weight=[1.0] * len(base_texts) + [weight] * len(added),
             )
             figures = engine.evaluate(model, [t for t, _l in measured], [lab for _t, lab in measured])
             curve[n]["top1"].append(figures["accuracy"])
@@ -373,13 +378,34 @@ def bench_learning(*, splits: int = 5, measured_per_theme: int = 2) -> dict:
                 curve[n]["external_top3"].append(external["top3"])
     return {
         "splits": splits,
-        "pool": len(holdout) - measured_per_theme * 13,
-        "measured_per_split": measured_per_theme * 13,
+        "pool": len(unseen) - measured_per_theme * len(by_theme),
+        "measured_per_split": measured_per_theme * len(by_theme),
         "correction_weight": weight,
         "curve": {
             str(n): {k: round(statistics.mean(v), 4) if v else None for k, v in values.items()}
             for n, values in curve.items()
         },
+    }
+
+
+def bench_learning(*, splits: int = 5) -> dict:
+    """Two learning curves.
+
+    ``holdout``: the shipped seed set as base; the hold-out set split per theme, 8 texts per theme
+    as the pool of corrections, 2 measured. ``new_style``: a base without the hand-written style
+    texts (``seed_styles_nl.csv``, a writing style the base has not seen); those 312 texts split
+    per theme, 16 per theme as the pool, 8 measured.
+    """
+    holdout = list(zip(*engine.load_texts(engine.HOLDOUT_PATH), strict=True))
+    styles = list(zip(*engine.load_texts(engine.STYLES_PATH), strict=True))
+    style_texts = {t for t, _l in styles}
+    seed_texts, seed_labels = engine.load_seed()
+    without = [(t, lab) for t, lab in zip(seed_texts, seed_labels, strict=True) if t not in style_texts]
+    return {
+        "holdout": _curve((seed_texts, seed_labels), holdout, splits=splits, measured_per_theme=2),
+        "new_style": _curve(
+            ([t for t, _l in without], [lab for _t, lab in without]), styles, splits=3, measured_per_theme=8
+        ),
     }
 
 
@@ -414,6 +440,44 @@ def bench_retrain(n_train: int, *, repeats: int = 1) -> dict:
         "parts_s": parts,
         "holdout": engine.evaluate(model, *engine.load_texts(engine.HOLDOUT_PATH)),
     }
+
+
+def markdown(result: dict) -> str:
+    """The classifier's figures of one run as Markdown (``frontlijn.bench report`` includes it)."""
+    lines = [f"#### Signals classifier (run {result.get('date', '?')}, size `{result.get('size')}`)", ""]
+    hold, ext = result.get("shipped_holdout") or {}, result.get("external") or {}
+    lines.append(
+        f"- Shipped model: hold-out top-1 {hold.get('accuracy')}, top-3 {hold.get('top3_accuracy')} "
+        f"(n={hold.get('n')}); independent set `signals-eval` top-1 {ext.get('top1')}, top-3 {ext.get('top3')} "
+        f"(n={ext.get('n')}; target ≥ 0.93 / ≥ 0.98)."
+    )
+    lines.append(
+        f"- Load average before/after: {result.get('load_before')} / {result.get('load_after')}; "
+        f"threads {result.get('threads')}."
+    )
+    api = result.get("engine_api") or {}
+    if api:
+        lines += ["", "| engine variant (same run) | single suggestion ms | ratio | batch of 10,000 s | ratio |"]
+        lines.append("|---|---:|---:|---:|---:|")
+        for name, single in api.get("single_ms", {}).items():
+            batch = api.get("batch_s", {}).get(name, {})
+            lines.append(
+                f"| {name} | {single['median']} | {single['ratio_to_now']}× | {batch.get('median')} | "
+                f"{batch.get('ratio_to_now')}× |"
+            )
+        lines.append(f"\nModel load: {api.get('load_s')} s; file bytes: {api.get('file_bytes')}.")
+    for name, curve in (result.get("learning") or {}).items():
+        lines += [
+            "",
+            f"Learning curve `{name}` ({curve['splits']} splits, pool {curve['pool']}, "
+            f"{curve['measured_per_split']} measured per split, correction weight {curve['correction_weight']}):",
+            "",
+            "| corrections added | top-1 (rest) | top-3 (rest) | signals-eval top-1 | signals-eval top-3 |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for n, row in curve["curve"].items():
+            lines.append(f"| {n} | {row['top1']} | {row['top3']} | {row['external_top1']} | {row['external_top3']} |")
+    return "\n".join(lines)
 
 
 def run(size: str = "small") -> dict:
