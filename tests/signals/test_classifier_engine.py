@@ -134,3 +134,17 @@ def test_sample_weights_change_what_the_model_learns():
     p_plain = dict(engine.rank(plain, text, top=None)[0])["woonwensen"]
     p_weighted = dict(engine.rank(weighted, text, top=None)[0])["woonwensen"]
     assert p_weighted > p_plain
+
+
+def test_one_text_scores_as_in_a_batch():
+    """The single-suggestion path (no sparse matrix) equals the batch path."""
+    texts, labels = engine.load_seed()
+    model = engine.train(texts, labels)
+    other = engine.load_texts(engine.HOLDOUT_PATH)[0] + ODD_TEXTS
+    batch = model.decision_function(other)
+    for _ in range(2):  # the second time from the remembered words
+        single = np.vstack([model.decision_function([t]) for t in other])
+        assert np.allclose(single, batch, rtol=0, atol=1e-9)
+    indices, data = model.vectorizer.transform_one(other[0])
+    row = model.vectorizer.transform([other[0]])
+    assert list(indices) == list(row.indices) and np.array_equal(data, row.data)

@@ -24,9 +24,10 @@ the CPU) and the load average before and after.
   the batch texts, with the row normalisation in numpy (now) and with scikit-learn's private
   ``sparsefuncs_fast.inplace_csr_row_normalize_l2`` (before); scikit-learn's public
   ``TfidfVectorizer`` over ``Analyzer`` (the public vectorizer the engine could use instead of
-  ``TextFeatures``) as a third variant; the model trained on the seed set before issue 19 (same
-  code, without the style texts) as a fourth; and loading the shipped model as skops (now, with the
-  trusted-types check) vs. as a joblib pickle (before). Ratios = variant median / now median.
+  ``TextFeatures``) as a third variant; "today" before issue 19 as a fourth: the model trained on
+  the seed set of then (without the style texts), scored as the engine of then did (a sparse matrix
+  per call, the private normaliser) — the single-suggestion target of issue 19; and loading the
+  shipped model as skops (now, with the trusted-types check) vs. as a joblib pickle (before). Ratios = variant median / now median.
 - ``learning``: learning curves. An unseen set is split per theme (seeded splits) into a pool of
   "corrections" and a measured part; for N = 0, 25, 50, 100 the first N of the shuffled pool are
   added to the training set as staff corrections (with the correction weight) and the model is
@@ -232,13 +233,24 @@ def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
     if private_normalize is not None:
         variants["before_private_normalize"] = private_normalize
 
+    def sparse_rank(m, texts):
+        """Scoring as the engine did before issue 19: always through a sparse matrix."""
+        features = m.vectorizer.transform(texts)
+        scores = np.asarray(features @ m.svm.coef_.T, dtype=np.float64) + m.svm.intercept_
+        proba = engine._softmax(scores * m.scale)
+        order = np.argsort(-proba, axis=1, kind="stable")[:, :3]
+        return np.take_along_axis(proba, order, axis=1).tolist()
+
     def single(normalize):
         engine._normalize_rows_l2 = normalize
         forget = model.vectorizer.forget_words
         t0 = time.perf_counter()
         for text in singles:
             forget()
-            engine.rank(model, [text], top=3)
+            if normalize is own_normalize:
+                engine.rank(model, [text], top=3)
+            else:  # the code path of before: a sparse matrix per call
+                sparse_rank(model, [text])
         return (time.perf_counter() - t0) / len(singles) * 1000
 
     def batch(normalize):
@@ -261,25 +273,31 @@ def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
             public_rank(chunk)
         return time.perf_counter() - t0
 
-    # The model as shipped before issue 19: the same code trained on the seed set of then (the
-    # hand-written seed_nl.csv and the composed texts of generate(), without the style texts).
+    # "Today" before issue 19: the model trained on the seed set of then (seed_nl.csv and the texts
+    # of generate(), without the style texts), scored the way the engine of then did (always a
+    # sparse matrix, scikit-learn's private row normaliser when it is there).
     before_texts, before_labels = engine.load_texts(engine.SEED_PATH)
     composed = generate()
     before_model = engine.train(before_texts + [t for _c, t in composed], before_labels + [c for c, _t in composed])
 
+    def rank_today(texts):
+        return sparse_rank(before_model, texts)
+
     def single_before_seed():
+        engine._normalize_rows_l2 = private_normalize or own_normalize
         forget = before_model.vectorizer.forget_words
         t0 = time.perf_counter()
         for text in singles:
             forget()
-            engine.rank(before_model, [text], top=3)
+            rank_today([text])
         return (time.perf_counter() - t0) / len(singles) * 1000
 
     def batch_before_seed():
+        engine._normalize_rows_l2 = private_normalize or own_normalize
         before_model.vectorizer.forget_words()
         t0 = time.perf_counter()
         for chunk in chunks:
-            engine.rank(before_model, chunk, top=3)
+            rank_today(chunk)
         return time.perf_counter() - t0
 
     times: dict[str, dict[str, list[float]]] = {"single_ms": {}, "batch_s": {}}
@@ -296,8 +314,8 @@ def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
             times["single_ms"].setdefault("public_tfidfvectorizer", []).append(single_public())
             times["batch_s"].setdefault("public_tfidfvectorizer", []).append(batch_public())
             gc.collect()
-            times["single_ms"].setdefault("before_seed_model", []).append(single_before_seed())
-            times["batch_s"].setdefault("before_seed_model", []).append(batch_before_seed())
+            times["single_ms"].setdefault("today_before_issue_19", []).append(single_before_seed())
+            times["batch_s"].setdefault("today_before_issue_19", []).append(batch_before_seed())
     finally:
         engine._normalize_rows_l2 = own_normalize
     out: dict = {
@@ -306,7 +324,7 @@ def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
         "batch_texts": BATCH_TEXTS,
         "features": {
             "now": len(model.vectorizer.vocabulary_),
-            "before_seed_model": len(before_model.vectorizer.vocabulary_),
+            "today_before_issue_19": len(before_model.vectorizer.vocabulary_),
         },
     }
     for kind, by_variant in times.items():

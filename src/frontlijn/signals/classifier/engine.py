@@ -206,6 +206,32 @@ class TextFeatures:
         self.fit_transform(texts)
         return self
 
+    def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One text's row of ``transform`` as (feature ids, values), without building a sparse
+        matrix: a single suggestion while typing spends most of its time in that overhead."""
+        words, lookup = self._words, self.vocabulary_.get
+        ids = array("i")
+        doc = self._normalise(text)
+        for word in doc.split():
+            known = words.get(word)
+            if known is None:
+                known = array("i", [j for j in map(lookup, _char_ngrams(word)) if j is not None])
+                if len(words) >= self.CACHE_WORDS:
+                    words.clear()
+                words[word] = known
+            ids += known
+        tokens = _TOKEN.findall(doc)
+        ids.extend([j for j in map(self._unigrams.get, tokens) if j is not None])
+        ids.extend([j for j in map(self._bigrams.get, pairwise(tokens)) if j is not None])
+        indices, counts = np.unique(np.frombuffer(ids, dtype=np.int32), return_counts=True)
+        data = counts.astype(np.float32)
+        np.log(data, data)  # the same steps, in the same precision, as ``transform``
+        data += 1.0
+        data *= self.tfidf.idf_[indices]
+        if len(data):
+            data /= np.sqrt(np.add.reduceat((data * data).astype(np.float64), [0])[0]) or 1.0
+        return indices, data
+
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """What ``self.tfidf.transform`` computes (its own steps, in its order) without its input
         checks, which cost more than analysing a short text."""
@@ -340,8 +366,12 @@ class ThemeModel:
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         """One score per text and theme: what ``self.svm.decision_function`` computes, without
         its input checks (for a single suggestion those cost more than the rest together)."""
-        features = self.vectorizer.transform(texts)
-        scores = np.asarray(features @ self.svm.coef_.T, dtype=np.float64) + self.svm.intercept_
+        if len(texts) == 1 and hasattr(self.vectorizer, "transform_one"):
+            indices, data = self.vectorizer.transform_one(texts[0])
+            scores = (data.astype(np.float64) @ self.svm.coef_.T[indices])[None, :] + self.svm.intercept_
+        else:
+            features = self.vectorizer.transform(texts)
+            scores = np.asarray(features @ self.svm.coef_.T, dtype=np.float64) + self.svm.intercept_
         if scores.shape[1] == 1:  # two themes: one score for the second
             scores = np.hstack([-scores, scores])
         return scores
