@@ -27,7 +27,8 @@ the CPU) and the load average before and after.
   ``TextFeatures``) as a third variant; "today" before issue 19 as a fourth: the model trained on
   the seed set of then (without the style texts), scored as the engine of then did (a sparse matrix
   per call, the private normaliser) — the single-suggestion target of issue 19; and loading the
-  shipped model as skops (now, with the trusted-types check) vs. as a joblib pickle (before). Ratios = variant median / now median.
+  shipped model as skops (now, with the trusted-types check) vs. as a joblib pickle (before).
+  Ratios = variant median / now median.
 - ``learning``: learning curves. An unseen set is split per theme (seeded splits) into a pool of
   "corrections" and a measured part; for N = 0, 25, 50, 100 the first N of the shuffled pool are
   added to the training set as staff corrections (with the correction weight) and the model is
