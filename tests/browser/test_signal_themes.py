@@ -42,3 +42,10 @@ def test_correct_a_signals_themes_at_phone_size(phone_page, login, assert_access
     page.goto("/signalen/classificatie/")
     assert page.locator("#corrections-since").inner_text() == "1"
     assert_accessible(page)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > 376)
+            .slice(0, 5).map(e => e.tagName + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right))"""
+    )
+    assert width <= 375, wide
