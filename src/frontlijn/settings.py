@@ -370,6 +370,8 @@ FRONTLIJN_PATTERN_VULNERABLE_THEMES = tuple(
 FRONTLIJN_PATTERN_MIN_HOUSEHOLDS = int(os.environ.get("FRONTLIJN_PATTERN_MIN_HOUSEHOLDS", "5"))
 # New signals of the same theme and area join a pattern while it is open.
 FRONTLIJN_PATTERN_JOIN_OPEN = os.environ.get("FRONTLIJN_PATTERN_JOIN_OPEN", "1") == "1"
+# One staff correction weighs this many seed texts when the classifier is trained (docs/signals.md).
+FRONTLIJN_SIGNAL_CORRECTION_WEIGHT = float(os.environ.get("FRONTLIJN_SIGNAL_CORRECTION_WEIGHT", "3"))
 
 # Single sign-on through OpenID Connect (frontlijn.sso, mozilla-django-oidc; docs/sso.md). Off by
 # default: the demo and small installations use local accounts. Every setting comes from the

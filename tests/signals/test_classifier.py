@@ -104,20 +104,24 @@ def test_a_stored_model_that_cannot_be_used_falls_back_to_the_shipped_one(fresh_
     assert "model version: 1" in out.getvalue()
 
 
-def test_a_model_stored_before_the_fast_features_still_works(fresh_registry):
-    """Version 2 as the earlier code pickled it: scikit-learn's TfidfVectorizer over ``Analyzer``."""
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def test_a_model_pickled_by_earlier_code_is_refused_and_the_shipped_one_suggests(fresh_registry, caplog):
+    """Earlier versions stored joblib pickles, which can run code when loaded: they are never loaded
+    now (skops only); the shipped model suggests until the next retrain."""
+    import joblib
 
     texts, labels = engine.load_seed()
     old = engine.ThemeModel.__new__(engine.ThemeModel)
-    old.vectorizer = TfidfVectorizer(analyzer=engine.Analyzer(), sublinear_tf=True, dtype=np.float32)
+    old.vectorizer = engine.TextFeatures()
     old.svm = LinearSVC(C=0.5, max_iter=2000).fit(old.vectorizer.fit_transform(texts), labels)
     old.scale = 10.0
-    _store(2, engine.dumps(old))
-    suggestions, version = registry.suggest("De buren draaien elke nacht harde muziek")
-    assert version == 2
+    buffer = io.BytesIO()
+    joblib.dump(old, buffer)
+    _store(2, buffer.getvalue())
+    with caplog.at_level("WARNING", logger="frontlijn.signals.classifier.registry"):
+        suggestions, version = registry.suggest("De buren draaien elke nacht harde muziek")
+    assert version == registry.SHIPPED_VERSION
     assert suggestions[0][0] == "geluid"
+    assert "version 2" in caplog.text
 
 
 def test_shipped_model_is_the_current_format_and_matches_its_metadata():

@@ -91,3 +91,60 @@ def test_rank_orders_scores_and_returns_plain_python_values():
         assert all(type(c) is str and type(s) is float for c, s in themes)
         assert abs(sum(scores) - 1) < 1e-6
     assert engine.rank(model, []) == []
+
+
+class NotAModel:
+    """A type skops does not trust: a model file holding it is refused."""
+
+    def __init__(self) -> None:
+        self.x = 1
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["liblinear", "sgd"])
+def test_model_files_are_skops_with_only_the_listed_types(large):
+    import skops.io as sio
+
+    texts, labels = engine.load_seed()
+    model = engine.train(texts[:600] + texts[-600:], labels[:600] + labels[-600:], large=large)
+    blob = engine.dumps(model)
+    assert blob.startswith(b"PK")
+    assert set(sio.get_untrusted_types(data=blob)) <= set(engine.TRUSTED_TYPES)
+    again = engine.loads(blob)
+    sample = texts[:40]
+    assert np.allclose(again.predict_proba(sample), model.predict_proba(sample))
+
+
+def test_a_model_file_with_a_foreign_type_or_a_pickle_is_refused():
+    import skops.io as sio
+
+    with pytest.raises(sio.exceptions.UntrustedTypesFoundException):
+        engine.loads(sio.dumps({"model": NotAModel()}))
+    with pytest.raises(ValueError):
+        engine.loads(pickle.dumps({"a": 1}))
+    with pytest.raises(TypeError):
+        engine.loads(sio.dumps({"a": 1}))
+
+
+def test_sample_weights_change_what_the_model_learns():
+    texts, labels = engine.load_seed()
+    extra = ["blauwe spikkels op de zoldertrap"] * 3
+    plain = engine.train(texts + extra, labels + ["woonwensen"] * 3)
+    weighted = engine.train(texts + extra, labels + ["woonwensen"] * 3, sample_weight=[1.0] * len(texts) + [5.0] * 3)
+    text = ["spikkels zoldertrap"]
+    p_plain = dict(engine.rank(plain, text, top=None)[0])["woonwensen"]
+    p_weighted = dict(engine.rank(weighted, text, top=None)[0])["woonwensen"]
+    assert p_weighted > p_plain
+
+
+def test_one_text_scores_as_in_a_batch():
+    """The single-suggestion path (no sparse matrix) equals the batch path."""
+    texts, labels = engine.load_seed()
+    model = engine.train(texts, labels)
+    other = engine.load_texts(engine.HOLDOUT_PATH)[0] + ODD_TEXTS
+    batch = model.decision_function(other)
+    for _ in range(2):  # the second time from the remembered words
+        single = np.vstack([model.decision_function([t]) for t in other])
+        assert np.allclose(single, batch, rtol=0, atol=1e-9)
+    indices, data = model.vectorizer.transform_one(other[0])
+    row = model.vectorizer.transform([other[0]])
+    assert list(indices) == list(row.indices) and np.array_equal(data, row.data)

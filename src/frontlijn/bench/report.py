@@ -110,6 +110,10 @@ def render_run(results: dict) -> str:
         for key, figure in apps.items():
             flat = {k: v for k, v in figure.items() if k != "traceback"}
             lines.append(f"- `{key}`: `{json.dumps(flat, default=str)[:600]}`")
+        if "learning" in apps.get("signals", {}):
+            from frontlijn.signals.bench import markdown
+
+            lines += ["", markdown(apps["signals"])]
     return "\n".join(lines)
 
 

@@ -49,6 +49,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "signal_handling": frozenset({Role.TEAMLEIDER, Role.PLANEIGENAAR, Role.MANAGER}),
     # Raise signals without logging contacts themselves (besides everyone who logs contacts).
     "signal_raising_lead": frozenset({Role.TEAMLEIDER}),
+    # The theme classifier's page: active version, its evaluation, retrain, roll back.
+    "classifier_manage": frozenset({Role.TEAMLEIDER, Role.BEHEERDER}),
     # --- appreciation (appreciation.views) ---
     "compliment_as_lead": frozenset({Role.TEAMLEIDER, Role.MANAGER}),
     "pulse_results_all_teams": frozenset({Role.MANAGER, Role.BEHEERDER}),

@@ -89,6 +89,10 @@ MATRIX: dict[str, dict[str, str]] = {
     "audit": _row(area_bound=NONE, org_wide=NONE, figures=NONE, beheerder=NONE, superuser=ALL, officer=ALL),
     # Retention reports and the functional administration.
     "administration": _row(area_bound=NONE, org_wide=NONE, figures=NONE, beheerder=ALL, superuser=ALL, officer=ALL),
+    # The theme classifier (model versions, evaluation, retrain, roll back): team leads and the
+    # functional administrator; no resident text on the page, counts only.
+    "classifier": _row(area_bound=NONE, org_wide=NONE, figures=NONE, beheerder=ALL, superuser=ALL, officer=NONE)
+    | {Role.TEAMLEIDER.value: ALL},
     # Django admin: superusers only (it bypasses the selectors; see docs/privacy.md).
     "admin": _row(area_bound=NONE, org_wide=NONE, figures=NONE, beheerder=NONE, superuser=ALL, officer=NONE),
 }
@@ -224,6 +228,10 @@ ENDPOINTS: dict[str, Endpoint] = {
     # are only those the reader may read (signals.pattern_selectors)
     "signals:patterns": Endpoint("front_work"),
     "signals:pattern": Endpoint("front_work", kwargs={"pk": "literal:999999"}),
+    "signals:themes": Endpoint("front_work", kwargs={"pk": "person_signal"}, method="POST"),
+    "signals:classifier": Endpoint("classifier"),
+    "signals:classifier-retrain": Endpoint("classifier", method="POST"),
+    "signals:classifier-rollback": Endpoint("classifier", method="POST"),
     # dashboard (figures only; exports of figures)
     "dashboard:index": Endpoint("dashboard"),
     "dashboard:export_csv": Endpoint("dashboard"),

@@ -44,6 +44,7 @@ def rules() -> list[Rule]:
     """The rules with the periods in force (defaults, or ``FRONTLIJN_RETENTION_DAYS``)."""
     beyond, contact = _days("beyond_note", 2 * 365), _days("contact_text", 7 * 365)
     case, promise = _days("case_text", 7 * 365), _days("promise_text", 2 * 365)
+    model = _days("classifier_model", 365)
     return [
         Rule(
             "beyond_note",
@@ -68,6 +69,13 @@ def rules() -> list[Rule]:
             _("Omschrijving van afgeronde afspraken"),
             promise,
             _("%(period)s na de afgesproken datum") % {"period": period_text(promise)},
+        ),
+        # A trained classifier holds words of the signals and corrections it learned from.
+        Rule(
+            "classifier_model",
+            _("Oude versies van de themaherkenning"),
+            model,
+            _("%(period)s na het trainen, behalve de actieve versie") % {"period": period_text(model)},
         ),
     ]
 
@@ -94,7 +102,24 @@ def _expired(rule: Rule, now: dt.datetime) -> tuple[QuerySet, dict]:
     if rule.key == "promise_text":
         qs = Promise.objects.filter(due_date__lt=clock.localdate(cutoff)).exclude(status=PromiseStatus.OPEN)
         return qs.exclude(description="[verwijderd]"), {"description": "[verwijderd]"}
+    if rule.key == "classifier_model":
+        from frontlijn.signals.classifier import registry
+        from frontlijn.signals.models import ClassifierModel
+
+        active = registry.active_version()
+        qs = ClassifierModel.objects.filter(created_at__lt=cutoff, retired_at__isnull=True).exclude(version=active)
+        return qs, {"blob": b"", "active": False, "retired_at": now}
     raise KeyError(rule.key)
+
+
+def _retire_models(qs: QuerySet, blank: dict) -> int:
+    """Empty expired classifier versions (never active again) and drop them from this process."""
+    from frontlijn.signals.classifier import registry
+
+    versions = list(qs.values_list("version", flat=True))
+    count = qs.model.objects.filter(version__in=versions).update(**blank)
+    registry.forget(versions)
+    return count
 
 
 @dataclass
@@ -112,6 +137,8 @@ def retention_apply(*, dry_run: bool, user=None, now: dt.datetime | None = None)
         qs, blank = _expired(rule, now)
         if dry_run:
             count = qs.count()
+        elif rule.key == "classifier_model":
+            count = _retire_models(qs, blank)
         else:
             count = qs.model.objects.filter(pk__in=qs.values("pk")).update(**blank, updated_at=now)
         report.append(ReportLine(rule, count))

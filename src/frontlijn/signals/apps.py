@@ -46,6 +46,7 @@ class SignalsConfig(AppConfig):
 
     def ready(self) -> None:
         from frontlijn.core import navigation
+        from frontlijn.privacy import capabilities
         from frontlijn.register import timeline
         from frontlijn.signals import selectors
 
@@ -54,6 +55,12 @@ class SignalsConfig(AppConfig):
             _("Signalen"),
             order=50,
             visible=lambda user: selectors.can_raise(user) or selectors.can_handle(user),
+        )
+        navigation.add(
+            "signals:classifier",
+            _("Themaherkenning"),
+            order=96,
+            visible=lambda user: capabilities.has(user, "classifier_manage"),
         )
         navigation.add_home_panel("signals", _home_panel, order=40)
         timeline.register(_timeline)

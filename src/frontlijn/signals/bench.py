@@ -19,6 +19,24 @@ the CPU) and the load average before and after.
   the result. Baselines: the vectorizer alone, and scikit-learn's ``TfidfVectorizer`` with the
   same features (``Analyzer``), which the model used before. ``classify_no_word_memory``: the
   worst case, every word analysed again.
+- ``engine_api``: the engine on public API (issue 19) against the engine before, in the same run,
+  interleaved: single suggestions over the 520 hand-written texts and ``rank`` in batches over
+  the batch texts, with the row normalisation in numpy (now) and with scikit-learn's private
+  ``sparsefuncs_fast.inplace_csr_row_normalize_l2`` (before); scikit-learn's public
+  ``TfidfVectorizer`` over ``Analyzer`` (the public vectorizer the engine could use instead of
+  ``TextFeatures``) as a third variant; "today" before issue 19 as a fourth: the model trained on
+  the seed set of then (without the style texts), scored as the engine of then did (a sparse matrix
+  per call, the private normaliser) — the single-suggestion target of issue 19; and loading the
+  shipped model as skops (now, with the trusted-types check) vs. as a joblib pickle (before).
+  Ratios = variant median / now median.
+- ``learning``: learning curves. An unseen set is split per theme (seeded splits) into a pool of
+  "corrections" and a measured part; for N = 0, 25, 50, 100 the first N of the shuffled pool are
+  added to the training set as staff corrections (with the correction weight) and the model is
+  trained; figures: top-1/top-3 on the measured part (mean over the splits) and on the
+  independent set (``external_eval``, aggregate only). ``holdout``: the hold-out set on the
+  shipped seed set (5 splits, 2 measured per theme); ``new_style``: the hand-written style texts
+  on a seed set without them (3 splits, 8 measured per theme).
+- ``external``: the shipped model on ``../shared/signals-eval/`` (aggregate top-1/top-3 only).
 - ``retrain``: ``engine.train`` on N synthetic signals (100,000 for "large", 2 repetitions;
   5,000 for "small", 3), baseline the vectorizer fit alone; with the split of the training time
   (vectorizer, softmax temperature, SVMs) and the trained model's score on the hold-out set.
@@ -34,6 +52,7 @@ import time
 
 import numpy as np
 
+from frontlijn.lib import clock
 from frontlijn.signals.classifier import build, engine
 from frontlijn.signals.classifier.generate_seed import generate
 
@@ -186,6 +205,229 @@ def bench_batch(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
     return out
 
 
+def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
+    """Now (numpy normalisation, TextFeatures) vs. before (scikit-learn's private normaliser) vs.
+    scikit-learn's public TfidfVectorizer over Analyzer; skops vs. joblib loading."""
+    import io
+
+    import joblib
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2 as private_normalize
+    except ImportError:  # gone from scikit-learn: nothing to compare with
+        private_normalize = None
+    own_normalize = engine._normalize_rows_l2
+    reference = TfidfVectorizer(analyzer=engine.Analyzer(), sublinear_tf=True, dtype=np.float32)
+    reference.fit(engine.load_seed()[0])
+    reference.vocabulary_ = model.vectorizer.vocabulary_
+    reference.idf_ = model.vectorizer.tfidf.idf_
+
+    def public_rank(texts):
+        features = reference.transform(texts)
+        scores = np.asarray(features @ model.svm.coef_.T, dtype=np.float64) + model.svm.intercept_
+        return engine._softmax(scores * model.scale)
+
+    singles = engine.load_texts(engine.SEED_PATH)[0] + engine.load_texts(engine.HOLDOUT_PATH)[0]
+    chunks = [batch_texts()[i : i + BATCH] for i in range(0, BATCH_TEXTS, BATCH)]
+    variants = {"now": own_normalize}
+    if private_normalize is not None:
+        variants["before_private_normalize"] = private_normalize
+
+    def sparse_rank(m, texts):
+        """Scoring as the engine did before issue 19: always through a sparse matrix."""
+        features = m.vectorizer.transform(texts)
+        scores = np.asarray(features @ m.svm.coef_.T, dtype=np.float64) + m.svm.intercept_
+        proba = engine._softmax(scores * m.scale)
+        order = np.argsort(-proba, axis=1, kind="stable")[:, :3]
+        return np.take_along_axis(proba, order, axis=1).tolist()
+
+    def single(normalize):
+        engine._normalize_rows_l2 = normalize
+        forget = model.vectorizer.forget_words
+        t0 = time.perf_counter()
+        for text in singles:
+            forget()
+            if normalize is own_normalize:
+                engine.rank(model, [text], top=3)
+            else:  # the code path of before: a sparse matrix per call
+                sparse_rank(model, [text])
+        return (time.perf_counter() - t0) / len(singles) * 1000
+
+    def batch(normalize):
+        engine._normalize_rows_l2 = normalize
+        model.vectorizer.forget_words()
+        t0 = time.perf_counter()
+        for chunk in chunks:
+            engine.rank(model, chunk, top=3)
+        return time.perf_counter() - t0
+
+    def single_public():
+        t0 = time.perf_counter()
+        for text in singles:
+            public_rank([text])
+        return (time.perf_counter() - t0) / len(singles) * 1000
+
+    def batch_public():
+        t0 = time.perf_counter()
+        for chunk in chunks:
+            public_rank(chunk)
+        return time.perf_counter() - t0
+
+    # "Today" before issue 19: the model trained on the seed set of then (seed_nl.csv and the texts
+    # of generate(), without the style texts), scored the way the engine of then did (always a
+    # sparse matrix, scikit-learn's private row normaliser when it is there).
+    before_texts, before_labels = engine.load_texts(engine.SEED_PATH)
+    composed = generate()
+    before_model = engine.train(before_texts + [t for _c, t in composed], before_labels + [c for c, _t in composed])
+
+    def rank_today(texts):
+        return sparse_rank(before_model, texts)
+
+    def single_before_seed():
+        engine._normalize_rows_l2 = private_normalize or own_normalize
+        forget = before_model.vectorizer.forget_words
+        t0 = time.perf_counter()
+        for text in singles:
+            forget()
+            rank_today([text])
+        return (time.perf_counter() - t0) / len(singles) * 1000
+
+    def batch_before_seed():
+        engine._normalize_rows_l2 = private_normalize or own_normalize
+        before_model.vectorizer.forget_words()
+        t0 = time.perf_counter()
+        for chunk in chunks:
+            rank_today(chunk)
+        return time.perf_counter() - t0
+
+    times: dict[str, dict[str, list[float]]] = {"single_ms": {}, "batch_s": {}}
+    try:
+        for fn in variants.values():  # warm-up
+            single(fn), batch(fn)
+        single_public(), batch_public()
+        for _ in range(repeats):  # interleaved: now, before, public, now, before, public, ...
+            for name, fn in variants.items():
+                gc.collect()
+                times["single_ms"].setdefault(name, []).append(single(fn))
+                times["batch_s"].setdefault(name, []).append(batch(fn))
+            gc.collect()
+            times["single_ms"].setdefault("public_tfidfvectorizer", []).append(single_public())
+            times["batch_s"].setdefault("public_tfidfvectorizer", []).append(batch_public())
+            gc.collect()
+            times["single_ms"].setdefault("today_before_issue_19", []).append(single_before_seed())
+            times["batch_s"].setdefault("today_before_issue_19", []).append(batch_before_seed())
+    finally:
+        engine._normalize_rows_l2 = own_normalize
+    out: dict = {
+        "repeats": repeats,
+        "single_texts": len(singles),
+        "batch_texts": BATCH_TEXTS,
+        "features": {
+            "now": len(model.vectorizer.vocabulary_),
+            "today_before_issue_19": len(before_model.vectorizer.vocabulary_),
+        },
+    }
+    for kind, by_variant in times.items():
+        now = statistics.median(by_variant["now"])
+        out[kind] = {
+            name: {"median": round(statistics.median(v), 4), "ratio_to_now": round(statistics.median(v) / now, 2)}
+            for name, v in by_variant.items()
+        }
+    blob_skops = engine.dumps(model)
+    buffer = io.BytesIO()
+    joblib.dump(model, buffer, compress=3)
+    blob_joblib = buffer.getvalue()
+    loads = {"skops": [], "joblib": []}
+    for _ in range(3):
+        t0 = time.perf_counter()
+        engine.loads(blob_skops)
+        t1 = time.perf_counter()
+        joblib.load(io.BytesIO(blob_joblib))
+        loads["skops"].append(t1 - t0)
+        loads["joblib"].append(time.perf_counter() - t1)
+    out["load_s"] = {k: round(statistics.median(v), 3) for k, v in loads.items()}
+    out["file_bytes"] = {"skops": len(blob_skops), "joblib": len(blob_joblib)}
+    return out
+
+
+LEARNING_POINTS = (0, 25, 50, 100)
+
+
+def _curve(
+    base: tuple[list[str], list[str]], unseen: list[tuple[str, str]], *, splits: int, measured_per_theme: int
+) -> dict:
+    """Add the first N of a shuffled pool of ``unseen`` texts to ``base`` as staff corrections
+    (correction weight), train, measure top-1/top-3 on the rest of ``unseen`` and on the
+    independent set (aggregate only). Mean over ``splits`` seeded per-theme splits."""
+    from collections import defaultdict
+
+    from django.conf import settings
+
+    from frontlijn.signals.classifier import external_eval
+
+    weight = float(getattr(settings, "FRONTLIJN_SIGNAL_CORRECTION_WEIGHT", 3.0))
+    base_texts, base_labels = base
+    curve = {n: {"top1": [], "top3": [], "external_top1": [], "external_top3": []} for n in LEARNING_POINTS}
+    by_theme = defaultdict(list)
+    for text, label in unseen:
+        by_theme[label].append((text, label))
+    for split in range(splits):
+        rng = random.Random(100 + split)
+        pool, measured = [], []
+        for label in sorted(by_theme):
+            rows = by_theme[label][:]
+            rng.shuffle(rows)
+            measured += rows[:measured_per_theme]
+            pool += rows[measured_per_theme:]
+        rng.shuffle(pool)
+        for n in LEARNING_POINTS:
+            added = pool[:n]
+            model = engine.train(
+                base_texts + [t for t, _l in added],
+                base_labels + [lab for _t, lab in added],
+                sample_weight=[1.0] * len(base_texts) + [weight] * len(added),
+            )
+            figures = engine.evaluate(model, [t for t, _l in measured], [lab for _t, lab in measured])
+            curve[n]["top1"].append(figures["accuracy"])
+            curve[n]["top3"].append(figures["top3_accuracy"])
+            external = external_eval.evaluate(model)
+            if external:
+                curve[n]["external_top1"].append(external["top1"])
+                curve[n]["external_top3"].append(external["top3"])
+    return {
+        "splits": splits,
+        "pool": len(unseen) - measured_per_theme * len(by_theme),
+        "measured_per_split": measured_per_theme * len(by_theme),
+        "correction_weight": weight,
+        "curve": {
+            str(n): {k: round(statistics.mean(v), 4) if v else None for k, v in values.items()}
+            for n, values in curve.items()
+        },
+    }
+
+
+def bench_learning(*, splits: int = 5) -> dict:
+    """Two learning curves.
+
+    ``holdout``: the shipped seed set as base; the hold-out set split per theme, 8 texts per theme
+    as the pool of corrections, 2 measured. ``new_style``: a base without the hand-written style
+    texts (``seed_styles_nl.csv``, a writing style the base has not seen); those 312 texts split
+    per theme, 16 per theme as the pool, 8 measured.
+    """
+    holdout = list(zip(*engine.load_texts(engine.HOLDOUT_PATH), strict=True))
+    styles = list(zip(*engine.load_texts(engine.STYLES_PATH), strict=True))
+    style_texts = {t for t, _l in styles}
+    seed_texts, seed_labels = engine.load_seed()
+    without = [(t, lab) for t, lab in zip(seed_texts, seed_labels, strict=True) if t not in style_texts]
+    return {
+        "holdout": _curve((seed_texts, seed_labels), holdout, splits=splits, measured_per_theme=2),
+        "new_style": _curve(
+            ([t for t, _l in without], [lab for _t, lab in without]), styles, splits=3, measured_per_theme=8
+        ),
+    }
+
+
 def bench_retrain(n_train: int, *, repeats: int = 1) -> dict:
     synthetic = generate(seed=5, per_theme=n_train // 13 + 1)
     random.Random(3).shuffle(synthetic)
@@ -219,6 +461,44 @@ def bench_retrain(n_train: int, *, repeats: int = 1) -> dict:
     }
 
 
+def markdown(result: dict) -> str:
+    """The classifier's figures of one run as Markdown (``frontlijn.bench report`` includes it)."""
+    lines = [f"#### Signals classifier (run {result.get('date', '?')}, size `{result.get('size')}`)", ""]
+    hold, ext = result.get("shipped_holdout") or {}, result.get("external") or {}
+    lines.append(
+        f"- Shipped model: hold-out top-1 {hold.get('accuracy')}, top-3 {hold.get('top3_accuracy')} "
+        f"(n={hold.get('n')}); independent set `signals-eval` top-1 {ext.get('top1')}, top-3 {ext.get('top3')} "
+        f"(n={ext.get('n')}; target ≥ 0.93 / ≥ 0.98)."
+    )
+    lines.append(
+        f"- Load average before/after: {result.get('load_before')} / {result.get('load_after')}; "
+        f"threads {result.get('threads')}."
+    )
+    api = result.get("engine_api") or {}
+    if api:
+        lines += ["", "| engine variant (same run) | single suggestion ms | ratio | batch of 10,000 s | ratio |"]
+        lines.append("|---|---:|---:|---:|---:|")
+        for name, single in api.get("single_ms", {}).items():
+            batch = api.get("batch_s", {}).get(name, {})
+            lines.append(
+                f"| {name} | {single['median']} | {single['ratio_to_now']}× | {batch.get('median')} | "
+                f"{batch.get('ratio_to_now')}× |"
+            )
+        lines.append(f"\nModel load: {api.get('load_s')} s; file bytes: {api.get('file_bytes')}.")
+    for name, curve in (result.get("learning") or {}).items():
+        lines += [
+            "",
+            f"Learning curve `{name}` ({curve['splits']} splits, pool {curve['pool']}, "
+            f"{curve['measured_per_split']} measured per split, correction weight {curve['correction_weight']}):",
+            "",
+            "| corrections added | top-1 (rest) | top-3 (rest) | signals-eval top-1 | signals-eval top-3 |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for n, row in curve["curve"].items():
+            lines.append(f"| {n} | {row['top1']} | {row['top3']} | {row['external_top1']} | {row['external_top3']} |")
+    return "\n".join(lines)
+
+
 def run(size: str = "small") -> dict:
     n_train = SIZES.get(size, SIZES["small"])
     result = {
@@ -229,6 +509,7 @@ def run(size: str = "small") -> dict:
         "batch_texts_per_cpu_s": None,
         "retrain_n": n_train,
         "retrain_s": None,
+        "date": clock.now().isoformat(timespec="seconds"),
         "load_before": _loadavg(),
         "cpus_allowed": sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
         "threads": {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")},
@@ -237,6 +518,11 @@ def run(size: str = "small") -> dict:
     result["shipped_holdout"] = engine.evaluate(model, *engine.load_texts(engine.HOLDOUT_PATH))
     result["suggestion"] = bench_suggestion(model)
     result["batch"] = bench_batch(model)
+    result["engine_api"] = bench_engine_api(model)
+    from frontlijn.signals.classifier import external_eval
+
+    result["external"] = external_eval.evaluate(model)
+    result["learning"] = bench_learning()
     result["retrain"] = bench_retrain(n_train, repeats=2 if n_train > 20_000 else 3)
     result["load_after"] = _loadavg()
     result["suggestion_ms_p95"] = result["suggestion"]["ms_p95"]
@@ -249,5 +535,7 @@ def run(size: str = "small") -> dict:
 if __name__ == "__main__":
     import json
     import sys
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontlijn.settings")
 
     print(json.dumps(run(sys.argv[1] if len(sys.argv) > 1 else "small"), indent=2))

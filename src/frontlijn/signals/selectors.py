@@ -263,3 +263,40 @@ def theme_list() -> QuerySet[Theme]:
 
 def classifier_model_active() -> ClassifierModel | None:
     return ClassifierModel.objects.filter(active=True).defer("blob").order_by("-version").first()
+
+
+def classifier_versions() -> list[dict]:
+    """Every trained model version, newest first, without the model itself (the classifier page).
+    The shipped version 1 is listed last."""
+    from frontlijn.signals.classifier import registry
+
+    rows = list(
+        ClassifierModel.objects.order_by("-version").values(
+            "version", "created_at", "active", "metrics", "n_train", "n_corrections", "retired_at"
+        )
+    )
+    active = registry.active_version()
+    for row in rows:
+        row["is_active"] = row["version"] == active
+        row["usable"] = row["retired_at"] is None
+    rows.append(
+        {
+            "version": registry.SHIPPED_VERSION,
+            "created_at": None,
+            "active": active == registry.SHIPPED_VERSION,
+            "is_active": active == registry.SHIPPED_VERSION,
+            "metrics": registry.shipped_metrics(),
+            "n_train": None,
+            "n_corrections": 0,
+            "retired_at": None,
+            "usable": True,
+            "shipped": True,
+        }
+    )
+    return rows
+
+
+def correction_count() -> int:
+    from frontlijn.signals.models import StaffCorrection
+
+    return StaffCorrection.objects.count()

@@ -141,34 +141,84 @@ def _record_corrections(*, signal: Signal, user, suggested_code: str, chosen: li
     StaffCorrection.objects.create(
         signal=signal, user=user, text=signal.text, suggested_code=suggested_code, chosen_code=chosen[0]
     )
+    _maybe_queue_retrain()
+    return 1
+
+
+def may_correct_themes(user, signal: Signal) -> bool:
+    """The raiser and whoever handles the signal may correct its themes."""
+    return signal.raised_by_id == getattr(user, "pk", None) or selectors.can_handle(user, signal)
+
+
+@transaction.atomic
+def signal_themes_update(*, signal: Signal, user, theme_codes: list[str]) -> Signal:
+    """The raiser or a handler corrects the themes. A change is kept as a staff correction (who,
+    when, the first chosen theme: training data that weighs more than a seed text) and audited."""
+    if not may_correct_themes(user, signal):
+        raise PermissionDenied
+    themes = list(Theme.objects.filter(code__in=theme_codes or [], active=True))
+    if not themes:
+        raise ValidationError({"themes": [_("Kies minstens één thema.")]})
+    order = {code: i for i, code in enumerate(theme_codes)}
+    themes.sort(key=lambda t: order.get(t.code, len(order)))
+    before = sorted(signal.themes.values_list("code", flat=True))
+    chosen = [t.code for t in themes]
+    if set(chosen) == set(before):
+        return signal
+    signal.themes.set(themes)
+    Signal.objects.filter(pk=signal.pk).update(updated_at=clock.now())
+    previous = [c for c, _s in (signal.suggested or [])][:1] or before[:1]
+    StaffCorrection.objects.create(
+        signal=signal,
+        user=user,
+        text=signal.text,
+        suggested_code=previous[0] if previous else "",
+        chosen_code=chosen[0],
+    )
+    from frontlijn.privacy import audit
+    from frontlijn.privacy.models import AuditAction
+
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=signal,
+        household_id=signal.household_id,
+        detail={"themes_before": before, "themes_after": sorted(chosen)},
+    )
+    _maybe_queue_retrain()
+    return signal
+
+
+def _maybe_queue_retrain() -> None:
     every = getattr(settings, "FRONTLIJN_SIGNAL_RETRAIN_EVERY", 50)
     if every and StaffCorrection.objects.count() % every == 0:
         from frontlijn.signals.tasks import retrain_classifier
 
         transaction.on_commit(lambda: retrain_classifier.enqueue())
-    return 1
 
 
-@transaction.atomic
-def signal_themes_update(*, signal: Signal, user, theme_codes: list[str]) -> Signal:
-    """A handler corrects the themes; the first chosen theme is kept as a correction."""
-    if not selectors.can_handle(user, signal):
+def classifier_retrain_queue(*, user) -> None:
+    """ "Retrain now" from the classifier page: queued as a task (signals.tasks.retrain_classifier)."""
+    from frontlijn.privacy import audit, capabilities
+    from frontlijn.privacy.models import AuditAction
+    from frontlijn.signals.tasks import retrain_classifier
+
+    if not capabilities.has(user, "classifier_manage"):
         raise PermissionDenied
-    themes = list(Theme.objects.filter(code__in=theme_codes, active=True))
-    if not themes:
-        raise ValidationError({"themes": [_("Kies minstens één thema.")]})
-    before = set(signal.themes.values_list("code", flat=True))
-    signal.themes.set(themes)
-    chosen = [t.code for t in themes]
-    if set(chosen) != before:
-        StaffCorrection.objects.create(
-            signal=signal,
-            user=user,
-            text=signal.text,
-            suggested_code=next(iter(sorted(before)), ""),
-            chosen_code=chosen[0],
-        )
-    return signal
+    audit.record(
+        user=user, action=AuditAction.CHANGE, object_type="signals.classifiermodel", detail={"retrain": "queued"}
+    )
+    transaction.on_commit(lambda: retrain_classifier.enqueue())
+
+
+def classifier_rollback(*, user, version: int) -> None:
+    """Go back to an earlier model version (or the shipped version 1)."""
+    from frontlijn.privacy import capabilities
+    from frontlijn.signals.classifier import registry
+
+    if not capabilities.has(user, "classifier_manage"):
+        raise PermissionDenied
+    registry.activate(version=version, user=user)
 
 
 @transaction.atomic
@@ -329,6 +379,8 @@ def signal_plan_decided_notify(*, plan) -> int:
 
 __all__ = [
     "OPEN_STATUSES",
+    "classifier_retrain_queue",
+    "classifier_rollback",
     "signal_close",
     "signal_create",
     "signal_decide",

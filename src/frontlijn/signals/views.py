@@ -189,6 +189,29 @@ def signal_suggest(request):
     return render(request, "signals/_themes.html", {"theme_rows": rows})
 
 
+def _detail(request, signal, *, form=None, pick_up_form=None, theme_codes=None, theme_errors=None, status=200):
+    """The signal page: close form, pick-up form, theme correction, photos and patterns."""
+    can_handle = selectors.can_handle(request.user, signal)
+    if form is None and can_handle:
+        form = CloseForm(initial={"outcome": signal.outcome or None, "feedback": start_close()})
+    if can_handle and pick_up_form is None and signal.status == Status.NEW:
+        pick_up_form = PickUpForm(prefix="pickup", initial={"feedback": start_pick_up()})
+    checked = {t.code for t in signal.themes.all()} if theme_codes is None else set(theme_codes)
+    suggestions = [(code, score) for code, score in (signal.suggested or [])]
+    context = {
+        "signal": signal,
+        "can_handle": can_handle,
+        "form": form,
+        "pick_up_form": pick_up_form,
+        "photos": list(signal.photos.all()),
+        "patterns": list(pattern_selectors.pattern_list(user=request.user).filter(memberships__signal=signal)),
+        "can_correct": services.may_correct_themes(request.user, signal),
+        "theme_rows": _theme_rows(selectors.theme_list(), checked=checked, suggestions=suggestions),
+        "theme_errors": theme_errors,
+    }
+    return render(request, "signals/signal_detail.html", context, status=status)
+
+
 def signal_detail(request, pk: int, pick_up_form: PickUpForm | None = None):
     signal = selectors.signal_get(user=request.user, pk=pk)
     if signal.household_id:  # a signal about a person is personal data: log who read it
@@ -216,20 +239,75 @@ def signal_detail(request, pk: int, pick_up_form: PickUpForm | None = None):
             else:
                 messages.success(request, _("Signaal afgesloten. De melder heeft je terugkoppeling ontvangen."))
                 return redirect("signals:detail", pk=signal.pk)
-    if can_handle and pick_up_form is None and signal.status == Status.NEW:
-        pick_up_form = PickUpForm(prefix="pickup", initial={"feedback": start_pick_up()})
+    return _detail(request, signal, form=form, pick_up_form=pick_up_form)
+
+
+@require_POST
+def signal_themes(request, pk: int):
+    """The raiser or a handler corrects the signal's themes (a staff correction: training data)."""
+    signal = selectors.signal_get(user=request.user, pk=pk)
+    if not services.may_correct_themes(request.user, signal):
+        raise PermissionDenied
+    codes = request.POST.getlist("themes")
+    try:
+        services.signal_themes_update(signal=signal, user=request.user, theme_codes=codes)
+    except ValidationError as exc:
+        errors = exc.message_dict.get("themes", exc.messages) if hasattr(exc, "error_dict") else exc.messages
+        return _detail(request, signal, theme_codes=codes, theme_errors=errors, status=400)
+    messages.success(request, _("Thema's aangepast. Het model leert van je correctie bij de volgende training."))
+    return redirect("signals:detail", pk=signal.pk)
+
+
+def classifier_page(request):
+    """Team leads and the functional administrator: the active model, its evaluation, the
+    corrections since, retrain now, and going back to an earlier version. Counts only."""
+    from frontlijn.privacy import capabilities
+    from frontlijn.signals.classifier import registry
+
+    if not capabilities.has(request.user, "classifier_manage"):
+        raise PermissionDenied
+    version = registry.active_version()
+    versions = selectors.classifier_versions()
     return render(
         request,
-        "signals/signal_detail.html",
+        "signals/classifier.html",
         {
-            "signal": signal,
-            "can_handle": can_handle,
-            "form": form,
-            "pick_up_form": pick_up_form,
-            "photos": list(signal.photos.all()),
-            "patterns": list(pattern_selectors.pattern_list(user=request.user).filter(memberships__signal=signal)),
+            "active_version": version,
+            "active": next((v for v in versions if v["version"] == version), None),
+            "versions": versions,
+            "corrections_since": registry.corrections_since(version),
+            "corrections_total": selectors.correction_count(),
+            "shipped_metrics": registry.shipped_metrics(),
+            "gate": registry.GATE,
         },
     )
+
+
+@require_POST
+def classifier_retrain(request):
+    services.classifier_retrain_queue(user=request.user)
+    messages.success(request, _("Training staat in de wachtrij. Een nieuwe versie wordt actief als ze de toets haalt."))
+    return redirect("signals:classifier")
+
+
+@require_POST
+def classifier_rollback(request):
+    from frontlijn.privacy import capabilities
+
+    if not capabilities.has(request.user, "classifier_manage"):
+        raise PermissionDenied
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, _("Kies een modelversie."))
+        return redirect("signals:classifier")
+    try:
+        services.classifier_rollback(user=request.user, version=version)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Modelversie %(v)s is nu actief.") % {"v": version})
+    return redirect("signals:classifier")
 
 
 @require_POST

@@ -1,4 +1,4 @@
-"""Builds the shipped model (``model_seed.joblib`` + ``model_seed.json``) from the seed set.
+"""Builds the shipped model (``model_seed.skops`` + ``model_seed.json``) from the seed set.
 
 Run after changing the seed set: ``python -m frontlijn.signals.classifier.build``. A fresh
 install uses this model until the first retrain; when it cannot be loaded (another
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from frontlijn.signals.classifier import engine
 
-MODEL_PATH = Path(__file__).with_name("model_seed.joblib")
+MODEL_PATH = Path(__file__).with_name("model_seed.skops")
 META_PATH = Path(__file__).with_name("model_seed.json")
 
 

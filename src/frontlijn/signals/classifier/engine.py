@@ -14,27 +14,26 @@ by SGD and the softmax temperature on a sample (``ThemeModel``).
 from __future__ import annotations
 
 import csv
-import io
 import re
 import time
+import zipfile
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 
-import joblib
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer, strip_accents_unicode
 from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.svm import LinearSVC
-from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 HERE = Path(__file__).resolve().parent
 SEED_PATH = HERE / "seed_nl.csv"
 GENERATED_PATH = HERE / "seed_generated_nl.csv"
+STYLES_PATH = HERE / "seed_styles_nl.csv"  # hand-written in the styles of the front (issue 19)
 HOLDOUT_PATH = HERE / "holdout_nl.csv"
 
 
@@ -50,10 +49,14 @@ def load_texts(path: Path) -> tuple[list[str], list[str]]:
 
 
 def load_seed() -> tuple[list[str], list[str]]:
-    """The shipped training set: hand-written texts plus the composed ones."""
-    texts, labels = load_texts(SEED_PATH)
-    more_texts, more_labels = load_texts(GENERATED_PATH)
-    return texts + more_texts, labels + more_labels
+    """The shipped training set: hand-written texts (plain and in the styles of the front) plus
+    the composed ones."""
+    texts, labels = [], []
+    for path in (SEED_PATH, STYLES_PATH, GENERATED_PATH):
+        more_texts, more_labels = load_texts(path)
+        texts += more_texts
+        labels += more_labels
+    return texts, labels
 
 
 class Analyzer:
@@ -203,6 +206,32 @@ class TextFeatures:
         self.fit_transform(texts)
         return self
 
+    def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One text's row of ``transform`` as (feature ids, values), without building a sparse
+        matrix: a single suggestion while typing spends most of its time in that overhead."""
+        words, lookup = self._words, self.vocabulary_.get
+        ids = array("i")
+        doc = self._normalise(text)
+        for word in doc.split():
+            known = words.get(word)
+            if known is None:
+                known = array("i", [j for j in map(lookup, _char_ngrams(word)) if j is not None])
+                if len(words) >= self.CACHE_WORDS:
+                    words.clear()
+                words[word] = known
+            ids += known
+        tokens = _TOKEN.findall(doc)
+        ids.extend([j for j in map(self._unigrams.get, tokens) if j is not None])
+        ids.extend([j for j in map(self._bigrams.get, pairwise(tokens)) if j is not None])
+        indices, counts = np.unique(np.frombuffer(ids, dtype=np.int32), return_counts=True)
+        data = counts.astype(np.float32)
+        np.log(data, data)  # the same steps, in the same precision, as ``transform``
+        data += 1.0
+        data *= self.tfidf.idf_[indices]
+        if len(data):
+            data /= np.sqrt(np.add.reduceat((data * data).astype(np.float64), [0])[0]) or 1.0
+        return indices, data
+
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """What ``self.tfidf.transform`` computes (its own steps, in its order) without its input
         checks, which cost more than analysing a short text."""
@@ -210,8 +239,26 @@ class TextFeatures:
         np.log(features.data, features.data)  # sublinear tf: 1 + log(count)
         features.data += 1.0
         features.data *= self.tfidf.idf_[features.indices]
-        inplace_csr_row_normalize_l2(features)
+        _normalize_rows_l2(features)
         return features
+
+
+def _normalize_rows_l2(features: sp.csr_matrix) -> None:
+    """Scale each row of a CSR matrix to unit length in place (empty rows stay zero): what
+    ``sklearn.preprocessing.normalize`` does, with numpy only and without its input checks."""
+    data = features.data
+    if not len(data):
+        return
+    squares = (data * data).astype(np.float64)
+    if features.shape[0] == 1:  # one suggestion while typing: the common case, kept cheap
+        data /= np.sqrt(np.add.reduceat(squares, [0])[0]) or 1.0
+        return
+    lengths = np.diff(features.indptr)
+    filled = lengths > 0
+    # As scikit-learn's: squares in the data's precision, summed and divided in double precision.
+    norms = np.sqrt(np.add.reduceat(squares, features.indptr[:-1][filled]))
+    norms[norms == 0.0] = 1.0
+    data[:] = data / np.repeat(norms, lengths[filled])
 
 
 LARGE = 20_000  # more training texts than this: a "large" set (see ThemeModel)
@@ -264,7 +311,9 @@ class ThemeModel:
             random_state=0,
         )
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> ThemeModel:
+    def fit(self, texts: Sequence[str], labels: Sequence[str], sample_weight=None) -> ThemeModel:
+        """``sample_weight``: one weight per text (staff corrections weigh more than seed texts);
+        used by the SVMs, not by the softmax temperature (which does not change the ranking)."""
         if self.large is None:
             self.large = is_large(texts)
         started = time.perf_counter()
@@ -274,7 +323,8 @@ class ThemeModel:
         vectorized = time.perf_counter()
         self.scale = self._fit_scale(features, labels)
         scaled = time.perf_counter()
-        self.svm = self._classifier(len(labels)).fit(features, labels)
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        self.svm = self._classifier(len(labels)).fit(features, labels, sample_weight=weights)
         self.fit_seconds_ = {
             "vectorizer": round(vectorized - started, 2),
             "temperature": round(scaled - vectorized, 2),
@@ -316,8 +366,12 @@ class ThemeModel:
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         """One score per text and theme: what ``self.svm.decision_function`` computes, without
         its input checks (for a single suggestion those cost more than the rest together)."""
-        features = self.vectorizer.transform(texts)
-        scores = np.asarray(features @ self.svm.coef_.T, dtype=np.float64) + self.svm.intercept_
+        if len(texts) == 1 and hasattr(self.vectorizer, "transform_one"):
+            indices, data = self.vectorizer.transform_one(texts[0])
+            scores = (data.astype(np.float64) @ self.svm.coef_.T[indices])[None, :] + self.svm.intercept_
+        else:
+            features = self.vectorizer.transform(texts)
+            scores = np.asarray(features @ self.svm.coef_.T, dtype=np.float64) + self.svm.intercept_
         if scores.shape[1] == 1:  # two themes: one score for the second
             scores = np.hstack([-scores, scores])
         return scores
@@ -336,9 +390,9 @@ def build_pipeline(*, c: float = 0.5, large: bool | None = None) -> ThemeModel:
     return ThemeModel(c=c, large=large)
 
 
-def train(texts: Sequence[str], labels: Sequence[str], **kwargs) -> ThemeModel:
+def train(texts: Sequence[str], labels: Sequence[str], *, sample_weight=None, **kwargs) -> ThemeModel:
     pipeline = build_pipeline(**kwargs)
-    pipeline.fit(list(texts), list(labels))
+    pipeline.fit(list(texts), list(labels), sample_weight=sample_weight)
     return pipeline
 
 
@@ -374,11 +428,30 @@ def evaluate(pipeline: ThemeModel, texts: Sequence[str], labels: Sequence[str]) 
     }
 
 
+# The model format: skops (no pickle). Loading trusts skops' own defaults (scikit-learn estimators,
+# numpy arrays, builtins) plus exactly these types, so a model file or database blob cannot run
+# code. ``tests/signals/test_classifier_engine.py`` checks that ``dumps`` writes nothing else.
+TRUSTED_TYPES = [
+    "frontlijn.signals.classifier.engine.TextFeatures",
+    "frontlijn.signals.classifier.engine.ThemeModel",
+]
+
+
 def dumps(pipeline: ThemeModel) -> bytes:
-    buffer = io.BytesIO()
-    joblib.dump(pipeline, buffer, compress=3)
-    return buffer.getvalue()
+    import skops.io as sio
+
+    return sio.dumps(pipeline, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
 
 
 def loads(blob: bytes) -> ThemeModel:
-    return joblib.load(io.BytesIO(bytes(blob)))
+    """A model written by ``dumps``. Anything else (an old pickle, a foreign type) is refused with
+    an exception; the registry then falls back to the shipped model."""
+    import skops.io as sio
+
+    blob = bytes(blob)
+    if not blob.startswith(b"PK"):
+        raise ValueError("not a skops model file (old pickled models are not loaded)")
+    model = sio.loads(blob, trusted=TRUSTED_TYPES)
+    if not isinstance(model, ThemeModel):
+        raise TypeError("not a theme model")
+    return model

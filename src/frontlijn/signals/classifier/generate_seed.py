@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from pathlib import Path
 
 OUT = Path(__file__).with_name("seed_generated_nl.csv")
 PER_THEME = 130
+# Texts per theme in the styles of the front (issue 19): two-word notes, KCC dictation,
+# abbreviations, dialect and code-switching, a second theme in passing.
+STYLE_PER_THEME = 110
 
 PHRASES: dict[str, list[str]] = {
     "vocht-schimmel": [
@@ -485,6 +489,136 @@ FRAMES = [
 ]
 
 
+# Words that other languages and dialects lend to front-line notes, per theme (written from the
+# theme definitions: Turkish, Arabic/Moroccan-Dutch, English, Sranan/street Dutch).
+LOANWORDS: dict[str, list[str]] = {
+    "vocht-schimmel": ["mould", "damp", "küf", "rutubet", "nem", "wet walls"],
+    "tocht-energie": ["cold", "soğuk", "kalorifer", "kombi", "heating", "ijskoud"],
+    "onderhoud": ["broken", "arıza", "bozuk", "kapot", "leak", "repair"],
+    "geluid": ["noise", "gürültü", "loud", "kabaal", "herrie", "bass"],
+    "samenleven": ["kavga", "fitna", "drama", "beef", "fight", "ruzie"],
+    "vervuiling": ["rubbish", "çöp", "zbel", "rats", "fare", "trash"],
+    "veiligheid": ["unsafe", "dealers", "matties", "hossel", "tehlike", "stolen"],
+    "buitenruimte": ["playground", "grass", "çimen", "trees", "garden", "park"],
+    "eenzaamheid": ["lonely", "yalnız", "wahid", "alone", "niemand", "alleen"],
+    "geldzorgen": ["broke", "para yok", "borç", "doekoe", "money", "flus"],
+    "zorg": ["hasta", "mariedh", "confused", "sick", "dementie", "care"],
+    "woonwensen": ["bigger house", "büyük ev", "move", "verhuizen", "urgentie", "ruilen"],
+    "bewonersinitiatief": ["iftar", "buurtfeest", "together", "community", "barbecue", "initiatief"],
+}
+# Theme-neutral words of talk and dialect that a model should learn to ignore.
+FILLERS = [
+    "wallah",
+    "echt",
+    "serieus",
+    "heftig",
+    "abi",
+    "yani",
+    "inshallah",
+    "ff",
+    "effe",
+    "zeg maar",
+    "hedde",
+    "ut is",
+    "nou",
+    "joh",
+    "sowieso",
+    "basically",
+    "literally",
+    "tja",
+    "amai",
+    "jonge",
+]
+ABBREVIATIONS = {
+    "mevrouw": "mvr",
+    "meneer": "dhr",
+    "bewoner": "bew",
+    "bewoonster": "bew",
+    "slaapkamer": "slpk",
+    "badkamer": "bdk",
+    "nummer": "nr",
+    "woning": "wng",
+    "verdieping": "verd",
+    "portiek": "port",
+    "zo snel mogelijk": "zsm",
+    "in verband met": "ivm",
+    "telefonisch": "tel",
+    "ongeveer": "ong",
+}
+_STOPWORDS_TEXT = (
+    "de het een en van in op bij met voor aan is zijn er te dat die niet om naar door over al ook nog "
+    "wordt worden heeft hebben meer geen elke alle"
+)
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+KCC_WHO = ["Mvr", "Dhr", "Huurder", "Bewoonster", "Bewoner", "Mevrouw", "Meneer", "Dochter van bewoner"]
+STYLE_FRAMES = [
+    "{short}",
+    "{short} {where}",
+    "{short}, {short2}",
+    "{kcc} belt. {Obs}. Verzoek om terugbellen.",
+    "{kcc} belt. Geeft aan dat er {obs} is. {Obs2}. Graag iemand langs sturen.",
+    "KCC: {kcc} meldt {obs} {where}. Graag contact opnemen.",
+    "Telefonisch: {obs}, {kcc} vraagt wat wij kunnen doen",
+    "{kcc} belde vanochtend. {Obs}. Speelt al een paar weken. Doorgezet.",
+    "{kcc} meldt {obs} ({loan})",
+    "{loan}, {obs} zegt {who}",
+    "{filler} {obs} {where}",
+    "{obs} {filler}, {who} is er klaar mee",
+    "{who}: {loan} {loan2}, {short}",
+    "{Obs}. Ook {other}, maar het gaat vooral om {short}.",
+    "{short} en verder nog {other_short}, vooral {short}",
+    "{obs}... {obs2}",
+]
+
+
+def _short(phrase: str, rng: random.Random) -> str:
+    """A two- or three-word note: the content words of a phrase."""
+    words = [w for w in phrase.split() if w.lower() not in STOPWORDS] or phrase.split()
+    return " ".join(words[: rng.choice([2, 2, 3])])
+
+
+def _abbreviate(text: str, rng: random.Random) -> str:
+    for long, short in ABBREVIATIONS.items():
+        if long in text.lower() and rng.random() < 0.6:
+            text = re.sub(rf"\b{re.escape(long)}\b", short, text, flags=re.IGNORECASE)
+    return text
+
+
+def generate_styles(seed: int = 8, per_theme: int = STYLE_PER_THEME) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    rows = []
+    themes = list(PHRASES)
+    for theme, phrases in PHRASES.items():
+        others = [t for t in themes if t != theme]
+        for _ in range(per_theme):
+            obs, obs2 = rng.sample(phrases, 2)
+            other = rng.choice(PHRASES[rng.choice(others)])
+            loan, loan2 = rng.sample(LOANWORDS[theme], 2)
+            text = rng.choice(STYLE_FRAMES).format(
+                obs=obs,
+                obs2=obs2,
+                Obs=obs[0].upper() + obs[1:],
+                Obs2=obs2[0].upper() + obs2[1:],
+                short=_short(obs, rng),
+                short2=_short(obs2, rng),
+                other=other,
+                other_short=_short(other, rng),
+                who=rng.choice(WHO),
+                kcc=rng.choice(KCC_WHO),
+                where=rng.choice(WHERE),
+                loan=loan,
+                loan2=loan2,
+                filler=rng.choice(FILLERS),
+            )
+            text = " ".join(text.split()).replace(" .", ".").replace(" ,", ",")
+            if rng.random() < 0.5:
+                text = _abbreviate(text, rng)
+            if rng.random() < 0.3:  # notes typed without punctuation
+                text = text.replace(".", "").replace(",", "")
+            rows.append((theme, _noise(text, rng)))
+    return rows
+
+
 def _typo(word: str, rng: random.Random) -> str:
     if len(word) < 5:
         return word
@@ -525,6 +659,7 @@ def main() -> None:
         writer = csv.writer(fh, delimiter=";")
         writer.writerow(["theme", "text"])
         writer.writerows(generate())
+        writer.writerows(generate_styles())
 
 
 if __name__ == "__main__":

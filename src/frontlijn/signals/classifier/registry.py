@@ -120,24 +120,88 @@ def evaluate_active() -> dict:
     return {**metrics, "version": version}
 
 
+def correction_weight() -> float:
+    """How much one staff correction weighs in training against one seed text
+    (``FRONTLIJN_SIGNAL_CORRECTION_WEIGHT``): a person judged a real signal."""
+    from django.conf import settings
+
+    return float(getattr(settings, "FRONTLIJN_SIGNAL_CORRECTION_WEIGHT", 3.0))
+
+
 def training_data() -> tuple[list[str], list[str], int]:
     """Seed set plus every staff correction: (texts, labels, number of corrections)."""
+    texts, labels, _weights, n = weighted_training_data()
+    return texts, labels, n
+
+
+def weighted_training_data() -> tuple[list[str], list[str], list[float], int]:
+    """Seed set (weight 1) plus every staff correction (weight ``correction_weight()``), the
+    latest correction of a signal only: (texts, labels, sample weights, number of corrections)."""
     from frontlijn.signals.models import StaffCorrection
 
     texts, labels = engine.load_seed()
-    corrections = list(StaffCorrection.objects.order_by("id").values_list("text", "chosen_code"))
-    texts += [t for t, _c in corrections]
-    labels += [c for _t, c in corrections]
-    return texts, labels, len(corrections)
+    weights = [1.0] * len(texts)
+    latest: dict[object, tuple[str, str]] = {}
+    for pk, signal_id, text, code in StaffCorrection.objects.order_by("id").values_list(
+        "id", "signal_id", "text", "chosen_code"
+    ):
+        latest[signal_id if signal_id is not None else ("c", pk)] = (text, code)
+    weight = correction_weight()
+    for text, code in latest.values():
+        texts.append(text)
+        labels.append(code)
+        weights.append(weight)
+    return texts, labels, weights, len(latest)
+
+
+def corrections_since(version: int) -> int:
+    """Staff corrections made after ``version`` was trained (all of them for the shipped one)."""
+    from frontlijn.signals.models import ClassifierModel, StaffCorrection
+
+    made = ClassifierModel.objects.filter(version=version).values_list("created_at", flat=True).first()
+    qs = StaffCorrection.objects.all()
+    return (qs.filter(created_at__gt=made) if made else qs).count()
+
+
+def activate(*, version: int, user) -> None:
+    """Make ``version`` the active model (going back to an earlier one, or to the shipped version
+    1). A retired version (trained on erased text) cannot come back. Audited."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from frontlijn.privacy import audit
+    from frontlijn.privacy.models import AuditAction
+    from frontlijn.signals.models import ClassifierModel
+
+    with transaction.atomic():
+        if version == SHIPPED_VERSION:
+            ClassifierModel.objects.filter(active=True).update(active=False)
+            object_id = ""
+        else:
+            model = ClassifierModel.objects.select_for_update().filter(version=version).first()
+            if model is None or model.retired_at is not None or not model.blob:
+                raise ValidationError(_("Deze modelversie bestaat niet (meer) en kan niet terug."))
+            if _load_stored(version) is None:
+                raise ValidationError(_("Deze modelversie kan niet meer geladen worden."))
+            ClassifierModel.objects.exclude(pk=model.pk).filter(active=True).update(active=False)
+            ClassifierModel.objects.filter(pk=model.pk).update(active=True)
+            object_id = model.pk
+        audit.record(
+            user=user,
+            action=AuditAction.CHANGE,
+            object_type="signals.classifiermodel",
+            object_id=object_id,
+            detail={"activated_version": version},
+        )
 
 
 def retrain(*, force_activate: bool = False):
     """Train a new version on seed + corrections; activate it when it passes the gate."""
     from frontlijn.signals.models import ClassifierModel
 
-    texts, labels, n_corrections = training_data()
+    texts, labels, weights, n_corrections = weighted_training_data()
     started = time.perf_counter()
-    pipeline = engine.train(texts, labels)
+    pipeline = engine.train(texts, labels, sample_weight=weights)
     seconds = time.perf_counter() - started
     metrics = engine.evaluate(pipeline, *engine.load_texts(engine.HOLDOUT_PATH))
     metrics["train_seconds"] = round(seconds, 2)
