@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from frontlijn.lib import clock
+from frontlijn.lib.rules import Format
 from frontlijn.lib.validators import validate_no_bsn
 
 Parser = Callable[[Any], Any]
@@ -73,6 +74,7 @@ def text(max_length: int, *, free_text: bool = False) -> Parser:
             validate_no_bsn(value)
         return value
 
+    parse.rule = Format("text", max_length=max_length, free_text=free_text)  # type: ignore[attr-defined]
     return parse
 
 
@@ -92,6 +94,7 @@ def integer(minimum: int, maximum: int) -> Parser:
             )
         return number
 
+    parse.rule = Format("integer", minimum=minimum, maximum=maximum)  # type: ignore[attr-defined]
     return parse
 
 
@@ -104,6 +107,9 @@ def date(value: Any) -> dt.date:
             except ValueError:
                 continue
     raise ValidationError(_("Verwacht een datum als JJJJ-MM-DD, bijvoorbeeld 2024-03-01."))
+
+
+date.rule = Format("date")  # type: ignore[attr-defined]
 
 
 def datetime(value: Any) -> dt.datetime:
@@ -127,6 +133,9 @@ def datetime(value: Any) -> dt.datetime:
     raise ValidationError(_("Verwacht datum en tijd als JJJJ-MM-DDTHH:MM, bijvoorbeeld 2024-03-01T14:30."))
 
 
+datetime.rule = Format("datetime")  # type: ignore[attr-defined]
+
+
 def boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -137,6 +146,9 @@ def boolean(value: Any) -> bool:
         if raw in {"nee", "n", "false", "0", "no"}:
             return False
     raise ValidationError(_("Verwacht ja of nee (of true/false)."))
+
+
+boolean.rule = Format("boolean")  # type: ignore[attr-defined]
 
 
 def code(choices: Iterable[str]) -> Parser:
@@ -150,6 +162,7 @@ def code(choices: Iterable[str]) -> Parser:
         return raw
 
     parse.choices = allowed  # type: ignore[attr-defined]
+    parse.rule = Format("code", choices=allowed)  # type: ignore[attr-defined]
     return parse
 
 
@@ -163,6 +176,7 @@ def codes_list(choices: Iterable[str]) -> Parser:
             raise ValidationError(_("Verwacht een lijst van codes."))
         return [one(item) for item in items if not is_empty(item)]
 
+    parse.rule = Format("codes", choices=one.choices)  # type: ignore[attr-defined]
     return parse
 
 
@@ -173,6 +187,7 @@ def with_validator(parser: Parser, *validators: Callable[[Any], None]) -> Parser
             validate(result)
         return result
 
+    parse.rule = getattr(parser, "rule", None)  # type: ignore[attr-defined]
     return parse
 
 
@@ -183,3 +198,6 @@ def email(value: Any) -> str:
     except ValidationError as exc:
         raise ValidationError(_("Dit is geen geldig e-mailadres.")) from exc
     return result
+
+
+email.rule = Format("email", max_length=254)  # type: ignore[attr-defined]

@@ -27,8 +27,8 @@ from frontlijn.cases.models import (
     initial_status,
 )
 from frontlijn.contacts.models import CHANNEL_CHOICES, BeyondTag, Direction
-from frontlijn.contacts.services import validate_contact
-from frontlijn.lib import validators
+from frontlijn.contacts.rules import CONTACT_RULES
+from frontlijn.lib import rules, validators
 from frontlijn.register.models import (
     UNIT_DETAIL_CHOICES,
     UNIT_KIND_CHOICES,
@@ -56,6 +56,10 @@ class Kind:
     check: Callable[[dict[str, Any]], dict[str, list[str]]] | None = None
     # Fills derived values after references are resolved (e.g. a case's target date).
     finish: Callable[[dict[str, Any]], None] | None = None
+    # Domain rules declared as data (frontlijn.lib.rules) behind ``check``; the PostgreSQL import
+    # evaluates them set-wise in SQL instead of calling ``check``. Error keys map to columns.
+    rules: tuple = ()
+    rule_columns: dict[str, str] = field(default_factory=dict)
     by_name: dict[str, Column] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -69,10 +73,13 @@ class Kind:
         return next((c for c in self.columns if c.field == name), None)
 
 
-def parse_row(kind: Kind, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[RowError]]:
+def parse_row(
+    kind: Kind, raw: dict[str, Any], *, with_rules: bool = True
+) -> tuple[dict[str, Any], dict[str, Any], list[RowError]]:
     """Parse one flat row: (model values, unresolved references by field, errors).
 
     Columns absent from ``raw`` are left out of the values (an update keeps what is there).
+    ``with_rules=False`` leaves the kind's declared rules (``kind.rules``) to the caller (SQL).
     """
     values: dict[str, Any] = {}
     refs: dict[str, Any] = {}
@@ -98,7 +105,7 @@ def parse_row(kind: Kind, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str
                 values[column.field] = column.parse(value) if column.parse else value
         except ValidationError as exc:
             errors.extend(RowError(column.name, str(m)) for m in exc.messages)
-    if kind.check and not errors:
+    if kind.check and not errors and (with_rules or not kind.rules):
         for name, messages in kind.check(values).items():
             errors.extend(RowError(name, str(m)) for m in messages)
     return values, refs, errors
@@ -149,13 +156,7 @@ _CONTACT_ERROR_COLUMNS = {
 
 
 def _check_contact(values: dict[str, Any]) -> dict[str, list[str]]:
-    errors = validate_contact(
-        occurred_at=values.get("occurred_at"),
-        duration_minutes=values.get("duration_minutes"),
-        process_note=values.get("process_note", ""),
-        beyond_note=values.get("beyond_note", ""),
-        subject=values.get("subject", ""),
-    )
+    errors = rules.check(CONTACT_RULES, values)
     return {_CONTACT_ERROR_COLUMNS.get(k, k): v for k, v in errors.items()}
 
 
@@ -312,6 +313,8 @@ CONTACTMOMENTEN = Kind(
     ],
     aliases=("contacts", "contact-moments"),
     check=_check_contact,
+    rules=CONTACT_RULES,
+    rule_columns=_CONTACT_ERROR_COLUMNS,
 )
 
 KINDS: dict[str, Kind] = {
