@@ -101,13 +101,18 @@ class AtLeastOne:
 
 @dataclass(frozen=True)
 class NoBsn:
-    """None of ``fields`` contains a number that passes the BSN eleven-test (Frontlijn never stores one).
-
-    In SQL this rule has no condition: the import's text parser already refuses such text
-    (a free-text column's :class:`Format`), before a row reaches the staging table.
-    """
+    """None of ``fields`` contains a number that passes the BSN eleven-test (Frontlijn never stores one)."""
 
     fields: tuple[str, ...]
+
+    def sql_for(self, column: str) -> str:
+        """A nine-digit number (not part of a longer one) that passes the eleven-test, in SQL."""
+        weights = " + ".join(f"{9 - i} * substr(m[1], {i + 1}, 1)::int" for i in range(8))
+        return (
+            f"({column} ~ '[0-9]{{9}}' AND EXISTS (SELECT 1 FROM regexp_matches({column}, "  # noqa: S608
+            f"'(?<![0-9])([0-9]{{9}})(?![0-9])', 'g') AS m "
+            f"WHERE m[1] <> '000000000' AND ({weights} - substr(m[1], 9, 1)::int) %% 11 = 0))"
+        )
 
     def errors_by_field(self, values: dict[str, Any]) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
@@ -117,6 +122,14 @@ class NoBsn:
             except ValidationError as exc:
                 errors.setdefault(field, []).extend(exc.messages)
         return errors
+
+
+def _BSN_MESSAGE() -> str:
+    try:
+        validate_no_bsn("111222333")
+    except ValidationError as exc:
+        return exc.messages[0]
+    raise AssertionError("validate_no_bsn accepts a BSN")
 
 
 Rule = NotFuture | Between | AtLeastOne | NoBsn
@@ -142,13 +155,16 @@ def check(rules: Sequence[Rule], values: dict[str, Any]) -> dict[str, list[str]]
 def sql_violations(rules: Sequence[Rule], col: Callable[[str], str]) -> list[tuple[str, list, str, str]]:
     """The rules as SQL: ``[(condition, params, error key, message)]``, in the order :func:`check` reports.
 
+    PostgreSQL only (regular expressions); conditions are written for a parametrised query (``%%``).
     ``col(field)`` gives the SQL expression of a model field in the staging table. A row breaks
     the rule where the condition is true. For :class:`Between` only the first true case counts
     (the conditions are made exclusive here, as :meth:`Between.errors` returns one message).
     """
     out: list[tuple[str, list, str, str]] = []
+    message = _BSN_MESSAGE()
     for rule in rules:
         if isinstance(rule, NoBsn):
+            out.extend((rule.sql_for(col(field)), [], field, message) for field in rule.fields)
             continue
         if isinstance(rule, Between):
             c = col(rule.field)

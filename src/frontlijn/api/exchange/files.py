@@ -33,7 +33,8 @@ class ImportReport:
     kind: str
     rows: int = 0
     created: int = 0
-    updated: int = 0
+    updated: int = 0  # existing records the file matched (``unchanged`` of them were left as they were)
+    unchanged: int = 0
     rejected: int = 0
     dry_run: bool = False
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, reason)
@@ -176,8 +177,12 @@ def import_file(
     fmt: str | None = None,
     on_error: Callable[[int, RowError], None] | None = None,
     batch_size: int = 2000,
+    fast: bool = True,
 ) -> ImportReport:
-    """Import one file. Nothing is kept unless every row is accepted (and not ``dry_run``)."""
+    """Import one file. Nothing is kept unless every row is accepted (and not ``dry_run``).
+
+    On PostgreSQL the rows go through a staging table (``staging.py``) unless ``fast=False``
+    (the row-by-row path, kept to check that both report the same)."""
     path = Path(path)
     fmt = detect_format(path, fmt)
     report = ImportReport(kind=kind.name, dry_run=dry_run)
@@ -193,7 +198,7 @@ def import_file(
         sink(1, error)
 
     with path.open(encoding="utf-8-sig", newline="") as fh, transaction.atomic():
-        upserter = Upserter(kind, on_error=sink, batch_size=batch_size)
+        upserter = Upserter(kind, on_error=sink, batch_size=batch_size, fast=fast)
         try:
             rows = _csv_rows(fh, kind, header_error) if fmt == "csv" else _json_rows(fh, lines=fmt == "jsonl")
             for line, raw in rows:
@@ -221,11 +226,12 @@ def import_file(
             header_error(RowError("", _("Het bestand is niet in UTF-8 opgeslagen.")))
         report.rows = upserter.rows
         report.created, report.updated = upserter.created, upserter.updated
+        report.unchanged = upserter.unchanged
         report.rejected += upserter.rejected
         if not report.kept:
             transaction.set_rollback(True)
             if not report.ok:
-                report.created = report.updated = 0
+                report.created = report.updated = report.unchanged = 0
     return report
 
 

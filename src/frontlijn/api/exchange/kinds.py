@@ -302,9 +302,10 @@ CONTACTMOMENTEN = Kind(
         Column("richting", "direction", f.code(Direction.values), default=Direction.INCOMING),
         Column("datum", "occurred_at", f.datetime, required=True),
         Column("duur", "duration_minutes", f.integer(0, 100000), required=True),
-        Column("onderwerp", "subject", f.text(200, free_text=True)),
-        Column("omschrijving", "process_note", f.text(10000, free_text=True)),
-        Column("verderDanHetProces", "beyond_note", f.text(10000, free_text=True)),
+        # Free text; a BSN in it is refused by the declared rules (CONTACT_RULES: NoBsn), as in the form.
+        Column("onderwerp", "subject", f.text(200)),
+        Column("omschrijving", "process_note", f.text(10000)),
+        Column("verderDanHetProces", "beyond_note", f.text(10000)),
         Column("labels", "beyond_tags", f.codes_list(BeyondTag.values), default=[]),
         Column("medewerker", "staff_id", ref=Ref("teams.User", key="username")),
         Column("huishouden", "household_id", ref=Ref("register.Household", fill={"unit_id": "unit_id"})),

@@ -56,6 +56,7 @@ class Stage:
         self.search_sources = SEARCH_KEY_SOURCES.get(self.kind.model_label, ())
         self.name = f"frontlijn_import_stage_{next(_counter)}"
         self.signatures: dict[tuple[str, ...], int] = {}
+        self.touched: set[int] = set()  # households whose last contact is recomputed once, at the end
         self.is_case = self.kind.model_label == "cases.Case"
         self.is_contact = self.kind.model_label == "contacts.ContactMoment"
         self.is_resident = self.kind.model_label == "register.Resident"
@@ -76,6 +77,8 @@ class Stage:
         return f.db_type(connection)
 
     def close(self) -> None:
+        if self.touched and not self.up.rejected:
+            self.up._touch_households(self.touched)
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {q(self.name)}")
 
@@ -242,7 +245,7 @@ class Stage:
         stage = q(self.name)
         if self.is_contact:
             cursor.execute(f"SELECT DISTINCT household_id FROM {stage} WHERE household_id IS NOT NULL")  # noqa: S608
-            self.up._touch_households({row[0] for row in cursor.fetchall()})
+            self.touched.update(row[0] for row in cursor.fetchall())
         if self.is_case:
             from frontlijn.cases.models import CaseStatusChange
 

@@ -123,14 +123,21 @@ class Upserter:
         self.created = 0
         self.updated = 0
         self.rejected = 0
+        self.batch_errors: list[tuple[int, RowError]] = []
         self.written = 0  # rows inserted or changed (unchanged rows are not rewritten)
         # The import (no user scope) on PostgreSQL: COPY into a staging table, checks in SQL.
         self.use_stage = connection.vendor == "postgresql" and user is None and fast
         self.stage = None
 
     def _reject(self, line: int, errors: list[RowError]) -> None:
+        """Count the row as rejected; its errors are reported at the end of the batch, in line order."""
         self.rejected += 1
-        for error in errors:
+        self.batch_errors.extend((line, error) for error in errors)
+
+    def _report_errors(self) -> None:
+        errors, self.batch_errors = self.batch_errors, []
+        errors.sort(key=lambda e: e[0])  # stable: a row's errors keep their column order
+        for line, error in errors:
             self.on_error(line, error)
 
     def add(self, line: int, raw: dict[str, Any]) -> None:
@@ -158,6 +165,12 @@ class Upserter:
 
     def flush(self) -> list[str]:
         """Check and write the batch; returns the written ``idExtern`` s (the row-by-row path only)."""
+        try:
+            return self._flush()
+        finally:
+            self._report_errors()
+
+    def _flush(self) -> list[str]:
         pending = list(self.batch.values())
         self.batch = {}
         if not pending:
