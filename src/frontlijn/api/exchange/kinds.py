@@ -301,7 +301,8 @@ CONTACTMOMENTEN = Kind(
         Column("kanaal", "channel", f.code(c for c, _n in CHANNEL_CHOICES), required=True),
         Column("richting", "direction", f.code(Direction.values), default=Direction.INCOMING),
         Column("datum", "occurred_at", f.datetime, required=True),
-        Column("duur", "duration_minutes", f.integer(0, 100000), required=True),
+        # Any whole number the column holds; its bounds are the declared rule's (CONTACT_RULES), as in the form.
+        Column("duur", "duration_minutes", f.integer(-(2**31), 2**31 - 1), required=True),
         # Free text; a BSN in it is refused by the declared rules (CONTACT_RULES: NoBsn), as in the form.
         Column("onderwerp", "subject", f.text(200)),
         Column("omschrijving", "process_note", f.text(10000)),
