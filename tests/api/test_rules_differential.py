@@ -74,9 +74,12 @@ def via_import(key: str, moment: dt.datetime, duur: int, texts: tuple[str, str, 
         path = Path(tmp) / "c.csv"
         with path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, delimiter=";")
+            # The staff member is required in an import (the form and the API know who is writing).
             writer.writerow(
-                ["idExtern", "kanaal", "datum", "duur", "onderwerp", "omschrijving", "verderDanHetProces"]
-                + ["medewerker", "huishouden"]  # the staff member is required in an import
+                [
+                    *("idExtern", "kanaal", "datum", "duur", "onderwerp", "omschrijving", "verderDanHetProces"),
+                    *("medewerker", "huishouden"),
+                ]
             )
             writer.writerow([key, "TEL", moment.isoformat(), duur, *texts, "kcc", "HH1"])
         report = import_file(kind=get_kind("contactmomenten"), path=path)
