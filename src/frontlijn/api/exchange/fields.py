@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -63,7 +64,7 @@ def is_empty(value: Any) -> bool:
 
 def text(max_length: int, *, free_text: bool = False) -> Parser:
     def parse(value: Any) -> str:
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
+        if not isinstance(value, str | int | float | Decimal) or isinstance(value, bool):
             raise ValidationError(_("Verwacht tekst."))
         value = str(value).strip()
         if "\x00" in value:
@@ -84,9 +85,9 @@ def integer(minimum: int, maximum: int) -> Parser:
             raise ValidationError(_("Verwacht een geheel getal."))
         try:
             number = int(value.strip()) if isinstance(value, str) else int(value)
-            if isinstance(value, float) and number != value:
+            if isinstance(value, float | Decimal) and number != value:  # JSON numbers come as Decimal
                 raise ValueError
-        except (TypeError, ValueError, OverflowError) as exc:
+        except (TypeError, ValueError, OverflowError, ArithmeticError) as exc:
             raise ValidationError(_("Verwacht een geheel getal.")) from exc
         if not minimum <= number <= maximum:
             raise ValidationError(

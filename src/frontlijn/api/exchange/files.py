@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+import ijson
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -96,61 +97,52 @@ def _csv_rows(fh: IO[str], kind: Kind, header_error: Callable[[RowError], None])
         yield line, dict(zip(header, (unsafe_cell(v) for v in values), strict=True))
 
 
-def iter_json_array(fh: IO[str], chunk_size: int = 1 << 16) -> Iterator[Any]:
-    """Yield the items of a top-level JSON array without reading the whole file."""
-    decoder = json.JSONDecoder()
-    buf = fh.read(chunk_size)
-    pos = 0
-    eof = not buf
+class _Utf8Reader:
+    """A text file read as UTF-8 bytes, for ijson (which parses bytes)."""
 
-    def more() -> bool:
-        nonlocal buf, pos, eof
-        if eof:
-            return False
-        chunk = fh.read(chunk_size)
-        if not chunk:
-            eof = True
-            return False
-        buf = buf[pos:] + chunk
-        pos = 0
-        return True
+    def __init__(self, fh: IO[str]) -> None:
+        self.fh = fh
 
-    def skip_ws() -> str:
-        nonlocal pos
-        while True:
-            while pos < len(buf) and buf[pos] in " \t\r\n\ufeff":
-                pos += 1
-            if pos < len(buf):
-                return buf[pos]
-            if not more():
-                return ""
+    def read(self, size: int = -1) -> bytes:
+        return self.fh.read(size).encode("utf-8")
 
-    if skip_ws() != "[":
+
+def iter_json_array(fh: IO[str] | IO[bytes], chunk_size: int = 1 << 16) -> Iterator[Any]:
+    """Yield the items of a top-level JSON array without reading the whole file (ijson)."""
+    first = fh.read(1)
+    while first and first in " \t\r\n\ufeff":
+        first = fh.read(1)
+    text = isinstance(first, str)
+    if first not in ("[", b"["):
         raise FileError(_("Een JSON-bestand is een lijst van objecten: het begint met '['."))
-    pos += 1
-    expect_item = True
-    while True:
-        ch = skip_ws()
-        if ch == "]":
-            return
-        if ch == "":
-            raise FileError(_("Het JSON-bestand houdt onverwacht op."))
-        if ch == "," and not expect_item:
-            pos += 1
-            expect_item = True
-            continue
-        while True:
-            try:
-                item, end = decoder.raw_decode(buf, pos)
-                if end == len(buf) and not eof and more():  # a number may continue in the next chunk
-                    continue
-                break
-            except json.JSONDecodeError as exc:
-                if not more():
-                    raise FileError(_("Ongeldige JSON: %(msg)s.") % {"msg": exc.msg}) from exc
-        pos = end
-        expect_item = False
-        yield item
+    source = _Utf8Reader(fh) if text else fh
+    # The '[' is read already: parse the rest as the items of an array.
+    prefixed = _Prefixed(b"[", source)
+    try:
+        yield from ijson.items(prefixed, "item", buf_size=chunk_size)  # numbers: int, or Decimal
+    except ijson.IncompleteJSONError as exc:
+        raise FileError(
+            _("Het JSON-bestand houdt onverwacht op.")
+            if "incomplete" in str(exc).lower()
+            else _("Ongeldige JSON: %(msg)s.") % {"msg": exc}
+        ) from exc
+    except ijson.JSONError as exc:
+        raise FileError(_("Ongeldige JSON: %(msg)s.") % {"msg": exc}) from exc
+
+
+class _Prefixed:
+    """``prefix`` and then the rest of ``source``."""
+
+    def __init__(self, prefix: bytes, source) -> None:
+        self.prefix, self.source = prefix, source
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson looks whether the file gives bytes
+            return b""
+        if self.prefix:
+            head, self.prefix = self.prefix, b""
+            return head + self.source.read(max(size - len(head), 1) if size > 0 else -1)
+        return self.source.read(size)
 
 
 def _json_rows(fh: IO[str], lines: bool) -> Iterator[tuple[int, dict]]:
