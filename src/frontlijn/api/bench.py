@@ -211,12 +211,10 @@ def run_import(rows: int, *, memory_sizes: tuple[int, ...] = (10_000, 100_000), 
             }
         )
         if row_by_row and connection.vendor == "postgresql":
-            sid = transaction.savepoint()
-            from frontlijn.contacts.models import ContactMoment
-
-            ContactMoment.objects.filter(id_extern__startswith="BENCH-C").delete()
-            slow_s, _n = _import(path, fast=False)
-            transaction.savepoint_rollback(sid)
+            other = Path(tmp) / "row-by-row.csv"  # the same shape of file, other keys: new rows again
+            write_csv(other, rows, start=90_000_000)
+            slow_s, _n = _import(other, fast=False)
+            other.unlink()
             result["row_by_row_new_seconds"] = round(slow_s, 2)
             result["row_by_row_to_staging_ratio"] = round(slow_s / import_s, 1)
         for n in memory_sizes:
