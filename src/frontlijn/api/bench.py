@@ -28,7 +28,7 @@ from pathlib import Path
 SIZES = {"small": 20_000, "large": 1_000_000}
 MEMORY_SIZES = {"small": (10_000, 40_000), "large": (20_000, 200_000)}
 HOUSEHOLDS = 1_000
-BATCH = 20_000  # rows per batch in the import (staging table on PostgreSQL)
+BATCH = 10_000  # rows per batch in the import (staging table on PostgreSQL)
 COLUMNS = ["idExtern", "kanaal", "richting", "datum", "duur", "onderwerp", "omschrijving", "medewerker", "huishouden"]
 
 

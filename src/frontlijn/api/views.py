@@ -63,13 +63,14 @@ BULK_REPORT = OpenApiResponse(
     inline_serializer(
         "BulkVerslag",
         {
-            "aantal": drf_serializers.IntegerField(),
-            "nieuw": drf_serializers.IntegerField(),
-            "bijgewerkt": drf_serializers.IntegerField(),
-            "ongewijzigd": drf_serializers.IntegerField(),
-            "afgekeurd": drf_serializers.IntegerField(),
-            "fouten": drf_serializers.ListField(child=drf_serializers.DictField()),
+            "aantal": drf_serializers.IntegerField(required=False),
+            "nieuw": drf_serializers.IntegerField(required=False),
+            "bijgewerkt": drf_serializers.IntegerField(required=False),
+            "ongewijzigd": drf_serializers.IntegerField(required=False),
+            "afgekeurd": drf_serializers.IntegerField(required=False),
+            "fouten": drf_serializers.ListField(child=drf_serializers.DictField(), required=False),
             "detail": drf_serializers.CharField(required=False),
+            "non_field_errors": drf_serializers.ListField(child=drf_serializers.CharField(), required=False),
         },
     ),
     description="Verslag: aantallen, en bij afkeuring elk afgekeurd record (regel, idExtern, veld, reden).",
@@ -200,6 +201,23 @@ def read_bulk_body(request):
         raise exceptions.ParseError(_("Ongeldige JSON: stuur een lijst van objecten (JSON-array).")) from exc
 
 
+def bulk_item(serializer_class):
+    """The request shape of one record in a bulk write: the PUT's, with its own ``idExtern``."""
+    return type(
+        f"{serializer_class.__name__.removesuffix('Serializer')}BulkSerializer",
+        (serializer_class,),
+        {
+            "idExtern": serializers.InputPatternField(
+                source="id_extern",
+                max_length=64,
+                required=True,
+                input_pattern=ID_EXTERN_PATTERN,
+                help_text="Sleutel in het ERP: 1-64 tekens, zonder / en zonder spaties aan begin of eind.",
+            )
+        },
+    )
+
+
 def _make_viewset(kind: str, description: str) -> type[KindViewSet]:
     """A viewset for one kind, with its own methods so each gets its own schema."""
     serializer_class = serializers.SERIALIZERS[kind]
@@ -236,10 +254,10 @@ def _make_viewset(kind: str, description: str) -> type[KindViewSet]:
             "afgekeurd record wordt niets bewaard en staat elk afgekeurd record in 'fouten' (regel = plaats in de "
             "lijst, vanaf 1). Idempotent: dezelfde lijst nog eens verandert niets. Te groot: 413."
         ),
-        request=serializer_class(many=True),
+        request=bulk_item(serializer_class)(many=True),
         responses={200: BULK_REPORT, 400: BULK_REPORT, 403: ERROR, 413: ERROR},
     )
-    @action(detail=False, methods=["post"], url_path="bulk", parser_classes=[])
+    @action(detail=False, methods=["post"], url_path="bulk")
     def bulk(self, request, *args, **kwargs):
         return KindViewSet.bulk(self, request, *args, **kwargs)
 

@@ -64,9 +64,12 @@ def is_empty(value: Any) -> bool:
 
 def text(max_length: int, *, free_text: bool = False) -> Parser:
     def parse(value: Any) -> str:
-        if not isinstance(value, str | int | float | Decimal) or isinstance(value, bool):
+        if value.__class__ is str:
+            value = value.strip()
+        elif not isinstance(value, str | int | float | Decimal) or isinstance(value, bool):
             raise ValidationError(_("Verwacht tekst."))
-        value = str(value).strip()
+        else:
+            value = str(value).strip()
         if "\x00" in value:
             raise ValidationError(_("De tekst bevat een ongeldig teken."))
         if len(value) > max_length:

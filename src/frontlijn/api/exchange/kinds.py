@@ -38,6 +38,7 @@ from frontlijn.register.models import (
 )
 
 ID_EXTERN = Column("idExtern", "id_extern", f.text(64), required=True)
+REF_KEY = f.text(64)  # a reference: the other record's idExtern (or a username)
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,12 @@ class Kind:
     rules: tuple = ()
     rule_columns: dict[str, str] = field(default_factory=dict)
     by_name: dict[str, Column] = field(init=False)
+    plan: list[tuple] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_name = {c.name: c for c in self.columns}
+        # What parse_row walks for each row, looked up once.
+        self.plan = [(c.name, c.field, c.parse, c.required, c.ref, c.default) for c in self.columns]
 
     @property
     def model(self) -> type[models.Model]:
@@ -84,27 +88,25 @@ def parse_row(
     values: dict[str, Any] = {}
     refs: dict[str, Any] = {}
     errors: list[RowError] = []
-    for column in kind.columns:
-        if column.name not in raw:
-            if column.required:
-                errors.append(RowError(column.name, _("Dit veld is verplicht.")))
+    for name, target, parse, required, ref, default in kind.plan:
+        if name not in raw:
+            if required:
+                errors.append(RowError(name, _("Dit veld is verplicht.")))
             continue
-        value = raw[column.name]
-        if f.is_empty(value):
-            if column.required:
-                errors.append(RowError(column.name, _("Dit veld is verplicht.")))
-            elif column.ref:
-                values[column.field] = None
+        value = raw[name]
+        if not value.strip() if value.__class__ is str else f.is_empty(value):
+            if required:
+                errors.append(RowError(name, _("Dit veld is verplicht.")))
             else:
-                values[column.field] = column.default
+                values[target] = None if ref else default
             continue
         try:
-            if column.ref:
-                refs[column.field] = f.text(64)(value)
+            if ref:
+                refs[target] = REF_KEY(value)
             else:
-                values[column.field] = column.parse(value) if column.parse else value
+                values[target] = parse(value) if parse else value
         except ValidationError as exc:
-            errors.extend(RowError(column.name, str(m)) for m in exc.messages)
+            errors.extend(RowError(name, str(m)) for m in exc.messages)
     if kind.check and not errors and (with_rules or not kind.rules):
         for name, messages in kind.check(values).items():
             errors.extend(RowError(name, str(m)) for m in messages)

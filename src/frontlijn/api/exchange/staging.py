@@ -56,7 +56,11 @@ class Stage:
         self.search_sources = SEARCH_KEY_SOURCES.get(self.kind.model_label, ())
         self.name = f"frontlijn_import_stage_{next(_counter)}"
         self.signatures: dict[tuple[str, ...], int] = {}
-        self.touched: set[int] = set()  # households whose last contact is recomputed once, at the end
+        self.touched: set[int] = set()
+        self._shapes: dict[tuple, int] = {}
+        self.attnames = [f.attname for f in self.fields]
+        self.json_fields = [(i, f) for i, f in enumerate(self.fields) if isinstance(f, models.JSONField)]
+        self.ref_fields = [c.field for c in self.refs]  # households whose last contact is recomputed once, at the end
         self.is_case = self.kind.model_label == "cases.Case"
         self.is_contact = self.kind.model_label == "contacts.ContactMoment"
         self.is_resident = self.kind.model_label == "register.Resident"
@@ -113,16 +117,19 @@ class Stage:
             from frontlijn.lib.phone import phone_key
 
             values["phone_key"] = phone_key(values["phone"] or "")
-        names = tuple(sorted({*values, *p.refs}))
-        sig = self.signatures.setdefault(names, len(self.signatures))
-        row: list[Any] = [p.line, sig, values["id_extern"]]
-        for f in self.fields:
-            value = values.get(f.attname)
-            if isinstance(f, models.JSONField) and f.attname in values:
-                value = json.dumps(value, cls=f.encoder)
-            row.append(value)
-        row.extend(p.refs.get(c.field) for c in self.refs)
-        return tuple(row)
+        shape = (tuple(values), tuple(p.refs))  # rows of one file mostly share their columns
+        sig = self._shapes.get(shape)
+        if sig is None:
+            names = tuple(sorted({*values, *p.refs}))
+            sig = self._shapes[shape] = self.signatures.setdefault(names, len(self.signatures))
+        get = values.get
+        row = [p.line, sig, values["id_extern"], *(get(a) for a in self.attnames)]
+        for i, f in self.json_fields:
+            if f.attname in values:
+                row[3 + i] = json.dumps(values[f.attname], cls=f.encoder)
+        refs = p.refs
+        row.extend(refs.get(k) for k in self.ref_fields)
+        return row
 
     def _copy(self, cursor, pending: list[_Pending]) -> None:
         sql = f"COPY {q(self.name)} ({', '.join(q(c) for c in self.copy_columns)}) FROM STDIN"
