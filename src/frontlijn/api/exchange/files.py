@@ -94,7 +94,8 @@ def _csv_rows(fh: IO[str], kind: Kind, header_error: Callable[[RowError], None])
         if len(values) != width:
             yield line, {"__width__": len(values)}
             continue
-        yield line, dict(zip(header, (unsafe_cell(v) for v in values), strict=True))
+        # Only a cell starting with ' can be one that export neutralised (lib/spreadsheet.py).
+        yield line, dict(zip(header, [unsafe_cell(v) if v[:1] == "'" else v for v in values], strict=True))
 
 
 class _Utf8Reader:

@@ -63,9 +63,11 @@ class Kind:
     rule_columns: dict[str, str] = field(default_factory=dict)
     by_name: dict[str, Column] = field(init=False)
     plan: list[tuple] = field(init=False, repr=False)
+    by_field: dict[str, Column] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_name = {c.name: c for c in self.columns}
+        self.by_field = {c.field: c for c in reversed(self.columns)}  # the first column of a field wins
         # What parse_row walks for each row, looked up once.
         self.plan = [(c.name, c.field, c.parse, c.required, c.ref, c.default) for c in self.columns]
 
@@ -74,7 +76,7 @@ class Kind:
         return apps.get_model(self.model_label)
 
     def column_for_field(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.field == name), None)
+        return self.by_field.get(name)
 
 
 def parse_row(
