@@ -163,3 +163,19 @@ def test_the_bulk_write_is_audited_with_its_counts(writer):
     writer.post(URL, [unit(1), unit(2)], format="json")
     row = AuditEvent.objects.filter(detail__nieuw=2).first()
     assert row is not None and row.detail["aantal"] == 2
+
+
+def test_bulk_ending_a_tenancy_invites_as_a_put_does_and_only_once(api_client_for):
+    from frontlijn.feedback.models import FeedbackInvitation, Kind
+    from frontlijn.lib import clock
+    from tests.factories import TenancyFactory
+    from tests.feedback.test_invitations import _household, _tenancy
+
+    household = _household()
+    TenancyFactory(household=household, id_extern="HO-1")
+    client = api_client_for(admin_user(), scope="write")
+    body = [{**_tenancy(household, einddatum=clock.today().isoformat()), "idExtern": "HO-1"}]
+    for _ in range(2):  # the same list twice: the tenancy ended once, one invitation
+        response = client.post("/api/v1/huurovereenkomsten/bulk/", body, format="json")
+        assert response.status_code == 200, response.json()
+    assert FeedbackInvitation.objects.get().kind == Kind.LEFT_TENANTS
