@@ -144,3 +144,11 @@ def test_staging_path_writes_what_the_row_by_row_path_writes(world, tmp_path):
         assert Household.objects.get(id_extern="HH1").last_contact_at is not None
         ContactMoment.objects.all().delete()
     assert exports[0] == exports[1]
+
+
+def test_rows_rejected_before_a_json_file_breaks_off_are_still_named(world, tmp_path):
+    path = write(tmp_path, '[{"idExtern": "C1", "kanaal": "XXX"}, {"idExtern": "C2"', "c.json")
+    report = import_file(kind=get_kind("contactmomenten"), path=path)
+    assert not report.ok
+    assert [line for line, _column, _reason in report.errors][:1] == [1]
+    assert any("houdt onverwacht op" in reason for _line, _column, reason in report.errors)

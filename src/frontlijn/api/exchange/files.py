@@ -121,14 +121,11 @@ def iter_json_array(fh: IO[str] | IO[bytes], chunk_size: int = 1 << 16) -> Itera
     prefixed = _Prefixed(b"[", source)
     try:
         yield from ijson.items(prefixed, "item", buf_size=chunk_size)  # numbers: int, or Decimal
-    except ijson.IncompleteJSONError as exc:
-        raise FileError(
-            _("Het JSON-bestand houdt onverwacht op.")
-            if "incomplete" in str(exc).lower()
-            else _("Ongeldige JSON: %(msg)s.") % {"msg": exc}
-        ) from exc
     except ijson.JSONError as exc:
-        raise FileError(_("Ongeldige JSON: %(msg)s.") % {"msg": exc}) from exc
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        if "premature EOF" in detail or "incomplete" in detail.lower():
+            raise FileError(_("Het JSON-bestand houdt onverwacht op.")) from exc
+        raise FileError(_("Ongeldige JSON: %(msg)s.") % {"msg": detail}) from exc
 
 
 class _Prefixed:
@@ -217,6 +214,8 @@ def import_file(
             header_error(RowError("", str(exc)))
         except UnicodeDecodeError:
             header_error(RowError("", _("Het bestand is niet in UTF-8 opgeslagen.")))
+        finally:
+            upserter._report_errors()  # rows rejected before the file broke off are still named
         report.rows = upserter.rows
         report.created, report.updated = upserter.created, upserter.updated
         report.unchanged = upserter.unchanged
