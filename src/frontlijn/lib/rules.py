@@ -117,11 +117,19 @@ class NoBsn:
     def errors_by_field(self, values: dict[str, Any]) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
         for field in self.fields:
-            try:
-                validate_no_bsn(values.get(field) or "")
-            except ValidationError as exc:
-                errors.setdefault(field, []).extend(exc.messages)
+            if _has_bsn(values.get(field) or ""):
+                errors.setdefault(field, []).append(_BSN_MESSAGE())
         return errors
+
+
+def _has_bsn(text: str) -> bool:
+    """Whether ``text`` holds a number that passes the eleven-test. (Not cached: resident text
+    is not kept in a process-wide cache.)"""
+    try:
+        validate_no_bsn(text)
+    except ValidationError:
+        return True
+    return False
 
 
 def _BSN_MESSAGE() -> str:

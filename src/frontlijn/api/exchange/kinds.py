@@ -64,12 +64,16 @@ class Kind:
     by_name: dict[str, Column] = field(init=False)
     plan: list[tuple] = field(init=False, repr=False)
     by_field: dict[str, Column] = field(init=False, repr=False)
+    memo_columns: frozenset = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_name = {c.name: c for c in self.columns}
         self.by_field = {c.field: c for c in reversed(self.columns)}  # the first column of a field wins
         # What parse_row walks for each row, looked up once.
         self.plan = [(c.name, c.field, c.parse, c.required, c.ref, c.default) for c in self.columns]
+        self.memo_columns = frozenset(
+            c.name for c in self.columns if getattr(getattr(c.parse, "rule", None), "type", None) in MEMO_TYPES
+        )
 
     @property
     def model(self) -> type[models.Model]:
@@ -79,13 +83,21 @@ class Kind:
         return self.by_field.get(name)
 
 
+# Formats whose parse result depends on the raw text only and is worth remembering within one
+# import (codes, short texts and references repeat; date-times hardly ever do).
+MEMO_TYPES = frozenset({"code", "text", "integer", "boolean", "date"})
+MEMO_LIMIT = 200_000  # values remembered per import before the memo starts afresh
+
+
 def parse_row(
-    kind: Kind, raw: dict[str, Any], *, with_rules: bool = True
+    kind: Kind, raw: dict[str, Any], *, with_rules: bool = True, memo: dict | None = None
 ) -> tuple[dict[str, Any], dict[str, Any], list[RowError]]:
     """Parse one flat row: (model values, unresolved references by field, errors).
 
     Columns absent from ``raw`` are left out of the values (an update keeps what is there).
     ``with_rules=False`` leaves the kind's declared rules (``kind.rules``) to the caller (SQL).
+    ``memo`` (one dict per import, in one language) remembers each distinct text value's verdict
+    per column, so a value that repeats is checked once.
     """
     values: dict[str, Any] = {}
     refs: dict[str, Any] = {}
@@ -102,13 +114,29 @@ def parse_row(
             else:
                 values[target] = None if ref else default
             continue
+        key = None
+        if memo is not None and value.__class__ is str and (ref or name in kind.memo_columns):
+            key = (name, value)
+            known = memo.get(key)
+            if known is not None:
+                if known[0]:
+                    (refs if ref else values)[target] = known[1]
+                else:
+                    errors.extend(RowError(name, m) for m in known[1])
+                continue
         try:
-            if ref:
-                refs[target] = REF_KEY(value)
-            else:
-                values[target] = parse(value) if parse else value
+            result = REF_KEY(value) if ref else (parse(value) if parse else value)
         except ValidationError as exc:
-            errors.extend(RowError(name, str(m)) for m in exc.messages)
+            messages = [str(m) for m in exc.messages]
+            errors.extend(RowError(name, m) for m in messages)
+            if key is not None:
+                memo[key] = (False, messages)
+            continue
+        (refs if ref else values)[target] = result
+        if key is not None:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            memo[key] = (True, result)
     if kind.check and not errors and (with_rules or not kind.rules):
         for name, messages in kind.check(values).items():
             errors.extend(RowError(name, str(m)) for m in messages)

@@ -124,6 +124,7 @@ class Upserter:
         self.updated = 0
         self.rejected = 0
         self.batch_errors: list[tuple[int, RowError]] = []
+        self.memo: dict = {}  # each distinct value's verdict per column (kinds.parse_row)
         self.written = 0  # rows inserted or changed (unchanged rows are not rewritten)
         # The import (no user scope) on PostgreSQL: COPY into a staging table, checks in SQL.
         self.use_stage = connection.vendor == "postgresql" and user is None and fast
@@ -142,7 +143,7 @@ class Upserter:
 
     def add(self, line: int, raw: dict[str, Any]) -> None:
         self.rows += 1
-        values, refs, errors = parse_row(self.kind, raw, with_rules=not self.use_stage)
+        values, refs, errors = parse_row(self.kind, raw, with_rules=not self.use_stage, memo=self.memo)
         if errors:
             self._reject(line, errors)
             return
