@@ -72,8 +72,10 @@ class Kind:
         # What parse_row walks for each row, looked up once.
         self.plan = [(c.name, c.field, c.parse, c.required, c.ref, c.default) for c in self.columns]
         self.memo_columns = frozenset(
-            c.name for c in self.columns if getattr(getattr(c.parse, "rule", None), "type", None) in MEMO_TYPES
-        )
+            c.name
+            for c in self.columns
+            if c is not ID_EXTERN and getattr(getattr(c.parse, "rule", None), "type", None) in MEMO_TYPES
+        )  # not the key: it never repeats
 
     @property
     def model(self) -> type[models.Model]:
@@ -86,7 +88,7 @@ class Kind:
 # Formats whose parse result depends on the raw text only and is worth remembering within one
 # import (codes, short texts and references repeat; date-times hardly ever do).
 MEMO_TYPES = frozenset({"code", "text", "integer", "boolean", "date"})
-MEMO_LIMIT = 200_000  # values remembered per import before the memo starts afresh
+MEMO_LIMIT = 20_000  # values remembered per import before the memo starts afresh (memory stays flat)
 
 
 def parse_row(
