@@ -143,6 +143,8 @@ class KindViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SyncViewSetB
 
     def bulk(self, request, *args, **kwargs):
         """Up to ``FRONTLIJN_API_BULK_MAX_RECORDS`` records in one request (the nightly sync)."""
+        if not selectors.may_write(kind=self.kind, user=request.user):  # before reading the body
+            raise exceptions.PermissionDenied(_("Je mag deze gegevens niet wijzigen."))
         records = read_bulk_body(request)
         try:
             report = services.records_bulk_upsert(kind=self.kind, user=request.user, records=records)
