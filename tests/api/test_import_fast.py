@@ -152,3 +152,29 @@ def test_rows_rejected_before_a_json_file_breaks_off_are_still_named(world, tmp_
     assert not report.ok
     assert [line for line, _column, _reason in report.errors][:1] == [1]
     assert any("houdt onverwacht op" in reason for _line, _column, reason in report.errors)
+
+
+OTHER_KINDS_BAD = {
+    "eenheden": "idExtern;straatnaam;huisnummer;postcode;woonplaats;buurt;cluster\n"
+    "E1;Kerkstraat;1;3511 AB;Utrecht;BU1;\n"
+    "E2;Kerkstraat;0;3511 AB;Utrecht;ONBEKEND;\n"
+    "E3;Kerkstraat;3;3511 AB;Utrecht;ONBEKEND;CPX-X\n",
+    "huishoudens": "idExtern;naam;eenheid\nH1;Huishouden Jansen;EH1\nH2;;EH1\nH3;Huishouden Bakker;ONBEKEND\n",
+    "zaken": "idExtern;zaaktype;status;omschrijving;registratiedatum;streefdatum;huishouden;eenheid\n"
+    "Z1;klacht;AAN;Lawaai;2024-01-02;;HH1;\n"
+    "Z2;klacht;REG;Lawaai;2024-01-02;;HH1;\n"
+    "Z3;klacht;;Lawaai;2024-01-02;2023-01-01;;\n"
+    "Z4;klacht;;Lawaai;2024-01-02;;ONBEKEND;\n",
+    "huurovereenkomsten": "idExtern;huishouden;eenheid;begindatum;einddatum\n"
+    "T1;HH1;EH1;2020-01-01;\nT2;HH1;EH1;2020-01-01;2019-01-01\nT3;ONBEKEND;EH1;2020-01-01;\n",
+}
+
+
+@pytest.mark.postgresql_only
+@pytest.mark.parametrize("kind", sorted(OTHER_KINDS_BAD))
+def test_every_kind_reports_the_same_on_the_staging_path(world, tmp_path, kind):
+    path = write(tmp_path, OTHER_KINDS_BAD[kind])
+    fast = import_file(kind=get_kind(kind), path=path, fast=True)
+    slow = import_file(kind=get_kind(kind), path=path, fast=False)
+    assert fast.errors == slow.errors and fast.errors
+    assert 2 not in {line for line, _column, _reason in fast.errors}  # the first row is right
