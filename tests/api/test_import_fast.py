@@ -178,3 +178,18 @@ def test_every_kind_reports_the_same_on_the_staging_path(world, tmp_path, kind):
     slow = import_file(kind=get_kind(kind), path=path, fast=False)
     assert fast.errors == slow.errors and fast.errors
     assert 2 not in {line for line, _column, _reason in fast.errors}  # the first row is right
+
+
+def test_the_command_says_and_audits_how_many_rows_were_left_unchanged(world, tmp_path, capsys):
+    from django.core.management import call_command
+
+    from frontlijn.privacy.models import AuditEvent
+
+    UserFactory(username="beheer", role=Role.BEHEERDER)
+    path = write(tmp_path, HEADER + "".join(contact_row(n) for n in range(5)))
+    for _ in range(2):
+        call_command("import", "contactmomenten", str(path), "--as", "beheer")
+    assert "0 nieuw, 0 bijgewerkt, 5 ongewijzigd" in capsys.readouterr().out
+    last = AuditEvent.objects.filter(object_type="cli.contactmomenten").order_by("pk").last()
+    assert last.actor_username == "beheer"
+    assert (last.detail["created"], last.detail["unchanged"]) == (0, 5)
