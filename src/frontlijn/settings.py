@@ -283,6 +283,9 @@ SPECTACULAR_SETTINGS = {
 }
 # API rate limit per token (frontlijn.api.auth.TokenRateThrottle; counted in Django's cache).
 FRONTLIJN_API_RATE = os.environ.get("FRONTLIJN_API_RATE", "1200/minute")
+# The bulk write for the nightly sync (POST /api/v1/<soort>/bulk/): records and bytes a request may hold.
+FRONTLIJN_API_BULK_MAX_RECORDS = int(os.environ.get("FRONTLIJN_API_BULK_MAX_RECORDS", "10000"))
+FRONTLIJN_API_BULK_MAX_BYTES = int(os.environ.get("FRONTLIJN_API_BULK_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Logging: never log resident-identifying text. Request bodies are not logged; the
 # ResidentDataFilter strips query strings (which can hold names or postcodes) from records.

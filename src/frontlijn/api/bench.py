@@ -28,6 +28,7 @@ from pathlib import Path
 SIZES = {"small": 20_000, "large": 1_000_000}
 MEMORY_SIZES = {"small": (10_000, 40_000), "large": (20_000, 200_000)}
 HOUSEHOLDS = 1_000
+BATCH = 10_000  # rows per batch in the import (staging table on PostgreSQL)
 COLUMNS = ["idExtern", "kanaal", "richting", "datum", "duur", "onderwerp", "omschrijving", "medewerker", "huishouden"]
 
 
@@ -56,7 +57,8 @@ def _setup():
     return staff, admin
 
 
-def write_csv(path: Path, rows: int, *, start: int = 0) -> None:
+def write_csv(path: Path, rows: int, *, start: int = 0, changed_every: int = 0) -> None:
+    """N contact moments; with ``changed_every=10`` every tenth row has another subject (10 % changed)."""
     base = dt.datetime(2015, 1, 1, 8, 0, tzinfo=dt.UTC)
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter=";")
@@ -69,7 +71,7 @@ def write_csv(path: Path, rows: int, *, start: int = 0) -> None:
                     "INK",
                     (base + dt.timedelta(minutes=5 * (n % 1_000_000))).isoformat(),
                     5 + n % 40,
-                    "Vraag over de huur",
+                    "Vraag over de servicekosten" if changed_every and n % changed_every == 0 else "Vraag over de huur",
                     "Uitgelegd hoe de huurverhoging werkt.",
                     "bench-kcc",
                     f"BENCH-H{n % HOUSEHOLDS}",
@@ -77,14 +79,16 @@ def write_csv(path: Path, rows: int, *, start: int = 0) -> None:
             )
 
 
-def _import(path: Path) -> tuple[float, int]:
+def _import(path: Path, *, fast: bool = True, report_out: dict | None = None) -> tuple[float, int]:
     from frontlijn.api.exchange.files import import_file
     from frontlijn.api.exchange.kinds import get_kind
 
     started = time.perf_counter()
-    report = import_file(kind=get_kind("contactmomenten"), path=path, batch_size=5000)
+    report = import_file(kind=get_kind("contactmomenten"), path=path, batch_size=BATCH, fast=fast)
     if not report.ok:
         raise RuntimeError(f"bench import rejected rows: {report.errors[:5]}")
+    if report_out is not None:
+        report_out.update(created=report.created, updated=report.updated, unchanged=report.unchanged)
     return time.perf_counter() - started, report.rows
 
 
@@ -161,6 +165,68 @@ def _api_p95(admin, requests: int = 40) -> dict:
     return {"first_page_p95_ms": round(_p95(first) * 1000, 1), "next_page_p95_ms": round(_p95(resumed) * 1000, 1)}
 
 
+def _maxrss_mb() -> float:
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
+def run_import(rows: int, *, memory_sizes: tuple[int, ...] = (10_000, 100_000), row_by_row: bool = True) -> dict:
+    """Issue 20's figures for ``rows`` contact moments, each with its same-run baseline (rolled back):
+
+    - import of N new rows next to the database's own bulk load of the same file (PostgreSQL:
+      ``COPY`` into an unlogged table with the file's columns; SQLite: a bare ``executemany``);
+    - import of a second file of N rows of which 10 % changed (the rest identical: not rewritten);
+    - on PostgreSQL also the row-by-row path (``fast=False``) on the same new rows, as a reference;
+    - peak Python memory (tracemalloc) of the import at two sizes, and the process's peak RSS.
+    """
+    from django.db import connection, transaction
+
+    result: dict = {"database": connection.vendor, "rows": rows, "batch": BATCH}
+    with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
+        _setup()
+        path = Path(tmp) / "contactmomenten.csv"
+        write_csv(path, rows)
+        result["file_mb"] = round(path.stat().st_size / 2**20, 1)
+        native_s, method = _native_load(path)
+        counts: dict = {}
+        import_s, _n = _import(path, report_out=counts)
+        changed = Path(tmp) / "changed.csv"
+        write_csv(changed, rows, changed_every=10)
+        native_changed_s, _m = _native_load(changed)
+        changed_counts: dict = {}
+        changed_s, _n = _import(changed, report_out=changed_counts)
+        result.update(
+            {
+                "native_method": method,
+                "native_seconds": round(native_s, 3),
+                "import_new_seconds": round(import_s, 2),
+                "import_new_rows_per_second": round(rows / import_s),
+                "import_new_to_native_ratio": round(import_s / native_s, 1),
+                "import_new_counts": counts,
+                "native_changed_seconds": round(native_changed_s, 3),
+                "import_10pct_changed_seconds": round(changed_s, 2),
+                "import_10pct_changed_to_native_ratio": round(changed_s / native_changed_s, 1),
+                "import_10pct_changed_counts": changed_counts,
+            }
+        )
+        if row_by_row and connection.vendor == "postgresql":
+            other = Path(tmp) / "row-by-row.csv"  # the same shape of file, other keys: new rows again
+            write_csv(other, rows, start=90_000_000)
+            slow_s, _n = _import(other, fast=False)
+            other.unlink()
+            result["row_by_row_new_seconds"] = round(slow_s, 2)
+            result["row_by_row_to_staging_ratio"] = round(slow_s / import_s, 1)
+        for n in memory_sizes:
+            small = Path(tmp) / f"memory-{n}.csv"
+            write_csv(small, n, start=50_000_000 + n)
+            result[f"peak_python_memory_{n}_rows_mb"] = round(_peak_memory(small) / 2**20, 1)
+            small.unlink()
+        result["peak_rss_mb"] = _maxrss_mb()
+        transaction.set_rollback(True)
+    return result
+
+
 def run(size: str = "small") -> dict:
     """Run the benchmark; returns the figures (and leaves the database unchanged)."""
     from django.db import connection, transaction
@@ -197,14 +263,30 @@ def run(size: str = "small") -> dict:
 
 
 def main() -> None:
+    """``python -m frontlijn.api.bench small|large`` or
+    ``python -m frontlijn.api.bench import --rows N [--memory 10000,100000] [--no-row-by-row]``."""
+    import argparse
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontlijn.settings")
     os.environ.setdefault("DEBUG", "0")  # DEBUG keeps every SQL statement in memory
     import django
 
     django.setup()
-    size = sys.argv[1] if len(sys.argv) > 1 else "small"
-    for key, value in run(size).items():
-        print(f"{key:>36}: {value}")
+    if len(sys.argv) > 1 and sys.argv[1] == "import":
+        parser = argparse.ArgumentParser(prog="python -m frontlijn.api.bench import")
+        parser.add_argument("--rows", type=int, default=100_000)
+        parser.add_argument("--memory", default="10000,100000", help="two file sizes for the memory figure")
+        parser.add_argument("--no-row-by-row", action="store_true", help="skip the row-by-row reference (PostgreSQL)")
+        args = parser.parse_args(sys.argv[2:])
+        figures = run_import(
+            args.rows,
+            memory_sizes=tuple(int(n) for n in args.memory.split(",") if n),
+            row_by_row=not args.no_row_by_row,
+        )
+    else:
+        figures = run(sys.argv[1] if len(sys.argv) > 1 else "small")
+    for key, value in figures.items():
+        print(f"{key:>40}: {value}")
 
 
 if __name__ == "__main__":

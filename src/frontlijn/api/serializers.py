@@ -16,6 +16,7 @@ from rest_framework import serializers
 from frontlijn.api.exchange.kinds import KINDS, Kind
 from frontlijn.cases.models import CASE_STATUSES, REPAIR_STATUSES, STATUS_NAMES, CaseType
 from frontlijn.contacts.models import CHANNEL_CHOICES, BeyondTag, Direction
+from frontlijn.contacts.rules import CONTACT_RULES
 from frontlijn.lib import clock, vera
 from frontlijn.privacy import scoping
 from frontlijn.register.models import (
@@ -25,6 +26,9 @@ from frontlijn.register.models import (
     ContactPreference,
     Language,
 )
+
+# The bounds of a contact's duration, from its declared rules (frontlijn.contacts.rules).
+DURATION = next(r for r in CONTACT_RULES if getattr(r, "field", "") == "duration_minutes")
 
 
 class VeraCodeField(serializers.Field):
@@ -269,7 +273,9 @@ class ContactmomentSerializer(VeraSerializer):
     kanaal = VeraCodeField(source="channel", names=dict(CHANNEL_CHOICES), required=True)
     richting = VeraCodeField(source="direction", names=dict(Direction.choices))
     datum = BoundedDateTimeField(source="occurred_at")
-    duur = serializers.IntegerField(source="duration_minutes", min_value=1, max_value=480, help_text="Minuten")
+    duur = serializers.IntegerField(
+        source="duration_minutes", min_value=DURATION.minimum, max_value=DURATION.maximum, help_text="Minuten"
+    )
     onderwerp = text("subject", 200)
     omschrijving = text("process_note", 10000, help_text="Wat is afgehandeld")
     verderDanHetProces = serializers.CharField(

@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import serializers as drf_serializers
+from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -57,6 +59,22 @@ ID_EXTERN = OpenApiParameter(
     description="Sleutel in het ERP: 1-64 tekens, zonder / en zonder spaties aan begin of eind.",
 )
 ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Fout; bij validatie per veld de reden.")
+BULK_REPORT = OpenApiResponse(
+    inline_serializer(
+        "BulkVerslag",
+        {
+            "aantal": drf_serializers.IntegerField(required=False),
+            "nieuw": drf_serializers.IntegerField(required=False),
+            "bijgewerkt": drf_serializers.IntegerField(required=False),
+            "ongewijzigd": drf_serializers.IntegerField(required=False),
+            "afgekeurd": drf_serializers.IntegerField(required=False),
+            "fouten": drf_serializers.ListField(child=drf_serializers.DictField(), required=False),
+            "detail": drf_serializers.CharField(required=False),
+            "non_field_errors": drf_serializers.ListField(child=drf_serializers.CharField(), required=False),
+        },
+    ),
+    description="Verslag: aantallen, en bij afkeuring elk afgekeurd record (regel, idExtern, veld, reden).",
+)
 
 
 class SyncViewSetBase(viewsets.GenericViewSet):
@@ -123,6 +141,84 @@ class KindViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SyncViewSetB
         data = self.get_serializer(obj).data
         return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
+    def bulk(self, request, *args, **kwargs):
+        """Up to ``FRONTLIJN_API_BULK_MAX_RECORDS`` records in one request (the nightly sync)."""
+        if not selectors.may_write(kind=self.kind, user=request.user):  # before reading the body
+            raise exceptions.PermissionDenied(_("Je mag deze gegevens niet wijzigen."))
+        records = read_bulk_body(request)
+        try:
+            report = services.records_bulk_upsert(kind=self.kind, user=request.user, records=records)
+        except services.UpsertError as exc:
+            raise exceptions.ValidationError(exc.errors) from exc
+        except DjangoPermissionDenied as exc:
+            raise exceptions.PermissionDenied(_("Je mag deze gegevens niet wijzigen.")) from exc
+        body = {
+            "aantal": report.rows,
+            "nieuw": report.created,
+            "bijgewerkt": report.updated - report.unchanged,
+            "ongewijzigd": report.unchanged,
+            "afgekeurd": len({e["regel"] for e in report.errors}),
+            "fouten": report.errors,
+        }
+        request._request.frontlijn_audit_detail = {k: v for k, v in body.items() if k != "fouten"}
+        if not report.ok:
+            body["detail"] = _(
+                "%(n)s van %(total)s records afgekeurd: er is niets bewaard. Verbeter ze en stuur de lijst opnieuw."
+            ) % {"n": body["afgekeurd"], "total": report.rows}
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(body, status=status.HTTP_200_OK)
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+
+def read_bulk_body(request):
+    """The JSON body of a bulk write, read up to ``FRONTLIJN_API_BULK_MAX_BYTES`` (413 beyond)."""
+    import json
+
+    from django.conf import settings
+
+    limit = settings.FRONTLIJN_API_BULK_MAX_BYTES
+    too_large = PayloadTooLarge(
+        _(
+            "Dit verzoek is te groot: hoogstens %(mb)s MB en %(n)s records per keer. Verdeel de records over "
+            "meer verzoeken."
+        )
+        % {"mb": limit // (1024 * 1024), "n": f"{settings.FRONTLIJN_API_BULK_MAX_RECORDS:,}".replace(",", ".")}
+    )
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise too_large
+    raw = request._request.read(limit + 1)
+    if len(raw) > limit:
+        raise too_large
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise exceptions.ParseError(_("Ongeldige JSON: stuur een lijst van objecten (JSON-array).")) from exc
+
+
+def bulk_item(serializer_class):
+    """The request shape of one record in a bulk write: the PUT's, with its own ``idExtern``."""
+    return type(
+        f"{serializer_class.__name__.removesuffix('Serializer')}BulkSerializer",
+        (serializer_class,),
+        {
+            "idExtern": serializers.InputPatternField(
+                source="id_extern",
+                max_length=64,
+                required=True,
+                input_pattern=ID_EXTERN_PATTERN,
+                help_text="Sleutel in het ERP: 1-64 tekens, zonder / en zonder spaties aan begin of eind.",
+            )
+        },
+    )
+
 
 def _make_viewset(kind: str, description: str) -> type[KindViewSet]:
     """A viewset for one kind, with its own methods so each gets its own schema."""
@@ -153,12 +249,27 @@ def _make_viewset(kind: str, description: str) -> type[KindViewSet]:
     def update(self, request, *args, **kwargs):
         return KindViewSet.update(self, request, *args, **kwargs)
 
+    @extend_schema(
+        summary=f"{description}: tot 10.000 records tegelijk aanmaken of bijwerken op idExtern (nachtelijke sync)",
+        description=(
+            "Een JSON-array van records in de vorm van PUT, elk met zijn idExtern. Alles of niets: bij één "
+            "afgekeurd record wordt niets bewaard en staat elk afgekeurd record in 'fouten' (regel = plaats in de "
+            "lijst, vanaf 1). Idempotent: dezelfde lijst nog eens verandert niets. Te groot: 413."
+        ),
+        request=bulk_item(serializer_class)(many=True),
+        responses={200: BULK_REPORT, 400: BULK_REPORT, 403: ERROR, 413: ERROR},
+    )
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request, *args, **kwargs):
+        return KindViewSet.bulk(self, request, *args, **kwargs)
+
     attrs = {
         "kind": kind,
         "serializer_class": serializer_class,
         "list": list,
         "retrieve": retrieve,
         "update": update,
+        "bulk": bulk,
         "__doc__": description,
     }
     return extend_schema(tags=[kind])(type(f"{kind.capitalize()}ViewSet", (KindViewSet,), attrs))

@@ -9,37 +9,27 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from frontlijn.contacts.models import ContactMoment, Promise, PromiseKind, PromiseStatus
-from frontlijn.lib import clock
-from frontlijn.lib.validators import validate_no_bsn
+from frontlijn.contacts.rules import CONTACT_RULES, MAX_DURATION_MINUTES  # noqa: F401 (re-exported)
+from frontlijn.lib import clock, rules
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Household, Unit
-
-MAX_DURATION_MINUTES = 8 * 60
 
 
 def validate_contact(
     *, occurred_at: dt.datetime, duration_minutes: int | None, process_note: str, beyond_note: str, subject: str
 ) -> dict[str, list[str]]:
-    """Field errors for a contact moment, in Dutch. Shared by the form, the API and imports."""
-    errors: dict[str, list[str]] = {}
-    if occurred_at and occurred_at > clock.now() + dt.timedelta(minutes=5):
-        errors.setdefault("occurred_at", []).append(_("Een contactmoment kan niet in de toekomst liggen."))
-    if duration_minutes is None:
-        errors.setdefault("duration_minutes", []).append(_("Vul de duur in minuten in."))
-    elif duration_minutes < 1:
-        errors.setdefault("duration_minutes", []).append(_("De duur is minimaal 1 minuut."))
-    elif duration_minutes > MAX_DURATION_MINUTES:
-        errors.setdefault("duration_minutes", []).append(
-            _("De duur is hoogstens %(max)s minuten (8 uur). Klopt het getal?") % {"max": MAX_DURATION_MINUTES}
-        )
-    if not (subject or "").strip() and not (process_note or "").strip() and not (beyond_note or "").strip():
-        errors.setdefault("__all__", []).append(_("Schrijf iets op: wat er is afgehandeld, of wat er verder speelt."))
-    for field, text in (("subject", subject), ("process_note", process_note), ("beyond_note", beyond_note)):
-        try:
-            validate_no_bsn(text)
-        except ValidationError as exc:
-            errors.setdefault(field, []).extend(exc.messages)
-    return errors
+    """Field errors for a contact moment, in Dutch. Shared by the form, the API and imports:
+    the rules are declared once in ``frontlijn.contacts.rules``."""
+    return rules.check(
+        CONTACT_RULES,
+        {
+            "occurred_at": occurred_at,
+            "duration_minutes": duration_minutes,
+            "subject": subject,
+            "process_note": process_note,
+            "beyond_note": beyond_note,
+        },
+    )
 
 
 @transaction.atomic

@@ -260,6 +260,7 @@ for _kind, _data_kind in {
 }.items():
     ENDPOINTS[f"api:{_kind}-list"] = Endpoint(_data_kind)
     ENDPOINTS[f"api:{_kind}-detail"] = Endpoint(_data_kind, kwargs={"idExtern": f"api_{_kind}"})
+    ENDPOINTS[f"api:{_kind}-bulk"] = Endpoint(_data_kind, method="POST")  # the nightly sync's bulk write
 
 # URL namespaces checked through one representative URL (Django admin has hundreds of patterns).
 NAMESPACES: dict[str, tuple[str, Endpoint]] = {

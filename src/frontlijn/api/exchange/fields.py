@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from frontlijn.lib import clock
+from frontlijn.lib.rules import Format
 from frontlijn.lib.validators import validate_no_bsn
 
 Parser = Callable[[Any], Any]
@@ -62,9 +64,12 @@ def is_empty(value: Any) -> bool:
 
 def text(max_length: int, *, free_text: bool = False) -> Parser:
     def parse(value: Any) -> str:
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
+        if value.__class__ is str:
+            value = value.strip()
+        elif not isinstance(value, str | int | float | Decimal) or isinstance(value, bool):
             raise ValidationError(_("Verwacht tekst."))
-        value = str(value).strip()
+        else:
+            value = str(value).strip()
         if "\x00" in value:
             raise ValidationError(_("De tekst bevat een ongeldig teken."))
         if len(value) > max_length:
@@ -73,6 +78,7 @@ def text(max_length: int, *, free_text: bool = False) -> Parser:
             validate_no_bsn(value)
         return value
 
+    parse.rule = Format("text", max_length=max_length, free_text=free_text)  # type: ignore[attr-defined]
     return parse
 
 
@@ -82,9 +88,9 @@ def integer(minimum: int, maximum: int) -> Parser:
             raise ValidationError(_("Verwacht een geheel getal."))
         try:
             number = int(value.strip()) if isinstance(value, str) else int(value)
-            if isinstance(value, float) and number != value:
+            if isinstance(value, float | Decimal) and number != value:  # JSON numbers come as Decimal
                 raise ValueError
-        except (TypeError, ValueError, OverflowError) as exc:
+        except (TypeError, ValueError, OverflowError, ArithmeticError) as exc:
             raise ValidationError(_("Verwacht een geheel getal.")) from exc
         if not minimum <= number <= maximum:
             raise ValidationError(
@@ -92,6 +98,7 @@ def integer(minimum: int, maximum: int) -> Parser:
             )
         return number
 
+    parse.rule = Format("integer", minimum=minimum, maximum=maximum)  # type: ignore[attr-defined]
     return parse
 
 
@@ -104,6 +111,9 @@ def date(value: Any) -> dt.date:
             except ValueError:
                 continue
     raise ValidationError(_("Verwacht een datum als JJJJ-MM-DD, bijvoorbeeld 2024-03-01."))
+
+
+date.rule = Format("date")  # type: ignore[attr-defined]
 
 
 def datetime(value: Any) -> dt.datetime:
@@ -127,6 +137,9 @@ def datetime(value: Any) -> dt.datetime:
     raise ValidationError(_("Verwacht datum en tijd als JJJJ-MM-DDTHH:MM, bijvoorbeeld 2024-03-01T14:30."))
 
 
+datetime.rule = Format("datetime")  # type: ignore[attr-defined]
+
+
 def boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -137,6 +150,9 @@ def boolean(value: Any) -> bool:
         if raw in {"nee", "n", "false", "0", "no"}:
             return False
     raise ValidationError(_("Verwacht ja of nee (of true/false)."))
+
+
+boolean.rule = Format("boolean")  # type: ignore[attr-defined]
 
 
 def code(choices: Iterable[str]) -> Parser:
@@ -150,6 +166,7 @@ def code(choices: Iterable[str]) -> Parser:
         return raw
 
     parse.choices = allowed  # type: ignore[attr-defined]
+    parse.rule = Format("code", choices=allowed)  # type: ignore[attr-defined]
     return parse
 
 
@@ -163,6 +180,7 @@ def codes_list(choices: Iterable[str]) -> Parser:
             raise ValidationError(_("Verwacht een lijst van codes."))
         return [one(item) for item in items if not is_empty(item)]
 
+    parse.rule = Format("codes", choices=one.choices)  # type: ignore[attr-defined]
     return parse
 
 
@@ -173,6 +191,7 @@ def with_validator(parser: Parser, *validators: Callable[[Any], None]) -> Parser
             validate(result)
         return result
 
+    parse.rule = getattr(parser, "rule", None)  # type: ignore[attr-defined]
     return parse
 
 
@@ -183,3 +202,6 @@ def email(value: Any) -> str:
     except ValidationError as exc:
         raise ValidationError(_("Dit is geen geldig e-mailadres.")) from exc
     return result
+
+
+email.rule = Format("email", max_length=254)  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+import ijson
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,8 @@ class ImportReport:
     kind: str
     rows: int = 0
     created: int = 0
-    updated: int = 0
+    updated: int = 0  # existing records the file matched (``unchanged`` of them were left as they were)
+    unchanged: int = 0
     rejected: int = 0
     dry_run: bool = False
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, reason)
@@ -92,64 +94,53 @@ def _csv_rows(fh: IO[str], kind: Kind, header_error: Callable[[RowError], None])
         if len(values) != width:
             yield line, {"__width__": len(values)}
             continue
-        yield line, dict(zip(header, (unsafe_cell(v) for v in values), strict=True))
+        # Only a cell starting with ' can be one that export neutralised (lib/spreadsheet.py).
+        yield line, dict(zip(header, [unsafe_cell(v) if v[:1] == "'" else v for v in values], strict=True))
 
 
-def iter_json_array(fh: IO[str], chunk_size: int = 1 << 16) -> Iterator[Any]:
-    """Yield the items of a top-level JSON array without reading the whole file."""
-    decoder = json.JSONDecoder()
-    buf = fh.read(chunk_size)
-    pos = 0
-    eof = not buf
+class _Utf8Reader:
+    """A text file read as UTF-8 bytes, for ijson (which parses bytes)."""
 
-    def more() -> bool:
-        nonlocal buf, pos, eof
-        if eof:
-            return False
-        chunk = fh.read(chunk_size)
-        if not chunk:
-            eof = True
-            return False
-        buf = buf[pos:] + chunk
-        pos = 0
-        return True
+    def __init__(self, fh: IO[str]) -> None:
+        self.fh = fh
 
-    def skip_ws() -> str:
-        nonlocal pos
-        while True:
-            while pos < len(buf) and buf[pos] in " \t\r\n\ufeff":
-                pos += 1
-            if pos < len(buf):
-                return buf[pos]
-            if not more():
-                return ""
+    def read(self, size: int = -1) -> bytes:
+        return self.fh.read(size).encode("utf-8")
 
-    if skip_ws() != "[":
+
+def iter_json_array(fh: IO[str] | IO[bytes], chunk_size: int = 1 << 16) -> Iterator[Any]:
+    """Yield the items of a top-level JSON array without reading the whole file (ijson)."""
+    first = fh.read(1)
+    while first and first in " \t\r\n\ufeff":
+        first = fh.read(1)
+    text = isinstance(first, str)
+    if first not in ("[", b"["):
         raise FileError(_("Een JSON-bestand is een lijst van objecten: het begint met '['."))
-    pos += 1
-    expect_item = True
-    while True:
-        ch = skip_ws()
-        if ch == "]":
-            return
-        if ch == "":
-            raise FileError(_("Het JSON-bestand houdt onverwacht op."))
-        if ch == "," and not expect_item:
-            pos += 1
-            expect_item = True
-            continue
-        while True:
-            try:
-                item, end = decoder.raw_decode(buf, pos)
-                if end == len(buf) and not eof and more():  # a number may continue in the next chunk
-                    continue
-                break
-            except json.JSONDecodeError as exc:
-                if not more():
-                    raise FileError(_("Ongeldige JSON: %(msg)s.") % {"msg": exc.msg}) from exc
-        pos = end
-        expect_item = False
-        yield item
+    source = _Utf8Reader(fh) if text else fh
+    # The '[' is read already: parse the rest as the items of an array.
+    prefixed = _Prefixed(b"[", source)
+    try:
+        yield from ijson.items(prefixed, "item", buf_size=chunk_size)  # numbers: int, or Decimal
+    except ijson.JSONError as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        if "premature EOF" in detail or "incomplete" in detail.lower():
+            raise FileError(_("Het JSON-bestand houdt onverwacht op.")) from exc
+        raise FileError(_("Ongeldige JSON: %(msg)s.") % {"msg": detail}) from exc
+
+
+class _Prefixed:
+    """``prefix`` and then the rest of ``source``."""
+
+    def __init__(self, prefix: bytes, source) -> None:
+        self.prefix, self.source = prefix, source
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson looks whether the file gives bytes
+            return b""
+        if self.prefix:
+            head, self.prefix = self.prefix, b""
+            return head + self.source.read(max(size - len(head), 1) if size > 0 else -1)
+        return self.source.read(size)
 
 
 def _json_rows(fh: IO[str], lines: bool) -> Iterator[tuple[int, dict]]:
@@ -176,8 +167,12 @@ def import_file(
     fmt: str | None = None,
     on_error: Callable[[int, RowError], None] | None = None,
     batch_size: int = 2000,
+    fast: bool = True,
 ) -> ImportReport:
-    """Import one file. Nothing is kept unless every row is accepted (and not ``dry_run``)."""
+    """Import one file. Nothing is kept unless every row is accepted (and not ``dry_run``).
+
+    On PostgreSQL the rows go through a staging table (``staging.py``) unless ``fast=False``
+    (the row-by-row path, kept to check that both report the same)."""
     path = Path(path)
     fmt = detect_format(path, fmt)
     report = ImportReport(kind=kind.name, dry_run=dry_run)
@@ -193,7 +188,7 @@ def import_file(
         sink(1, error)
 
     with path.open(encoding="utf-8-sig", newline="") as fh, transaction.atomic():
-        upserter = Upserter(kind, on_error=sink, batch_size=batch_size)
+        upserter = Upserter(kind, on_error=sink, batch_size=batch_size, fast=fast)
         try:
             rows = _csv_rows(fh, kind, header_error) if fmt == "csv" else _json_rows(fh, lines=fmt == "jsonl")
             for line, raw in rows:
@@ -219,13 +214,16 @@ def import_file(
             header_error(RowError("", str(exc)))
         except UnicodeDecodeError:
             header_error(RowError("", _("Het bestand is niet in UTF-8 opgeslagen.")))
+        finally:
+            upserter._report_errors()  # rows rejected before the file broke off are still named
         report.rows = upserter.rows
         report.created, report.updated = upserter.created, upserter.updated
+        report.unchanged = upserter.unchanged
         report.rejected += upserter.rejected
         if not report.kept:
             transaction.set_rollback(True)
             if not report.ok:
-                report.created = report.updated = 0
+                report.created = report.updated = report.unchanged = 0
     return report
 
 

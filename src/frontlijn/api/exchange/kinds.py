@@ -27,8 +27,8 @@ from frontlijn.cases.models import (
     initial_status,
 )
 from frontlijn.contacts.models import CHANNEL_CHOICES, BeyondTag, Direction
-from frontlijn.contacts.services import validate_contact
-from frontlijn.lib import validators
+from frontlijn.contacts.rules import CONTACT_RULES
+from frontlijn.lib import rules, validators
 from frontlijn.register.models import (
     UNIT_DETAIL_CHOICES,
     UNIT_KIND_CHOICES,
@@ -38,6 +38,7 @@ from frontlijn.register.models import (
 )
 
 ID_EXTERN = Column("idExtern", "id_extern", f.text(64), required=True)
+REF_KEY = f.text(64)  # a reference: the other record's idExtern (or a username)
 
 
 @dataclass(frozen=True)
@@ -56,49 +57,89 @@ class Kind:
     check: Callable[[dict[str, Any]], dict[str, list[str]]] | None = None
     # Fills derived values after references are resolved (e.g. a case's target date).
     finish: Callable[[dict[str, Any]], None] | None = None
+    # Domain rules declared as data (frontlijn.lib.rules) behind ``check``; the PostgreSQL import
+    # evaluates them set-wise in SQL instead of calling ``check``. Error keys map to columns.
+    rules: tuple = ()
+    rule_columns: dict[str, str] = field(default_factory=dict)
     by_name: dict[str, Column] = field(init=False)
+    plan: list[tuple] = field(init=False, repr=False)
+    by_field: dict[str, Column] = field(init=False, repr=False)
+    memo_columns: frozenset = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_name = {c.name: c for c in self.columns}
+        self.by_field = {c.field: c for c in reversed(self.columns)}  # the first column of a field wins
+        # What parse_row walks for each row, looked up once.
+        self.plan = [(c.name, c.field, c.parse, c.required, c.ref, c.default) for c in self.columns]
+        self.memo_columns = frozenset(
+            c.name
+            for c in self.columns
+            if c is not ID_EXTERN and getattr(getattr(c.parse, "rule", None), "type", None) in MEMO_TYPES
+        )  # not the key: it never repeats
 
     @property
     def model(self) -> type[models.Model]:
         return apps.get_model(self.model_label)
 
     def column_for_field(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.field == name), None)
+        return self.by_field.get(name)
 
 
-def parse_row(kind: Kind, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], list[RowError]]:
+# Formats whose parse result depends on the raw text only and is worth remembering within one
+# import (codes, short texts and references repeat; date-times hardly ever do).
+MEMO_TYPES = frozenset({"code", "text", "integer", "boolean", "date"})
+MEMO_LIMIT = 20_000  # values remembered per import before the memo starts afresh (memory stays flat)
+
+
+def parse_row(
+    kind: Kind, raw: dict[str, Any], *, with_rules: bool = True, memo: dict | None = None
+) -> tuple[dict[str, Any], dict[str, Any], list[RowError]]:
     """Parse one flat row: (model values, unresolved references by field, errors).
 
     Columns absent from ``raw`` are left out of the values (an update keeps what is there).
+    ``with_rules=False`` leaves the kind's declared rules (``kind.rules``) to the caller (SQL).
+    ``memo`` (one dict per import, in one language) remembers each distinct text value's verdict
+    per column, so a value that repeats is checked once.
     """
     values: dict[str, Any] = {}
     refs: dict[str, Any] = {}
     errors: list[RowError] = []
-    for column in kind.columns:
-        if column.name not in raw:
-            if column.required:
-                errors.append(RowError(column.name, _("Dit veld is verplicht.")))
+    for name, target, parse, required, ref, default in kind.plan:
+        if name not in raw:
+            if required:
+                errors.append(RowError(name, _("Dit veld is verplicht.")))
             continue
-        value = raw[column.name]
-        if f.is_empty(value):
-            if column.required:
-                errors.append(RowError(column.name, _("Dit veld is verplicht.")))
-            elif column.ref:
-                values[column.field] = None
+        value = raw[name]
+        if not value.strip() if value.__class__ is str else f.is_empty(value):
+            if required:
+                errors.append(RowError(name, _("Dit veld is verplicht.")))
             else:
-                values[column.field] = column.default
+                values[target] = None if ref else default
             continue
+        key = None
+        if memo is not None and value.__class__ is str and (ref or name in kind.memo_columns):
+            key = (name, value)
+            known = memo.get(key)
+            if known is not None:
+                if known[0]:
+                    (refs if ref else values)[target] = known[1]
+                else:
+                    errors.extend(RowError(name, m) for m in known[1])
+                continue
         try:
-            if column.ref:
-                refs[column.field] = f.text(64)(value)
-            else:
-                values[column.field] = column.parse(value) if column.parse else value
+            result = REF_KEY(value) if ref else (parse(value) if parse else value)
         except ValidationError as exc:
-            errors.extend(RowError(column.name, str(m)) for m in exc.messages)
-    if kind.check and not errors:
+            messages = [str(m) for m in exc.messages]
+            errors.extend(RowError(name, m) for m in messages)
+            if key is not None:
+                memo[key] = (False, messages)
+            continue
+        (refs if ref else values)[target] = result
+        if key is not None:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            memo[key] = (True, result)
+    if kind.check and not errors and (with_rules or not kind.rules):
         for name, messages in kind.check(values).items():
             errors.extend(RowError(name, str(m)) for m in messages)
     return values, refs, errors
@@ -149,13 +190,7 @@ _CONTACT_ERROR_COLUMNS = {
 
 
 def _check_contact(values: dict[str, Any]) -> dict[str, list[str]]:
-    errors = validate_contact(
-        occurred_at=values.get("occurred_at"),
-        duration_minutes=values.get("duration_minutes"),
-        process_note=values.get("process_note", ""),
-        beyond_note=values.get("beyond_note", ""),
-        subject=values.get("subject", ""),
-    )
+    errors = rules.check(CONTACT_RULES, values)
     return {_CONTACT_ERROR_COLUMNS.get(k, k): v for k, v in errors.items()}
 
 
@@ -300,10 +335,12 @@ CONTACTMOMENTEN = Kind(
         Column("kanaal", "channel", f.code(c for c, _n in CHANNEL_CHOICES), required=True),
         Column("richting", "direction", f.code(Direction.values), default=Direction.INCOMING),
         Column("datum", "occurred_at", f.datetime, required=True),
-        Column("duur", "duration_minutes", f.integer(0, 100000), required=True),
-        Column("onderwerp", "subject", f.text(200, free_text=True)),
-        Column("omschrijving", "process_note", f.text(10000, free_text=True)),
-        Column("verderDanHetProces", "beyond_note", f.text(10000, free_text=True)),
+        # Any whole number the column holds; its bounds are the declared rule's (CONTACT_RULES), as in the form.
+        Column("duur", "duration_minutes", f.integer(-(2**31), 2**31 - 1), required=True),
+        # Free text; a BSN in it is refused by the declared rules (CONTACT_RULES: NoBsn), as in the form.
+        Column("onderwerp", "subject", f.text(200)),
+        Column("omschrijving", "process_note", f.text(10000)),
+        Column("verderDanHetProces", "beyond_note", f.text(10000)),
         Column("labels", "beyond_tags", f.codes_list(BeyondTag.values), default=[]),
         Column("medewerker", "staff_id", ref=Ref("teams.User", key="username")),
         Column("huishouden", "household_id", ref=Ref("register.Household", fill={"unit_id": "unit_id"})),
@@ -312,6 +349,8 @@ CONTACTMOMENTEN = Kind(
     ],
     aliases=("contacts", "contact-moments"),
     check=_check_contact,
+    rules=CONTACT_RULES,
+    rule_columns=_CONTACT_ERROR_COLUMNS,
 )
 
 KINDS: dict[str, Kind] = {

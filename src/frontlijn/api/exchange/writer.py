@@ -8,6 +8,7 @@ PostgreSQL both support it). Memory holds one batch, whatever the size of the fi
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,47 @@ SEARCH_KEY_SOURCES = {
     "register.Household": ("name",),
     "register.Resident": ("first_name", "prefix", "last_name"),
 }
+
+
+def _write_fields(model) -> list[models.Field]:
+    """The columns an upsert writes besides ``id_extern`` and the two timestamps."""
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.attname not in ("created_at", "updated_at", "id_extern")
+    ]
+
+
+def _needs_prep(f: models.Field) -> bool:
+    return isinstance(f, models.DateField | models.JSONField | models.DecimalField)
+
+
+def _sqlite_prep(f: models.Field) -> Callable[[Any], Any] | None:
+    """What Django's SQLite backend makes of a value of ``f``, without the per-value ORM calls."""
+    if isinstance(f, models.DateTimeField):
+        return lambda v: None if v is None else timezone.make_naive(v, dt.UTC).isoformat(sep=" ")
+    if isinstance(f, models.DateField):
+        return lambda v: None if v is None else v.isoformat()
+    if isinstance(f, models.JSONField):
+        return lambda v: json.dumps(v, cls=f.encoder)
+    if isinstance(f, models.DecimalField):
+        return lambda v: f.get_db_prep_save(v, connection)
+    return None
+
+
+def _on_conflict(table: str, compared: list[str]) -> str:
+    """``ON CONFLICT (id_extern) DO UPDATE SET ... WHERE`` one of ``compared`` differs: an
+    unchanged row is left alone (its ``updated_at`` too)."""
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in [*compared, "updated_at"])
+    sql = f" ON CONFLICT ({quote('id_extern')}) DO UPDATE SET {sets}"
+    if not compared:
+        return sql + " WHERE FALSE"
+    if connection.vendor == "postgresql":
+        ours = ", ".join(f"{quote(table)}.{quote(c)}" for c in compared)
+        theirs = ", ".join(f"EXCLUDED.{quote(c)}" for c in compared)
+        return sql + f" WHERE ROW({ours}) IS DISTINCT FROM ROW({theirs})"
+    return sql + " WHERE " + " OR ".join(f"{quote(table)}.{quote(c)} IS NOT EXCLUDED.{quote(c)}" for c in compared)
 
 
 def _ref_queryset(model_label: str, user) -> QuerySet:
@@ -68,6 +110,7 @@ class Upserter:
         user=None,
         default_staff_id: int | None = None,
         batch_size: int = 2000,
+        fast: bool = True,
     ) -> None:
         self.kind = kind
         self.model = kind.model
@@ -80,15 +123,27 @@ class Upserter:
         self.created = 0
         self.updated = 0
         self.rejected = 0
+        self.batch_errors: list[tuple[int, RowError]] = []
+        self.memo: dict = {}  # each distinct value's verdict per column (kinds.parse_row)
+        self.written = 0  # rows inserted or changed (unchanged rows are not rewritten)
+        # The import (no user scope) on PostgreSQL: COPY into a staging table, checks in SQL.
+        self.use_stage = connection.vendor == "postgresql" and user is None and fast
+        self.stage = None
 
     def _reject(self, line: int, errors: list[RowError]) -> None:
+        """Count the row as rejected; its errors are reported at the end of the batch, in line order."""
         self.rejected += 1
-        for error in errors:
+        self.batch_errors.extend((line, error) for error in errors)
+
+    def _report_errors(self) -> None:
+        errors, self.batch_errors = self.batch_errors, []
+        errors.sort(key=lambda e: e[0])  # stable: a row's errors keep their column order
+        for line, error in errors:
             self.on_error(line, error)
 
     def add(self, line: int, raw: dict[str, Any]) -> None:
         self.rows += 1
-        values, refs, errors = parse_row(self.kind, raw)
+        values, refs, errors = parse_row(self.kind, raw, with_rules=not self.use_stage, memo=self.memo)
         if errors:
             self._reject(line, errors)
             return
@@ -98,13 +153,35 @@ class Upserter:
         if len(self.batch) >= self.batch_size:
             self.flush()
 
+    @property
+    def unchanged(self) -> int:
+        """Existing records the write left as they were (identical rows keep their ``updated_at``)."""
+        return max(0, self.updated - (self.written - self.created))
+
     def close(self) -> None:
         self.flush()
+        if self.stage is not None:
+            self.stage.close()
+            self.stage = None
 
     def flush(self) -> list[str]:
+        """Check and write the batch; returns the written ``idExtern`` s (the row-by-row path only)."""
+        try:
+            return self._flush()
+        finally:
+            self._report_errors()
+
+    def _flush(self) -> list[str]:
         pending = list(self.batch.values())
         self.batch = {}
         if not pending:
+            return []
+        if self.use_stage:
+            from frontlijn.api.exchange.staging import Stage
+
+            if self.stage is None:
+                self.stage = Stage(self)
+            self.stage.flush(pending)
             return []
         good = self._resolve(pending)
         if self.rejected or not good:
@@ -205,36 +282,36 @@ class Upserter:
         )
 
     def _upsert_rows(self, names: tuple[str, ...], rows: list[dict]) -> None:
-        """``INSERT ... ON CONFLICT (id_extern) DO UPDATE`` in chunks, without building model objects.
+        """``INSERT ... ON CONFLICT (id_extern) DO UPDATE ... WHERE`` something changed, without
+        building model objects: a row identical to the stored one is not rewritten and keeps its
+        ``updated_at``. SQLite: one prepared statement through ``executemany``; PostgreSQL (the
+        API's writes): multi-row statements.
 
         Values go through each field's ``get_db_prep_save`` where the backend needs it (dates,
-        times, JSON), as the ORM would do.
+        times, JSON), as the ORM would do; on SQLite through the same conversion, done directly.
         """
         meta = self.model._meta
         present = set(names)
-        fields = [
-            f
-            for f in meta.concrete_fields
-            if not f.primary_key and f.attname not in ("created_at", "updated_at", "id_extern")
-        ]
-        needs_prep = [isinstance(f, models.DateField | models.JSONField | models.DecimalField) for f in fields]
+        fields = _write_fields(self.model)
+        sqlite = connection.vendor == "sqlite"
+        if sqlite:
+            preps = [_sqlite_prep(f) for f in fields]
+        else:
+            preps = [(lambda v, f=f: f.get_db_prep_save(v, connection)) if _needs_prep(f) else None for f in fields]
         # Absent columns: the model default on insert (prepared once); untouched on update.
         defaults = {
             f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields if f.attname not in present
         }
         now = clock.now()
         columns = ["id_extern"] + [f.column for f in fields] + ["created_at", "updated_at"]
-        updated_columns = [f.column for f in fields if f.attname in present] + ["updated_at"]
+        compared = [f.column for f in fields if f.attname in present]
         quote = connection.ops.quote_name
-        updates = updated_columns
         row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
         head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "  # noqa: S608
-        tail = f" ON CONFLICT ({quote('id_extern')}) DO UPDATE SET " + ", ".join(
-            f"{quote(c)} = EXCLUDED.{quote(c)}" for c in updates
-        )
+        tail = _on_conflict(meta.db_table, compared)
         created = meta.get_field("created_at").get_db_prep_save(now, connection)
         tick = dt.timedelta(microseconds=1)
-        if connection.vendor == "sqlite":
+        if sqlite:
             # What Django's SQLite backend stores for an aware datetime: naive UTC text.
             base = timezone.make_naive(now, dt.UTC)
 
@@ -245,22 +322,31 @@ class Upserter:
             def stamp(n: int):
                 return now + n * tick
 
-        per_statement = max(1, min(1000, (connection.features.max_query_params or 30000) // len(columns)))
+        def params_of(n: int, values: dict) -> list:
+            params = [values["id_extern"]]
+            for f, prep in zip(fields, preps, strict=True):
+                if f.attname in values:
+                    value = values[f.attname]
+                    params.append(prep(value) if prep else value)
+                else:
+                    params.append(defaults[f.attname])
+            # Distinct change times keep cursor pages (ordered by updated_at) cheap.
+            params.extend((created, stamp(n)))
+            return params
+
         with connection.cursor() as cursor:
+            if sqlite:
+                cursor.executemany(head + row_sql + tail, [params_of(n, v) for n, v in enumerate(rows)])
+                self.written += max(cursor.rowcount, 0)
+                return
+            per_statement = max(1, min(1000, (connection.features.max_query_params or 30000) // len(columns)))
             for start in range(0, len(rows), per_statement):
                 chunk = rows[start : start + per_statement]
                 params: list = []
                 for n, values in enumerate(chunk, start=start):
-                    params.append(values["id_extern"])
-                    for f, prep in zip(fields, needs_prep, strict=True):
-                        if f.attname in values:
-                            value = values[f.attname]
-                            params.append(f.get_db_prep_save(value, connection) if prep else value)
-                        else:
-                            params.append(defaults[f.attname])
-                    # Distinct change times keep cursor pages (ordered by updated_at) cheap.
-                    params.extend((created, stamp(n)))
+                    params.extend(params_of(n, values))
                 cursor.execute(head + ", ".join([row_sql] * len(chunk)) + tail, params)
+                self.written += max(cursor.rowcount, 0)
 
     def _fill_search_keys(self, names: tuple[str, ...], rows: list[dict]) -> None:
         """Models with a search key (households, residents) get it as ``save()`` would give it."""

@@ -72,10 +72,16 @@ class Command(BaseCommand):
                 action=AuditAction.CREATE if report.created and not report.updated else AuditAction.CHANGE,
                 command="import",
                 kind=spec.name,
-                detail={"rows": report.rows, "created": report.created, "updated": report.updated},
+                detail={
+                    "rows": report.rows,
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                },
             )
         verb = "zou importeren (proefrun, niets bewaard)" if dry_run else "geïmporteerd"
         self.stdout.write(
-            f"{spec.name}: {report.rows} regels {verb}: {report.created} nieuw, {report.updated} bijgewerkt."
+            f"{spec.name}: {report.rows} regels {verb}: {report.created} nieuw, "
+            f"{report.updated - report.unchanged} bijgewerkt, {report.unchanged} ongewijzigd."
         )
         sys.stdout.flush()
