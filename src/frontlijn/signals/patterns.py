@@ -9,9 +9,10 @@ The rules (settings ``FRONTLIJN_PATTERN_*``, written out in docs/signals.md):
   theme; it is raised when it has at least ``MIN_COUNT`` of them AND at least
   ``BASELINE_FACTOR`` × the usual number: the area's own signals of that theme in the
   ``BASELINE_DAYS`` before the window, scaled to the window's length; AND the area's usual rate
-  would produce that many by chance with a probability of at most ``MAX_P`` (Poisson with the
-  usual number as its mean), so that in hundreds of buurten a few quiet ones do not reach three
-  times their one or two usual signals by chance alone;
+  would produce that many by chance with a probability of at most ``MAX_P`` divided by the number
+  of groups tested at that level (Poisson with the usual number as its mean; Bonferroni), so that
+  in hundreds of buurten a few quiet ones do not reach three times their one or two usual signals
+  by chance alone;
 - vulnerability themes (``VULNERABLE_THEMES``) also need ``MIN_HOUSEHOLDS`` distinct addresses;
 - while a pattern is open, new signals of its theme in its area join it (``JOIN_OPEN``);
 - a signal is in at most one open pattern (a partial unique index) and in at most one pattern
@@ -202,6 +203,9 @@ def _raise(*, level: str, start, end, rules: Rules, theme_codes: dict[int, str],
         .annotate(b=Count("signal_id", distinct=True))
     }
     scale = rules.window_days / rules.baseline_days if rules.baseline_days else 0.0
+    # Many groups are tested at once: each must pass MAX_P divided by their number (Bonferroni), so
+    # that the chance that any pattern of this level comes from the usual rate alone stays ~MAX_P.
+    max_p = rules.max_p / len(groups)
     buurt_of = {}
     if level == PatternLevel.COMPLEX:
         buurt_of = dict(Complex.objects.filter(id__in={g[area] for g in groups}).values_list("id", "buurt_id"))
@@ -209,7 +213,7 @@ def _raise(*, level: str, start, end, rules: Rules, theme_codes: dict[int, str],
     taken: set[int] = set()
     for g in groups:
         expected = baseline.get((g["theme_id"], g[area]), 0) * scale
-        if g["n"] < rules.baseline_factor * expected or chance_of_at_least(g["n"], expected) > rules.max_p:
+        if g["n"] < rules.baseline_factor * expected or chance_of_at_least(g["n"], expected) > max_p:
             continue  # the area's usual rate (or chance at that rate): not a pattern
         rows = [
             (s, u)
