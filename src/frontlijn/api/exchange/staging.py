@@ -89,16 +89,20 @@ class Stage:
     # --- one batch -----------------------------------------------------------------------------
 
     def flush(self, pending: list[_Pending]) -> None:
-        errors: list[tuple[int, int, RowError]] = []
         with connection.cursor() as cursor:
             self._copy(cursor, pending)
-            self._check_rules(cursor, errors)
-            self._resolve(cursor, errors)
-            if errors:
-                self._report(errors)
-            elif not self.up.rejected:
-                self._write(cursor)
-            cursor.execute(f"TRUNCATE {q(self.name)}")
+            self.process(cursor)
+
+    def process(self, cursor) -> None:
+        """Check the rows in the staging table (rules, references) and write them; then empty it."""
+        errors: list[tuple[int, int, RowError]] = []
+        self._check_rules(cursor, errors)
+        self._resolve(cursor, errors)
+        if errors:
+            self._report(errors)
+        elif not self.up.rejected:
+            self._write(cursor)
+        cursor.execute(f"TRUNCATE {q(self.name)}")
 
     def _prepare(self, p: _Pending) -> tuple:
         values = p.values
