@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import re
+
+import psycopg
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
@@ -139,7 +141,7 @@ class RawStage:
         self.pending: list[list] = []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"CREATE TEMPORARY TABLE {q(self.name)} (line integer PRIMARY KEY, "  # noqa: S608
+                f"CREATE TEMPORARY TABLE {q(self.name)} (line integer PRIMARY KEY, "
                 + ", ".join(f"{c} text" for c in self.cells)
                 + ") ON COMMIT DROP"
             )
@@ -221,7 +223,7 @@ class RawStage:
                 for row in batch:
                     try:
                         write(row)
-                    except Exception:  # noqa: BLE001 - psycopg refuses NUL in text; the parser reports it
+                    except psycopg.DataError:  # text cannot hold NUL; the parser reports it
                         later.append(row)
             cursor.execute(self.insert_sql)
             cursor.execute(self.doubt_sql)
