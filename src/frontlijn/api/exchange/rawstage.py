@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import json
 import re
-
-import psycopg
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 from django.db import connection, models
 
 from frontlijn.api.exchange.kinds import REF_KEY, Kind, RowError, parse_row
