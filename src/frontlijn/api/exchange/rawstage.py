@@ -196,12 +196,15 @@ class RawStage:
         else:
             values[1] = str(cases[0][1])
         ok_all = " AND ".join(oks) or "true"
-        raw = q(self.name)
-        self.insert_sql = (
-            f"INSERT INTO {q(stage.name)} ({', '.join(targets)}) "  # noqa: S608
-            f"SELECT {', '.join(values)} FROM {raw} r WHERE {ok_all}"
+        cells = ", ".join(self.cells)
+        # One statement: each row's cells are checked once (MATERIALIZED), the rows SQL vouches for
+        # go into the typed stage, the others come back to be parsed in Python.
+        self.check_sql = (
+            f"WITH checked AS MATERIALIZED (SELECT line, {cells}, {ok_all} AS ok FROM {q(self.name)} r), "  # noqa: S608
+            f"typed AS (INSERT INTO {q(stage.name)} ({', '.join(targets)}) "
+            f"SELECT {', '.join(values)} FROM checked r WHERE r.ok) "
+            f"SELECT line, {cells} FROM checked WHERE NOT ok ORDER BY line"
         )
-        self.doubt_sql = f"SELECT line, {', '.join(self.cells)} FROM {raw} r WHERE NOT ({ok_all}) ORDER BY line"  # noqa: S608
 
     def add(self, line: int, values: list[str]) -> None:
         self.up.rows += 1
@@ -224,8 +227,7 @@ class RawStage:
                         write(row)
                     except psycopg.DataError:  # text cannot hold NUL; the parser reports it
                         later.append(row)
-            cursor.execute(self.insert_sql)
-            cursor.execute(self.doubt_sql)
+            cursor.execute(self.check_sql)
             doubtful = [list(row) for row in cursor.fetchall()]
             doubtful.extend(later)
             self._parse_in_python(cursor, doubtful)
