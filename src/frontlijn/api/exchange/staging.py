@@ -211,11 +211,17 @@ class Stage:
 
     def _write(self, cursor) -> None:
         stage, table = q(self.name), q(self.table)
-        status = ", before_status = t.status" if self.is_case else ""
-        cursor.execute(
-            f"UPDATE {stage} s SET existed = true{status} FROM {table} t WHERE t.id_extern = s.id_extern"  # noqa: S608
-        )
-        cursor.execute(f"SELECT count(*), count(*) FILTER (WHERE existed) FROM {stage}")  # noqa: S608
+        if self.is_case:  # the status before this write, for the status history
+            cursor.execute(
+                f"UPDATE {stage} s SET existed = true, before_status = t.status "  # noqa: S608
+                f"FROM {table} t WHERE t.id_extern = s.id_extern"
+            )
+            cursor.execute(f"SELECT count(*), count(*) FILTER (WHERE existed) FROM {stage}")  # noqa: S608
+        else:  # only the counts: no rewrite of the staging rows
+            cursor.execute(
+                f"SELECT count(*), count(t.id_extern) FROM {stage} s "  # noqa: S608
+                f"LEFT JOIN {table} t ON t.id_extern = s.id_extern"
+            )
         total, existed = cursor.fetchone()
         self.up.created += total - existed
         self.up.updated += existed
