@@ -25,6 +25,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import psycopg
+from django.apps import apps
 from django.db import connection, models
 
 from frontlijn.api.exchange.kinds import REF_KEY, Kind, RowError, parse_row
@@ -157,6 +158,7 @@ class RawStage:
         if stage.is_contact:
             present.add("staff_id")
         bits: list[tuple[str, tuple[str, ...]]] = []  # (cell, fill targets it adds when not empty)
+        ref_cells: dict[str, tuple] = {}
         for cell, column in zip(self.cells, columns, strict=True):
             v = f"r.{cell}"
             fmt = sql_format(getattr(REF_KEY if column.ref else column.parse, "rule", None), v)
@@ -170,6 +172,7 @@ class RawStage:
                 extra = tuple(t for t in column.ref.fill if t not in header_fields)
                 if extra:
                     bits.append((v, extra))
+                ref_cells[column.field] = (column, v)
                 continue
             typed = "NULL" if fmt is None else fmt[1]
             if column.field == "id_extern":
@@ -195,6 +198,7 @@ class RawStage:
             values[1] = f"CASE {mask_sql} " + " ".join(f"WHEN {m} THEN {s}" for m, s in cases) + " END"
         else:
             values[1] = str(cases[0][1])
+        joins = self._fold_references(ref_cells, targets, values)
         ok_all = " AND ".join(oks) or "true"
         cells = ", ".join(self.cells)
         # One statement: each row's cells are checked once (MATERIALIZED), the rows SQL vouches for
@@ -202,9 +206,47 @@ class RawStage:
         self.check_sql = (
             f"WITH checked AS MATERIALIZED (SELECT line, {cells}, {ok_all} AS ok FROM {q(self.name)} r), "  # noqa: S608
             f"typed AS (INSERT INTO {q(stage.name)} ({', '.join(targets)}) "
-            f"SELECT {', '.join(values)} FROM checked r WHERE r.ok) "
+            f"SELECT {', '.join(values)} FROM checked r {joins} WHERE r.ok) "
             f"SELECT line, {cells} FROM checked WHERE NOT ok ORDER BY line"
         )
+
+    def _fold_references(self, ref_cells: dict[str, tuple], targets: list[str], values: list[str]) -> str:
+        """References resolved in the same statement, by a join on the key (as ``Stage._resolve``
+        does afterwards for the rows parsed in Python: it leaves rows resolved here alone).
+
+        A reference that fills another column folds only when that column is itself a reference
+        that only it fills (a contact's unit from its household); otherwise ``Stage._resolve`` fills.
+        """
+        fillers: dict[str, int] = {}
+        for column, _v in ref_cells.values():
+            for ours in column.ref.fill:
+                fillers[ours] = fillers.get(ours, 0) + 1
+        ref_fields = {c.field for c in self.kind.columns if c.ref}
+        joins: list[str] = []
+        resolved: dict[str, str] = {}
+        fills: dict[str, str] = {}
+        for field, (column, v) in ref_cells.items():
+            if any(ours not in ref_fields or fillers[ours] > 1 for ours in column.ref.fill):
+                continue
+            target = apps.get_model(column.ref.model)
+            alias = f"j{len(joins)}"
+            key = q(target._meta.get_field(column.ref.key).column)
+            joins.append(f"LEFT JOIN {q(target._meta.db_table)} {alias} ON {alias}.{key} = NULLIF({v}, '')")
+            resolved[field] = f"{alias}.{q(target._meta.pk.column)}"
+            for ours, theirs in column.ref.fill.items():
+                fills[ours] = f"{alias}.{q(target._meta.get_field(theirs).column)}"
+        for ours, theirs in fills.items():  # taken over only where the row leaves ``ours`` empty
+            if ours in ref_cells:
+                own = resolved.get(ours)
+                if own is None:
+                    continue
+                resolved[ours] = f"CASE WHEN {ref_cells[ours][1]} = '' THEN {theirs} ELSE {own} END"
+            else:
+                resolved[ours] = theirs
+        for field, expression in resolved.items():
+            targets.append(q(field))
+            values.append(expression)
+        return " ".join(joins)
 
     def add(self, line: int, values: list[str]) -> None:
         self.up.rows += 1

@@ -174,7 +174,8 @@ class Stage:
             cursor.execute(
                 f"UPDATE {stage} s SET {q(column.field)} = r.{q(target._meta.pk.column)}{fills} "  # noqa: S608
                 f"FROM {q(target._meta.db_table)} r "
-                f"WHERE s.sig >= 0 AND s.{q('k_' + column.field)} = r.{q(target._meta.get_field(ref.key).column)}"
+                f"WHERE s.sig >= 0 AND s.{q('k_' + column.field)} = r.{q(target._meta.get_field(ref.key).column)} "
+                f"AND s.{q(column.field)} IS NULL"  # not resolved already (rawstage.py)
             )
             cursor.execute(
                 f"SELECT line, {q('k_' + column.field)} FROM {stage} "  # noqa: S608
