@@ -92,6 +92,18 @@ def test_tricky_bad_rows_get_exactly_the_row_by_row_paths_reasons(world, tmp_pat
     assert not ContactMoment.objects.exists()
 
 
+def test_a_file_that_breaks_off_names_the_same_rows_as_the_row_by_row_path(world, tmp_path):
+    path = tmp_path / "c.csv"
+    bad = "B1;XXX;INK;2024-03-01T09:00:00+01:00;0;x;;;kcc;HH1;\n"
+    good = "".join(f"T{n};TEL;INK;2024-03-01T09:00:00+01:00;7;Lekkage;Opgelost.;;kcc;HH1;\n" for n in range(400))
+    path.write_bytes((HEADER + bad + good).encode() + b"\xff\xfe;\n")  # read in blocks: rows come first
+    fast = import_file(kind=get_kind("contactmomenten"), path=path, fast=True)
+    slow = import_file(kind=get_kind("contactmomenten"), path=path, fast=False)
+    assert fast.errors == slow.errors
+    assert [line for line, _c, _r in fast.errors] == [1, 2]  # the file's error, and the bad code
+    assert not ContactMoment.objects.exists()
+
+
 # --- the derived SQL against the parser, value by value ----------------------------------------
 
 PARSERS = {

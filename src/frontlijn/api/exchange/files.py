@@ -186,6 +186,9 @@ def _import_csv_raw(fh, kind: Kind, upserter: Upserter, header_error, wrong_widt
             elif values and not (len(values) == 1 and not values[0].strip()):
                 wrong_width(reader.line_num + 1, len(values))
         raw.flush()
+    except UnicodeDecodeError:
+        raw.abandon()
+        raise
     finally:
         raw.close()
 

@@ -298,6 +298,16 @@ class RawStage:
         if accepted:
             self.stage._copy(cursor, accepted)
 
+    def abandon(self) -> None:
+        """The file broke off (not UTF-8): the rows of the unfinished batch get their format
+        verdicts, as the row-by-row path gives them while reading; nothing more is checked."""
+        batch, self.pending = self.pending, []
+        for line, *cells in batch:
+            raw = dict(zip(self.header, [unsafe_cell(v) if v[:1] == "'" else v for v in cells], strict=True))
+            _values, _refs, errors = parse_row(self.kind, raw, with_rules=False, memo=self.up.memo)
+            if errors:
+                self.up._reject(line, errors)
+
     def close(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {q(self.name)}")
