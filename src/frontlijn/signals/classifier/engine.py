@@ -96,7 +96,7 @@ ABBREVIATIONS = {
     "ipv": "in plaats van",
     "aub": "alstublieft",
 }
-_ABBREVIATION = re.compile(r"\b(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")\b")
+_ABBREVIATION = re.compile(r"(?<!\w)(?:" + "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?!\w)")
 _DOTTED = re.compile(r"\b([a-z])\.([a-z])\.(?:([a-z])\.)?")  # i.v.m. z.s.m. m.b.t.
 
 
@@ -105,7 +105,8 @@ def normalise(text: str, *, abbreviations: bool = True) -> str:
     text = strip_accents_unicode(text.lower())
     if not abbreviations:
         return text
-    text = _DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), text)
+    if "." in text:
+        text = _DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), text)
     return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(0)], text)
 
 
