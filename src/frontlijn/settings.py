@@ -366,6 +366,8 @@ FRONTLIJN_PATTERN_WINDOW_DAYS = int(os.environ.get("FRONTLIJN_PATTERN_WINDOW_DAY
 FRONTLIJN_PATTERN_MIN_COUNT = int(os.environ.get("FRONTLIJN_PATTERN_MIN_COUNT", "5"))
 FRONTLIJN_PATTERN_BASELINE_DAYS = int(os.environ.get("FRONTLIJN_PATTERN_BASELINE_DAYS", "365"))
 FRONTLIJN_PATTERN_BASELINE_FACTOR = float(os.environ.get("FRONTLIJN_PATTERN_BASELINE_FACTOR", "3.0"))
+# ... and the usual rate must make that count unlikely by chance: P(at least n) <= MAX_P (Poisson).
+FRONTLIJN_PATTERN_MAX_P = float(os.environ.get("FRONTLIJN_PATTERN_MAX_P", "0.001"))
 FRONTLIJN_PATTERN_LEVELS = tuple(os.environ.get("FRONTLIJN_PATTERN_LEVELS", "complex,buurt").split(","))
 FRONTLIJN_PATTERN_VULNERABLE_THEMES = tuple(
     os.environ.get("FRONTLIJN_PATTERN_VULNERABLE_THEMES", "eenzaamheid,zorg,geldzorgen").split(",")

@@ -2,6 +2,7 @@
 vulnerability themes; a signal in at most one open pattern; closing; privacy of the listing."""
 
 import datetime as dt
+import math
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -134,6 +135,41 @@ def test_a_complex_where_this_is_usual_is_not_a_pattern(area, raiser):
         clusters=[Cluster(target.pk, "vocht-schimmel", 17)],
     )
     assert len(detect().raised) == 1
+
+
+def test_a_modest_excess_over_a_small_baseline_is_chance_not_a_pattern(area, raiser, settings):
+    """Ten signals a year (1.6 per 60 days) and then five in 60 days: three times the usual, but
+    that happens by chance in one of 40 such places; the rule asks for P <= FRONTLIJN_PATTERN_MAX_P."""
+    target = area[5]
+    build_signals(
+        raiser=raiser,
+        complexes=[target],
+        now=NOW - dt.timedelta(days=60),
+        noise=10,
+        noise_days=365,
+        themes=["vocht-schimmel"],
+    )
+    build_signals(
+        raiser=raiser,
+        complexes=area,
+        now=NOW,
+        noise=0,
+        noise_days=1,
+        clusters=[Cluster(target.pk, "vocht-schimmel", 5)],
+    )
+    assert detect().raised == []
+    settings.FRONTLIJN_PATTERN_MAX_P = 0.05  # an association that wants to hear of it sooner
+    assert len(detect().raised) == 1
+
+
+def test_chance_of_at_least_is_the_poisson_upper_tail():
+    from frontlijn.signals.patterns import chance_of_at_least
+
+    assert chance_of_at_least(0, 2.0) == 1.0
+    assert chance_of_at_least(5, 0.0) == 0.0
+    assert abs(chance_of_at_least(1, 2.0) - (1 - math.exp(-2.0))) < 1e-12
+    assert abs(chance_of_at_least(5, 1.5) - 0.018575) < 1e-5
+    assert chance_of_at_least(25, 8.0) < 1e-5
 
 
 def test_a_buurt_pattern_from_signals_spread_over_its_complexes(area, raiser):

@@ -8,7 +8,11 @@ The rules (settings ``FRONTLIJN_PATTERN_*``, written out in docs/signals.md):
 - a group counts the signals that are not in an open pattern and were never in a pattern of this
   theme; it is raised when it has at least ``MIN_COUNT`` of them AND at least
   ``BASELINE_FACTOR`` × the usual number: the area's own signals of that theme in the
-  ``BASELINE_DAYS`` before the window, scaled to the window's length;
+  ``BASELINE_DAYS`` before the window, scaled to the window's length; AND the area's usual rate
+  would produce that many by chance with a probability of at most ``MAX_P`` divided by the number
+  of groups tested at that level (Poisson with the usual number as its mean; Bonferroni), so that
+  in hundreds of buurten a few quiet ones do not reach three times their one or two usual signals
+  by chance alone;
 - vulnerability themes (``VULNERABLE_THEMES``) also need ``MIN_HOUSEHOLDS`` distinct addresses;
 - while a pattern is open, new signals of its theme in its area join it (``JOIN_OPEN``);
 - a signal is in at most one open pattern (a partial unique index) and in at most one pattern
@@ -23,6 +27,7 @@ signals of groups that are raised are fetched one by one.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -61,6 +66,7 @@ class Rules:
     min_count: int
     baseline_days: int
     baseline_factor: float
+    max_p: float
     levels: tuple[str, ...]
     vulnerable: frozenset[str]
     min_households: int
@@ -73,6 +79,7 @@ class Rules:
             min_count=settings.FRONTLIJN_PATTERN_MIN_COUNT,
             baseline_days=settings.FRONTLIJN_PATTERN_BASELINE_DAYS,
             baseline_factor=settings.FRONTLIJN_PATTERN_BASELINE_FACTOR,
+            max_p=settings.FRONTLIJN_PATTERN_MAX_P,
             levels=tuple(lv.strip() for lv in settings.FRONTLIJN_PATTERN_LEVELS if lv.strip()),
             vulnerable=frozenset(c.strip() for c in settings.FRONTLIJN_PATTERN_VULNERABLE_THEMES if c.strip()),
             min_households=settings.FRONTLIJN_PATTERN_MIN_HOUSEHOLDS,
@@ -152,6 +159,20 @@ def _refresh_counts(pattern: Pattern) -> None:
     Pattern.objects.filter(pk=pattern.pk).update(signal_count=agg["n"], household_count=agg["households"])
 
 
+def chance_of_at_least(n: int, expected: float) -> float:
+    """P(X >= n) for X ~ Poisson(expected): how likely the usual rate alone gives n or more."""
+    if n <= 0:
+        return 1.0
+    if expected <= 0:
+        return 0.0
+    term = math.exp(-expected)
+    below = term
+    for k in range(1, n):
+        term *= expected / k
+        below += term
+    return max(0.0, 1.0 - below)
+
+
 def _raise(*, level: str, start, end, rules: Rules, theme_codes: dict[int, str], result: DetectResult):
     area = AREA_FIELD[level]
     candidates = _candidates(start=start, end=end).filter(**{f"{area}__isnull": False})
@@ -182,6 +203,9 @@ def _raise(*, level: str, start, end, rules: Rules, theme_codes: dict[int, str],
         .annotate(b=Count("signal_id", distinct=True))
     }
     scale = rules.window_days / rules.baseline_days if rules.baseline_days else 0.0
+    # Many groups are tested at once: each must pass MAX_P divided by their number (Bonferroni), so
+    # that the chance that any pattern of this level comes from the usual rate alone stays ~MAX_P.
+    max_p = rules.max_p / len(groups)
     buurt_of = {}
     if level == PatternLevel.COMPLEX:
         buurt_of = dict(Complex.objects.filter(id__in={g[area] for g in groups}).values_list("id", "buurt_id"))
@@ -189,8 +213,8 @@ def _raise(*, level: str, start, end, rules: Rules, theme_codes: dict[int, str],
     taken: set[int] = set()
     for g in groups:
         expected = baseline.get((g["theme_id"], g[area]), 0) * scale
-        if g["n"] < rules.baseline_factor * expected:
-            continue  # the area's usual rate: not a pattern
+        if g["n"] < rules.baseline_factor * expected or chance_of_at_least(g["n"], expected) > max_p:
+            continue  # the area's usual rate (or chance at that rate): not a pattern
         rows = [
             (s, u)
             for s, u in candidates.filter(theme_id=g["theme_id"], **{area: g[area]})

@@ -192,6 +192,7 @@ def with_validator(parser: Parser, *validators: Callable[[Any], None]) -> Parser
         return result
 
     parse.rule = getattr(parser, "rule", None)  # type: ignore[attr-defined]
+    parse.validators = validators  # type: ignore[attr-defined]  # beyond the rule: SQL leaves them to the parser
     return parse
 
 

@@ -20,6 +20,7 @@ import ijson
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from frontlijn.api.exchange import rawstage
 from frontlijn.api.exchange.kinds import Kind, RowError
 from frontlijn.api.exchange.writer import Upserter, flatten_api_object
 from frontlijn.lib.spreadsheet import safe_cell, unsafe_cell
@@ -64,7 +65,8 @@ def detect_format(path: Path, fmt: str | None) -> str:
     return "csv"
 
 
-def _csv_rows(fh: IO[str], kind: Kind, header_error: Callable[[RowError], None]) -> Iterator[tuple[int, dict]]:
+def _csv_header(fh: IO[str], kind: Kind, header_error: Callable[[RowError], None]) -> tuple[list[str], str] | None:
+    """The header and the separator; ``None`` (after reporting) when the header is wrong."""
     first = fh.readline()
     delimiter = ";" if first.count(";") > first.count(",") else ","
     header = next(csv.reader([first], delimiter=delimiter), [])
@@ -84,7 +86,15 @@ def _csv_rows(fh: IO[str], kind: Kind, header_error: Callable[[RowError], None])
             header_error(RowError(column.name, _("Deze verplichte kolom ontbreekt.")))
             problems = True
     if problems:
+        return None
+    return header, delimiter
+
+
+def _csv_rows(fh: IO[str], kind: Kind, header_error: Callable[[RowError], None]) -> Iterator[tuple[int, dict]]:
+    found = _csv_header(fh, kind, header_error)
+    if found is None:
         return
+    header, delimiter = found
     reader = csv.reader(fh, delimiter=delimiter)
     width = len(header)
     for values in reader:
@@ -159,6 +169,30 @@ def _json_rows(fh: IO[str], lines: bool) -> Iterator[tuple[int, dict]]:
             yield number, {"__json__": True}
 
 
+def _import_csv_raw(fh, kind: Kind, upserter: Upserter, header_error, wrong_width) -> None:
+    """PostgreSQL: the records go as text into a raw staging table; SQL checks the formats (rawstage.py)."""
+    found = _csv_header(fh, kind, header_error)
+    if found is None:
+        return
+    header, delimiter = found
+    raw = rawstage.RawStage(upserter, header)
+    add = raw.add
+    width = len(header)
+    reader = csv.reader(fh, delimiter=delimiter)
+    try:
+        for values in reader:
+            if len(values) == width and (width > 1 or values[0].strip()):
+                add(reader.line_num + 1, values)
+            elif values and not (len(values) == 1 and not values[0].strip()):
+                wrong_width(reader.line_num + 1, len(values))
+        raw.flush()
+    except UnicodeDecodeError:
+        raw.abandon()
+        raise
+    finally:
+        raw.close()
+
+
 def import_file(
     *,
     kind: Kind,
@@ -189,21 +223,22 @@ def import_file(
 
     with path.open(encoding="utf-8-sig", newline="") as fh, transaction.atomic():
         upserter = Upserter(kind, on_error=sink, batch_size=batch_size, fast=fast)
+
+        def wrong_width(line: int, n: int) -> None:
+            upserter.rows += 1
+            upserter._reject(
+                line, [RowError("", _("Deze regel heeft %(n)s velden in plaats van het aantal kolommen.") % {"n": n})]
+            )
+
         try:
-            rows = _csv_rows(fh, kind, header_error) if fmt == "csv" else _json_rows(fh, lines=fmt == "jsonl")
+            if fmt == "csv" and upserter.use_stage and rawstage.eligible(kind):
+                _import_csv_raw(fh, kind, upserter, header_error, wrong_width)
+                rows = iter(())
+            else:
+                rows = _csv_rows(fh, kind, header_error) if fmt == "csv" else _json_rows(fh, lines=fmt == "jsonl")
             for line, raw in rows:
                 if "__width__" in raw:
-                    upserter.rows += 1
-                    upserter._reject(
-                        line,
-                        [
-                            RowError(
-                                "",
-                                _("Deze regel heeft %(n)s velden in plaats van het aantal kolommen.")
-                                % {"n": raw["__width__"]},
-                            )
-                        ],
-                    )
+                    wrong_width(line, raw["__width__"])
                 elif "__json__" in raw:
                     upserter.rows += 1
                     upserter._reject(line, [RowError("", _("Dit is geen JSON-object."))])

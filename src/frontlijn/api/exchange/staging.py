@@ -89,16 +89,20 @@ class Stage:
     # --- one batch -----------------------------------------------------------------------------
 
     def flush(self, pending: list[_Pending]) -> None:
-        errors: list[tuple[int, int, RowError]] = []
         with connection.cursor() as cursor:
             self._copy(cursor, pending)
-            self._check_rules(cursor, errors)
-            self._resolve(cursor, errors)
-            if errors:
-                self._report(errors)
-            elif not self.up.rejected:
-                self._write(cursor)
-            cursor.execute(f"TRUNCATE {q(self.name)}")
+            self.process(cursor)
+
+    def process(self, cursor) -> None:
+        """Check the rows in the staging table (rules, references) and write them; then empty it."""
+        errors: list[tuple[int, int, RowError]] = []
+        self._check_rules(cursor, errors)
+        self._resolve(cursor, errors)
+        if errors:
+            self._report(errors)
+        elif not self.up.rejected:
+            self._write(cursor)
+        cursor.execute(f"TRUNCATE {q(self.name)}")
 
     def _prepare(self, p: _Pending) -> tuple:
         values = p.values
@@ -170,7 +174,8 @@ class Stage:
             cursor.execute(
                 f"UPDATE {stage} s SET {q(column.field)} = r.{q(target._meta.pk.column)}{fills} "  # noqa: S608
                 f"FROM {q(target._meta.db_table)} r "
-                f"WHERE s.sig >= 0 AND s.{q('k_' + column.field)} = r.{q(target._meta.get_field(ref.key).column)}"
+                f"WHERE s.sig >= 0 AND s.{q('k_' + column.field)} = r.{q(target._meta.get_field(ref.key).column)} "
+                f"AND s.{q(column.field)} IS NULL"  # not resolved already (rawstage.py)
             )
             cursor.execute(
                 f"SELECT line, {q('k_' + column.field)} FROM {stage} "  # noqa: S608
@@ -207,11 +212,17 @@ class Stage:
 
     def _write(self, cursor) -> None:
         stage, table = q(self.name), q(self.table)
-        status = ", before_status = t.status" if self.is_case else ""
-        cursor.execute(
-            f"UPDATE {stage} s SET existed = true{status} FROM {table} t WHERE t.id_extern = s.id_extern"  # noqa: S608
-        )
-        cursor.execute(f"SELECT count(*), count(*) FILTER (WHERE existed) FROM {stage}")  # noqa: S608
+        if self.is_case:  # the status before this write, for the status history
+            cursor.execute(
+                f"UPDATE {stage} s SET existed = true, before_status = t.status "  # noqa: S608
+                f"FROM {table} t WHERE t.id_extern = s.id_extern"
+            )
+            cursor.execute(f"SELECT count(*), count(*) FILTER (WHERE existed) FROM {stage}")  # noqa: S608
+        else:  # only the counts: no rewrite of the staging rows
+            cursor.execute(
+                f"SELECT count(*), count(t.id_extern) FROM {stage} s "  # noqa: S608
+                f"LEFT JOIN {table} t ON t.id_extern = s.id_extern"
+            )
         total, existed = cursor.fetchone()
         self.up.created += total - existed
         self.up.updated += existed
