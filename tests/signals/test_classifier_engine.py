@@ -17,13 +17,14 @@ ODD_TEXTS = [
     "",
     "   ",
     "ü",
+    "Bew. belt i.v.m. lekkage slpk, zsm!! Mvr/dhr nr 12 ivm; BEWUST bewoning",
     "s'avonds 's nachts: geluid!!! (nr. 12-14)",
     "x" * 300,
 ]
 
 
 def _reference(**kwargs):
-    return TfidfVectorizer(analyzer=engine.Analyzer(), sublinear_tf=True, dtype=np.float32, **kwargs)
+    return TfidfVectorizer(analyzer=engine.Analyzer(abbreviations=True), sublinear_tf=True, dtype=np.float32, **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -148,3 +149,39 @@ def test_one_text_scores_as_in_a_batch():
     indices, data = model.vectorizer.transform_one(other[0])
     row = model.vectorizer.transform([other[0]])
     assert list(indices) == list(row.indices) and np.array_equal(data, row.data)
+
+
+def test_common_abbreviations_are_written_out_as_whole_tokens_only():
+    normalise = engine.normalise
+    assert (
+        normalise("Bew. belt i.v.m. lekkage SLPK, zsm")
+        == "bewoner. belt in verband met lekkage slaapkamer, zo snel mogelijk"
+    )
+    assert normalise("Mvr meldt: dhr ff ziek") == "mevrouw meldt: meneer even ziek"
+    # Words that merely start with or contain an abbreviation stay as they are.
+    assert normalise("bewust bewoning portiek tellen effect") == "bewust bewoning portiek tellen effect"
+    assert normalise("Café ivm", abbreviations=False) == "cafe ivm"
+
+
+def test_abbreviated_and_written_out_notes_share_their_features():
+    fast = engine.TextFeatures().fit(engine.load_seed()[0])
+    short, long = fast.transform(["bew slpk ivm schimmel", "bewoner slaapkamer in verband met schimmel"])
+    assert abs(short - long).max() == 0
+
+
+def test_a_model_saved_before_abbreviations_existed_is_scored_as_it_was_trained():
+    """Stored models (database versions) of before lack the attribute: no expansion for them."""
+    fast = engine.TextFeatures(abbreviations=False).fit(engine.load_seed()[0])
+    state = fast.__getstate__()
+    del state["abbreviations"]
+    old = engine.TextFeatures.__new__(engine.TextFeatures)
+    old.__setstate__(state)
+    assert old._normalise("bew ivm") == "bew ivm"
+    assert abs(old.transform(["bew ivm lekkage"]) - fast.transform(["bew ivm lekkage"])).max() == 0
+
+
+def test_dev_set_is_kept_apart_from_training_and_hold_out():
+    dev = set(engine.load_texts(engine.DEV_PATH)[0])
+    assert len(dev) >= 13 * 7
+    assert not dev.intersection(engine.load_seed()[0])
+    assert not dev.intersection(engine.load_texts(engine.HOLDOUT_PATH)[0])

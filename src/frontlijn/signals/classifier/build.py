@@ -25,11 +25,14 @@ def main() -> None:
     pipeline = engine.train(texts, labels)
     seconds = time.perf_counter() - started
     metrics = engine.evaluate(pipeline, *engine.load_texts(engine.HOLDOUT_PATH))
+    dev_metrics = engine.evaluate(pipeline, *engine.load_texts(engine.DEV_PATH))
     MODEL_PATH.write_bytes(engine.dumps(pipeline))
     META_PATH.write_text(
         json.dumps(
             {
                 "metrics": metrics,
+                "dev_metrics": dev_metrics,
+                "abbreviations": pipeline.vectorizer.abbreviations,
                 "n_train": len(texts),
                 "sklearn": sklearn.__version__,
                 "train_seconds": round(seconds, 2),
