@@ -32,31 +32,28 @@ def _env(data_dir: Path) -> dict:
     return env
 
 
+def _serve_refused(env: dict) -> str:
+    """Start `frontlijn serve --production`; it must exit with an error. Returns its stderr."""
+    result = subprocess.run(
+        [str(FRONTLIJN), "serve", "--production", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    return result.stderr
+
+
 def test_production_server_refuses_to_start_without_an_audit_key(tmp_path):
     env = _env(tmp_path)
     del env["FRONTLIJN_AUDIT_KEYS"]
-    result = subprocess.run(
-        [str(FRONTLIJN), "serve", "--production", "--port", str(free_port())],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "Frontlijn start niet" in result.stderr and "FRONTLIJN_AUDIT_KEYS" in result.stderr
+    stderr = _serve_refused(env)
+    assert "Frontlijn start niet" in stderr and "FRONTLIJN_AUDIT_KEYS" in stderr
 
 
 def test_production_server_refuses_a_short_audit_key(tmp_path):
-    env = _env(tmp_path) | {"FRONTLIJN_AUDIT_KEYS": "k1:short"}
-    result = subprocess.run(
-        [str(FRONTLIJN), "serve", "--production", "--port", str(free_port())],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "te kort" in result.stderr
+    assert "te kort" in _serve_refused(_env(tmp_path) | {"FRONTLIJN_AUDIT_KEYS": "k1:short"})
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

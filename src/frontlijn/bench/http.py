@@ -152,10 +152,9 @@ def run(size: str, *, repeat: int | None = None) -> dict:
     from django.urls import reverse
 
     from frontlijn.bench.loadtest import _session_for
-    from frontlijn.bench.runner import DOORSTEP_NOTE, Fixture
+    from frontlijn.bench.runner import DOORSTEP_NOTE, Fixture, doorstep_post_data
     from frontlijn.contacts.models import ContactMoment, Promise
     from frontlijn.lib import clock
-    from frontlijn.lib.dates import next_weekday
     from frontlijn.signals.models import Signal
 
     repeat = repeat or REPEATS.get(size, 60)
@@ -187,21 +186,7 @@ def run(size: str, *, repeat: int | None = None) -> dict:
 
             def post_signal():
                 when = clock.localtime(clock.now()).strftime("%Y-%m-%dT%H:%M")
-                body = {
-                    "csrfmiddlewaretoken": csrf,
-                    "idempotency_key": str(uuid.uuid4()),
-                    "channel": "BEZ",
-                    "direction": "UIT",
-                    "occurred_at": when,
-                    "duration_minutes": "15",
-                    "beyond_note": DOORSTEP_NOTE,
-                    "raise_signal": "on",
-                    "signal_theme": "eenzaamheid",
-                    "signal_sensitivity": "persoon",
-                    "promise_description": "Ik kom vrijdag langs met de folder",
-                    "promise_kind": "langskomen",
-                    "promise_quick": next_weekday(clock.today(), 4).isoformat(),
-                }
+                body = doorstep_post_data(when) | {"csrfmiddlewaretoken": csrf, "idempotency_key": str(uuid.uuid4())}
                 status, content = client.request("POST", form_url, body=body)
                 assert status == 302, (status, content[:300])
 

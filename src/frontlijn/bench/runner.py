@@ -320,19 +320,12 @@ def bench_requests(fx: Fixture, *, repeat: int) -> dict:
 DOORSTEP_NOTE = "Mevrouw voelt zich erg alleen sinds haar man overleed en krijgt bijna nooit bezoek."
 
 
-def _bench_doorstep(client, *, url: str, when: str, household, repeat: int) -> dict:
-    """Issue 15: the doorstep form — a home visit POSTed with a promise and a signal from the note
-    (one transaction), and the suggestion while the note is typed — each vs the bare view."""
-    from django.urls import reverse
-
-    from frontlijn.contacts.models import ContactMoment
+def doorstep_post_data(when: str) -> dict:
+    """The canonical doorstep form: a home visit with a beyond-the-process note raised as a
+    person-level signal and a promise for Friday (the bench in-process and through gunicorn)."""
     from frontlijn.lib.dates import next_weekday
-    from frontlijn.signals.models import Signal
 
-    results = {}
-    first_contact = (ContactMoment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-    first_signal = (Signal.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-    data = {
+    return {
         "channel": "BEZ",
         "direction": "UIT",
         "occurred_at": when,
@@ -345,6 +338,20 @@ def _bench_doorstep(client, *, url: str, when: str, household, repeat: int) -> d
         "promise_kind": "langskomen",
         "promise_quick": next_weekday(clock.today(), 4).isoformat(),
     }
+
+
+def _bench_doorstep(client, *, url: str, when: str, household, repeat: int) -> dict:
+    """Issue 15: the doorstep form — a home visit POSTed with a promise and a signal from the note
+    (one transaction), and the suggestion while the note is typed — each vs the bare view."""
+    from django.urls import reverse
+
+    from frontlijn.contacts.models import ContactMoment
+    from frontlijn.signals.models import Signal
+
+    results = {}
+    first_contact = (ContactMoment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    first_signal = (Signal.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    data = doorstep_post_data(when)
 
     def bare():
         client.get("/__bench__/bare/")
