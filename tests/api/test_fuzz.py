@@ -115,6 +115,18 @@ MOSTLY_REJECTED_ALLOWED = {
     "PUT /api/v1/contactmomenten/{idExtern}/": "omschrijving or verderDanHetProces must say something "
     "(cross-field); datum not in the future (relative to now); references must exist",
 }
+# The bulk endpoints are all or nothing: one generated record with an unknown reference (a wijk,
+# buurt, eenheid or huishouden that does not exist) refuses the whole batch, so whether most
+# generated batches are refused depends on the draw. They may be mostly rejected, for that reason
+# only (the reasons are checked by tests/api/test_bulk.py); unlike the list above they are not
+# required to stay mostly rejected.
+MOSTLY_REJECTED_MAY = {
+    f"POST /api/v1/{kind}/bulk/": "all or nothing; records must reference existing records"
+    for kind in ("buurten", "clusters", "eenheden", "huishoudens", "huurovereenkomsten", "relaties", "zaken")
+} | {
+    "POST /api/v1/contactmomenten/bulk/": "all or nothing; as PUT /contactmomenten/: cross-field, "
+    "datum not in the future, references must exist",
+}
 # Schemathesis's own yardstick (its ``validation_mismatch`` / ``low_valid_rate`` warnings, which the
 # CLI reports but the pytest plugin does not): of the positive cases the API answered on the data
 # (2xx accepted, 404 unreachable, 409 conflict, other 4xx rejected), at least this share accepted.
@@ -161,7 +173,8 @@ def test_generated_valid_data_is_mostly_accepted(token):
         total = sum(counts.values())
         if total and counts["rejected"] and counts["accepted"] / total < LOW_VALID_RATE:
             mostly_rejected[operation.label] = (counts, bodies)
-    unexpected = {label: seen for label, seen in mostly_rejected.items() if label not in MOSTLY_REJECTED_ALLOWED}
+    allowed = MOSTLY_REJECTED_ALLOWED.keys() | MOSTLY_REJECTED_MAY.keys()
+    unexpected = {label: seen for label, seen in mostly_rejected.items() if label not in allowed}
     assert not unexpected, "\n".join(
         f"{label}: {counts} e.g. {bodies}" for label, (counts, bodies) in unexpected.items()
     )
