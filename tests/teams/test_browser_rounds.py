@@ -2,6 +2,7 @@
 the back of the walk, the note's counter shows how much room is left."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import BuurtFactory, ComplexFactory, HouseholdFactory, TeamFactory, UnitFactory, UserFactory
 from tests.teams.factories import complex_round_for
@@ -40,7 +41,8 @@ def test_walking_a_round_on_a_phone(phone_page, login, assert_accessible):
     page.locator(".next-visit").get_by_role("link", name="Naar dit adres").click()
     note = page.get_by_label("Verder dan het proces")
     note.fill("Meneer is blij met het bezoek.")
-    assert page.locator(".counter").filter(has_text="30 van 4000 tekens").is_visible()
+    # The counter follows the typing in the browser: wait for it (a loaded machine is slow).
+    expect(page.locator(".counter").filter(has_text="30 van 4000 tekens")).to_be_visible()
     page.get_by_label("Duur in minuten").fill("20")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(f"**/teams/rondes/{visit_round.pk}/")
