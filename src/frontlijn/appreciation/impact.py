@@ -35,6 +35,12 @@ class Chain:
     signals: list = field(default_factory=list)  # linked signals the reader may read (inputs)
 
 
+def _signal_plan_id(signal) -> int | None:
+    """The plan a signal went into: its ``plan`` (set since patterns, migration signals/0006), or,
+    for a signal taken into a plan before that, the plan its stored link points at."""
+    return signal.plan_id or _plan_id(signal.plan_url)
+
+
 def _plan_id(url: str) -> int | None:
     try:
         match = resolve(url or "")
@@ -102,7 +108,7 @@ def signal_chains(*, user, limit: int = 20) -> list[Chain]:
         .select_related("picked_up_by", "feedback_by")
         .order_by("-created_at")[:limit]
     )
-    plan_ids = {pk for s in signals if (pk := _plan_id(s.plan_url))}
+    plan_ids = {pk for s in signals if (pk := _signal_plan_id(s))}
     facts, visible = _facts(user, plan_ids)
     chains = []
     for s in signals:
@@ -119,7 +125,7 @@ def signal_chains(*, user, limit: int = 20) -> list[Chain]:
         else:
             chain.steps.append(Step(_("Nog niet opgepakt"), done=False))
         if s.outcome == Status.PLAN:
-            pk = _plan_id(s.plan_url)
+            pk = _signal_plan_id(s)
             chain.steps.extend(_plan_steps(facts.get(pk), title=s.plan_title, visible=pk in visible))
         elif s.outcome == Status.PARKED:
             chain.steps.append(Step(_("Geparkeerd"), detail=s.park_reason))
