@@ -13,16 +13,21 @@ from frontlijn.lib import clock
 MONTH_CHOICES = [(6, _("6 maanden")), (12, _("12 maanden")), (24, _("24 maanden"))]
 
 
-class DashboardFilterForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Alle teams"))
-    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=None, required=False, empty_label=_("Alle wijken"))
-    month = forms.DateField(
+def month_field() -> forms.DateField:
+    """The month a view ends on (``2026-03``), for the dashboard filter and the comparison."""
+    return forms.DateField(
         label=_("Tot en met maand"),
         required=False,
         input_formats=["%Y-%m", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         error_messages={"invalid": _("Kies een maand, bijvoorbeeld 2026-03.")},
     )
+
+
+class DashboardFilterForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Alle teams"))
+    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=None, required=False, empty_label=_("Alle wijken"))
+    month = month_field()
     months = forms.TypedChoiceField(label=_("Periode"), choices=MONTH_CHOICES, coerce=int, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -56,13 +61,7 @@ class ComparisonForm(forms.Form):
     months = forms.TypedChoiceField(
         label=_("Periode"), choices=[c for c in MONTH_CHOICES if c[0] != 6], coerce=int, required=False
     )
-    month = forms.DateField(
-        label=_("Tot en met maand"),
-        required=False,
-        input_formats=["%Y-%m", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        error_messages={"invalid": _("Kies een maand, bijvoorbeeld 2026-03.")},
-    )
+    month = month_field()
     sort = forms.ChoiceField(label=_("Sorteer op"), required=False)
     richting = forms.ChoiceField(
         label=_("Volgorde"), choices=[("op", _("oplopend")), ("af", _("aflopend"))], required=False

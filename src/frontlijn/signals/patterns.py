@@ -348,21 +348,6 @@ def pattern_answer(*, pattern: Pattern, user, answer: str) -> Pattern:
     return _close(pattern=pattern, user=user, outcome=PatternOutcome.ANSWERED, answer=answer)
 
 
-def _raisers_message(message: str) -> str:
-    """The handler's own answer to the raisers (as for a single signal: no canned text)."""
-    from frontlijn.signals.feedback import feedback_problem
-
-    message = (message or "").strip()
-    errors = [problem] if (problem := feedback_problem(message)) else []
-    try:
-        validate_no_bsn(message)
-    except ValidationError as exc:
-        errors.extend(exc.messages)
-    if errors:
-        raise ValidationError({"message": errors})
-    return message
-
-
 def _take_signals(*, pattern: Pattern, user, plan, message: str) -> int:
     """The pattern's open signals that the user may handle go to "meegenomen in plan"; each
     raiser gets the handler's message."""
@@ -392,7 +377,9 @@ def pattern_start_plan(*, pattern: Pattern, user, title: str, plan_type: str, me
     from frontlijn.plans import services as plan_services
 
     pattern = _open_for_answer(pattern=pattern, user=user)
-    message = _raisers_message(message)
+    from frontlijn.signals.services import checked_feedback
+
+    message = checked_feedback(message, field="message")
     plan = plan_services.plan_create(
         user=user,
         title=title,
@@ -419,7 +406,9 @@ def pattern_attach_to_plan(*, pattern: Pattern, user, plan, message: str) -> Pat
     pattern = _open_for_answer(pattern=pattern, user=user)
     if plan not in selectors.open_plans_for(pattern=pattern, user=user):
         raise ValidationError({"plan": [_("Kies een lopend plan waarover nog niet besloten is.")]})
-    message = _raisers_message(message)
+    from frontlijn.signals.services import checked_feedback
+
+    message = checked_feedback(message, field="message")
     _take_signals(pattern=pattern, user=user, plan=plan, message=message)
     return _close(
         pattern=pattern,

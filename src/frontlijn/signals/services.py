@@ -228,7 +228,7 @@ def signal_pick_up(*, signal: Signal, user, feedback: str) -> Signal:
         raise PermissionDenied
     if signal.status != Status.NEW:
         raise ValidationError(_("Dit signaal is al opgepakt."))
-    feedback = _checked_feedback(feedback)
+    feedback = checked_feedback(feedback)
     signal.status = Status.PICKED_UP
     signal.picked_up_by = user
     signal.picked_up_at = clock.now()
@@ -244,8 +244,9 @@ def signal_pick_up(*, signal: Signal, user, feedback: str) -> Signal:
     return signal
 
 
-def _checked_feedback(feedback: str) -> str:
-    """The handler's own answer, stripped; a ValidationError on ``feedback`` otherwise."""
+def checked_feedback(feedback: str, *, field: str = "feedback") -> str:
+    """The handler's own answer, stripped; a ValidationError on ``field`` otherwise (no canned or
+    unchanged start text, no BSN). Also the answer to the raisers of a pattern's signals."""
     feedback = (feedback or "").strip()
     errors = []
     if problem := feedback_problem(feedback):
@@ -255,7 +256,7 @@ def _checked_feedback(feedback: str) -> str:
     except ValidationError as exc:
         errors.extend(exc.messages)
     if errors:
-        raise ValidationError({"feedback": errors})
+        raise ValidationError({field: errors})
     return feedback
 
 
@@ -309,7 +310,7 @@ def signal_close(*, signal: Signal, user, feedback: str, outcome: str | None = N
         )
     else:
         try:
-            _checked_feedback(feedback)
+            checked_feedback(feedback)
         except ValidationError as exc:
             errors.setdefault("feedback", []).extend(exc.message_dict["feedback"])
     if errors:
@@ -348,7 +349,7 @@ def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: st
         raise PermissionDenied
     if signal.status == Status.ANSWERED and signal.outcome == Status.PLAN and signal.plan_url == plan_url:
         return signal
-    message = _checked_feedback(message)
+    message = checked_feedback(message)
     signal.plan_title = plan_title[:200]
     signal.plan_url = plan_url[:300]
     signal.plan = plan
