@@ -17,7 +17,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install demo dev serve worker test test-fast test-browser test-night test-nights test-scaleout lint format check check-migrations \
-	check-messages check-schema schema messages bench clean
+	check-types check-layers check-messages check-schema schema messages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-17s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ $(STAMP): pyproject.toml
 		{ echo "Frontlijn needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# tools/ (benchmarks, load test, classifier seed and evaluation) is not part of the shipped
+	@# package; this makes `python -m bench` and `python -m classifier.dev_eval` work in the venv.
+	@$(BIN)/python -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_path("purelib"), "frontlijn-tools.pth").write_text(str(pathlib.Path("tools").resolve()) + "\n")'
 	@touch $@
 
 install: $(STAMP) ## Create .venv and install Frontlijn with its dev tools
@@ -98,11 +101,22 @@ format: $(STAMP) ## Apply ruff format and ruff's safe fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-check: check-migrations check-messages check-schema ## Migrations, translations and OpenAPI schema are up to date
+check: check-migrations check-messages check-schema check-types check-layers ## Migrations, translations, OpenAPI schema, types and layers
 
 check-migrations: $(STAMP)
 	$(FRONTLIJN) check
 	$(FRONTLIJN) makemigrations --check --dry-run
+
+# mypy with django-stubs and djangorestframework-stubs over src/frontlijn ([tool.mypy] in
+# pyproject.toml). Every suppression is a local `# type: ignore[code]` with its reason; the count
+# is printed so that it is seen to grow or shrink.
+check-types: $(STAMP)
+	$(BIN)/mypy
+	@echo "type: ignore suppressions in src/frontlijn: $$(grep -rE --include='*.py' '# type: ?ignore' src/frontlijn | wc -l)"
+
+# The import-layer contract ([tool.importlinter] in pyproject.toml; docs/architecture.md).
+check-layers: $(STAMP)
+	$(BIN)/lint-imports
 
 check-messages: $(STAMP)
 	$(BIN)/python .ci/check_messages.py
@@ -131,8 +145,8 @@ messages: $(STAMP) ## Regenerate the English .po catalog and compile the .mo fil
 # SIZE=small (default, a few minutes) or SIZE=large (80,000 units; run by hand, best with
 # DATABASE_URL on PostgreSQL). Without DATABASE_URL a fresh SQLite file under var/bench/ is used.
 SIZE ?= small
-bench: $(STAMP) ## Benchmarks with same-run baselines (SIZE=small|large) -> bench/results.json, docs/BENCHMARKS.md
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m frontlijn.bench all --size $(SIZE)
+bench: $(STAMP) ## Benchmarks with same-run baselines (SIZE=small|large) -> tools/bench/results/results.json, docs/BENCHMARKS.md
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m bench all --size $(SIZE)
 
 clean: ## Remove the virtualenv, caches and test output (keeps var/ with your data)
 	rm -rf $(VENV) build test-results .ruff_cache .pytest_cache src/*.egg-info

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from frontlijn.privacy import matrix
 from tests.browser.helpers import axe_violations, format_violations
+from tests.privacy import matrix
 
 PASSWORD = "frontlijn-demo"
 # Left out: the REST API (DRF's browsable pages, for integrators), Django admin, downloads, the

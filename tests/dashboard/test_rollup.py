@@ -328,7 +328,7 @@ def test_after_a_default_refresh_every_month_the_dashboard_can_show_is_rolled_up
 
 
 def test_the_generator_leaves_the_roll_up_complete():
-    from frontlijn.bench.generate import generate
+    from bench.generate import generate
 
     generate(size="tiny", seed=3)
     shown = ind.months_ending(periods.running_month(), SHOWN_MONTHS + 1)

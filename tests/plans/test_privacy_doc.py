@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from frontlijn.plans.selectors import plan_list
-from frontlijn.privacy import matrix
 from frontlijn.teams.models import Role
 from tests.factories import UserFactory
 from tests.plans.factories import InputRoundFactory, InvitationFactory, PlanFactory
+from tests.privacy import matrix
 
 pytestmark = pytest.mark.django_db
 DOC = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"

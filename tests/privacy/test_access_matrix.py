@@ -1,5 +1,5 @@
 """The generated access-matrix test: every URL of the project, for every role, inside and outside
-the user's area, against ``frontlijn.privacy.matrix``. A URL without an entry fails here."""
+the user's area, against ``tests.privacy.matrix``. A URL without an entry fails here."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from frontlijn.privacy import matrix
 from tests.factories import login
+from tests.privacy import matrix
 from tests.privacy.world import MARKERS, all_builders, allow_all_households, build_world
 
 pytestmark = pytest.mark.django_db

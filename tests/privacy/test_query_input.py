@@ -19,9 +19,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from frontlijn.privacy import matrix
 from frontlijn.privacy.access import SESSION_KEY
 from tests import factories as f
+from tests.privacy import matrix
 from tests.privacy.test_access_matrix import _kwargs, endpoint_for, url_names
 from tests.privacy.world import all_builders, allow_all_households, build_world
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from frontlijn.privacy import matrix
 from frontlijn.privacy.access import SESSION_KEY
 from frontlijn.teams.models import Role
 from tests import factories as f
+from tests.privacy import matrix
 
 MARKERS = {
     # data kind -> {where: text that appears only in records of that kind and place}

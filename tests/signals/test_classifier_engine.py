@@ -8,8 +8,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.svm import LinearSVC
 
+from classifier.generate_seed import generate
 from frontlijn.signals.classifier import engine
-from frontlijn.signals.classifier.generate_seed import generate
 
 ODD_TEXTS = [
     "Één café — naïve  ÉÉN\tbewoner\n\nziet   schimmel",

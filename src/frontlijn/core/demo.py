@@ -607,7 +607,7 @@ def _contact_time(ctx, contacts, households, team_by_wijk, buurt_wijk) -> list[C
     phone calls at the contact centre, visits and street rounds in the wijk.
 
     Over the whole history for the demo size, the last three months for "small" (tests); the
-    benchmark sizes keep their own generator (frontlijn.bench)."""
+    benchmark sizes keep their own generator (bench)."""
     if ctx.size not in ("demo", "small"):
         return []
     rng, now, today = ctx.rng, ctx.now, ctx.today

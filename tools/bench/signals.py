@@ -55,9 +55,9 @@ import time
 
 import numpy as np
 
+from classifier.generate_seed import generate
 from frontlijn.lib import clock
 from frontlijn.signals.classifier import build, engine
-from frontlijn.signals.classifier.generate_seed import generate
 
 SIZES = {"small": 5_000, "large": 100_000}
 BATCH = 2_000
@@ -397,7 +397,7 @@ def _curve(
 
     from django.conf import settings
 
-    from frontlijn.signals.classifier import external_eval
+    from classifier import external_eval
 
     weight = float(getattr(settings, "FRONTLIJN_SIGNAL_CORRECTION_WEIGHT", 3.0))
     base_texts, base_labels = base
@@ -495,7 +495,7 @@ def bench_retrain(n_train: int, *, repeats: int = 1) -> dict:
 
 
 def markdown(result: dict) -> str:
-    """The classifier's figures of one run as Markdown (``frontlijn.bench report`` includes it)."""
+    """The classifier's figures of one run as Markdown (``bench report`` includes it)."""
     lines = [f"#### Signals classifier (run {result.get('date', '?')}, size `{result.get('size')}`)", ""]
     hold, ext = result.get("shipped_holdout") or {}, result.get("external") or {}
     dev = result.get("shipped_dev") or {}
@@ -555,7 +555,7 @@ def run(size: str = "small") -> dict:
     result["suggestion"] = bench_suggestion(model)
     result["batch"] = bench_batch(model)
     result["engine_api"] = bench_engine_api(model)
-    from frontlijn.signals.classifier import external_eval
+    from classifier import external_eval
 
     result["external"] = external_eval.evaluate(model)
     result["learning"] = bench_learning()

@@ -1,6 +1,6 @@
 """The load test's accounts: area-bound front staff with households of their own area to open.
 
-``python -m frontlijn.bench loadtest-users`` writes them as JSON for loadtest/locustfile.py.
+``python -m bench loadtest-users`` writes them as JSON for tools/loadtest/locustfile.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Frontlijn load test: front staff with think time doing the real mix.
 
 Every simulated staff member works in a session of their own (made in advance by
-``python -m frontlijn.bench loadtest-users``, as in the middle of a working day; a share
+``python -m bench loadtest-users``, as in the middle of a working day; a share
 LOADTEST_LOGIN_SHARE, default 5 %, logs in through the form with Argon2 instead), then,
 with think time between steps (LOADTEST_THINK_MIN/MAX, default 5-15 s):
 
@@ -12,8 +12,8 @@ with think time between steps (LOADTEST_THINK_MIN/MAX, default 5-15 s):
 - opens the front-strength dashboard (when the app serves it)           weight 1
 - raises a signal about a household (form, then POST)                  weight 1
 
-Accounts and households come from ``python -m frontlijn.bench loadtest-users`` (JSON file in
-LOADTEST_USERS, default var/loadtest-users.json). See loadtest/README.md.
+Accounts and households come from ``python -m bench loadtest-users`` (JSON file in
+LOADTEST_USERS, default var/loadtest-users.json). See tools/loadtest/README.md.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ SIGNAL_TEXTS = [
     ("Oudere meneer woont alleen en krijgt nooit bezoek.", "eenzaamheid"),
     ("Vuilniszakken naast de containers, ratten gezien.", "vervuiling"),
 ]
-# Think time between two steps of one staff member, in seconds (see loadtest/README.md).
+# Think time between two steps of one staff member, in seconds (see tools/loadtest/README.md).
 THINK_MIN = float(os.environ.get("LOADTEST_THINK_MIN", "5"))
 THINK_MAX = float(os.environ.get("LOADTEST_THINK_MAX", "15"))
 # Share of simulated staff that log in through the form (Argon2) at the start; the others
@@ -63,7 +63,7 @@ class FrontStaff(HttpUser):
             self.account = next(_ACCOUNTS)
         self.rng = random.Random()
         if self.rng.random() >= LOGIN_SHARE and self.account.get("sessionid"):
-            # Already logged in this morning: the session made by `frontlijn.bench loadtest-users`.
+            # Already logged in this morning: the session made by `bench loadtest-users`.
             self.client.cookies.set("sessionid", self.account["sessionid"])
             return
         page = self.client.get("/accounts/login/", name="login form")

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Run the Frontlijn load test against the production server setup on loopback.
 #
-#   DATABASE_URL=postgres://... loadtest/run.sh            # 400 staff, 5 minutes, 4 workers
-#   USERS=100 DURATION=2m WORKERS=3 loadtest/run.sh
+#   DATABASE_URL=postgres://... tools/loadtest/run.sh            # 400 staff, 5 minutes, 4 workers
+#   USERS=100 DURATION=2m WORKERS=3 tools/loadtest/run.sh
 #
-# Needs: a migrated database with data (python -m frontlijn.bench generate --size large),
-# locust (pip install -e '.[load]', or LOCUST=/path/to/locust). Writes loadtest/results/.
+# Needs: a migrated database with data (python -m bench generate --size large),
+# locust (pip install -e '.[load]', or LOCUST=/path/to/locust). Writes tools/loadtest/results/.
 set -eu
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?set DATABASE_URL (PostgreSQL)}"
@@ -15,11 +15,11 @@ DURATION="${DURATION:-5m}"
 WORKERS="${WORKERS:-4}"
 PORT="${PORT:-8099}"
 LOCUST="${LOCUST:-.venv/bin/locust}"
-OUT="loadtest/results"
+OUT="tools/loadtest/results"
 mkdir -p "$OUT" var
 
 export FRONTLIJN_ENV=production
-export DJANGO_SETTINGS_MODULE=frontlijn.bench.loadtest_settings
+export DJANGO_SETTINGS_MODULE=bench.loadtest_settings
 export SECRET_KEY="${SECRET_KEY:-loadtest-only-not-a-secret-$(date +%s)}"
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export STATIC_ROOT="${STATIC_ROOT:-$PWD/var/static-loadtest}"
@@ -27,7 +27,7 @@ export LOG_LEVEL=WARNING
 export FRONTLIJN_AUDIT_KEYS="${FRONTLIJN_AUDIT_KEYS:-loadtest:$(openssl rand -hex 24)}"
 
 .venv/bin/frontlijn collectstatic --noinput -v 0
-.venv/bin/python -m frontlijn.bench loadtest-users --out var/loadtest-users.json --count "$USERS"
+.venv/bin/python -m bench loadtest-users --out var/loadtest-users.json --count "$USERS"
 
 .venv/bin/frontlijn serve --production --host 127.0.0.1 --port "$PORT" --workers "$WORKERS" \
     > "$OUT/server.log" 2>&1 &
@@ -38,6 +38,6 @@ for _ in $(seq 1 60); do
     sleep 1
 done
 
-LOADTEST_USERS=var/loadtest-users.json "$LOCUST" -f loadtest/locustfile.py --headless \
+LOADTEST_USERS=var/loadtest-users.json "$LOCUST" -f tools/loadtest/locustfile.py --headless \
     --host "http://127.0.0.1:$PORT" -u "$USERS" -r "$SPAWN_RATE" -t "$DURATION" \
     --csv "$OUT/frontlijn" --csv-full-history --reset-stats --only-summary 2>&1 | tee "$OUT/locust.log"

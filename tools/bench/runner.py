@@ -20,15 +20,15 @@ from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from frontlijn.bench.pages import main_pages
-from frontlijn.bench.timing import compare
+from bench.pages import main_pages
+from bench.timing import compare
 from frontlijn.lib import clock
 
 REPEATS = {"tiny": 5, "small": 30, "large": 50}
 OTHER_BENCHES = [
-    "frontlijn.signals.bench",
-    "frontlijn.dashboard.bench",
-    "frontlijn.api.bench",
+    "bench.signals",
+    "bench.dashboard",
+    "bench.api",
     "frontlijn.signals.pattern_bench",
 ]
 # Targets of issue 9 (server time, p95, large size on PostgreSQL).
@@ -251,7 +251,7 @@ def bench_requests(fx: Fixture, *, repeat: int) -> dict:
     from frontlijn.contacts.models import ContactMoment
 
     results = {}
-    with override_settings(ROOT_URLCONF="frontlijn.bench.pages", DEBUG=False):
+    with override_settings(ROOT_URLCONF="bench.pages", DEBUG=False):
         area, kcc = Client(), Client()
         area.force_login(fx.area_user)
         kcc.force_login(fx.org_user)

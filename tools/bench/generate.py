@@ -1,6 +1,6 @@
 """A fast generator for the benchmark association, up to the size of the largest Dutch one.
 
-``python -m frontlijn.bench generate --size large`` builds 80,000 units, ~160,000 residents,
+``python -m bench generate --size large`` builds 80,000 units, ~160,000 residents,
 ~400 staff (register and staff through :mod:`frontlijn.core.demo`), then streams ten years of
 history straight into the tables: ~5 million contact moments, ~1.3 million cases with their
 status history, promises and ~1 million signals. Rows are tuples written with ``COPY``
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from frontlijn.bench.copy import (
+from bench.copy import (
     TableWriter,
     foreign_keys_checked_once,
     next_id,

@@ -1,11 +1,11 @@
-"""``python -m frontlijn.bench``: generate the benchmark association, run the benchmarks, report.
+"""``python -m bench``: generate the benchmark association, run the benchmarks, report.
 
-    python -m frontlijn.bench generate --size large     # into the (empty, migrated) database
-    python -m frontlijn.bench run --size small           # benchmarks -> bench/results.json + docs
-    python -m frontlijn.bench report                     # regenerate docs/BENCHMARKS.md's table
-    python -m frontlijn.bench loadtest-users             # accounts + households for loadtest/
-    python -m frontlijn.bench http --size large          # doorstep requests through gunicorn
-    python -m frontlijn.bench dashboard --size large     # only the dashboard benchmark (current database)
+    python -m bench generate --size large     # into the (empty, migrated) database
+    python -m bench run --size small           # benchmarks -> tools/bench/results/results.json + docs
+    python -m bench report                     # regenerate docs/BENCHMARKS.md's table
+    python -m bench loadtest-users             # accounts + households for loadtest/
+    python -m bench http --size large          # doorstep requests through gunicorn
+    python -m bench dashboard --size large     # only the dashboard benchmark (current database)
 
 ``make bench`` (SIZE=small by default) runs ``all``: a fresh SQLite database under
 var/bench/ (or DATABASE_URL when set), generate, run, report.
@@ -59,8 +59,8 @@ def _http(*, size: str, repeat: int | None, out: Path, doc: Path | None) -> None
     """The end-to-end doorstep benchmark through gunicorn, written to ``out`` and ``doc``."""
     from django.db import connection
 
-    from frontlijn.bench import http
-    from frontlijn.bench.runner import data_counts, machine
+    from bench import http
+    from bench.runner import data_counts, machine
 
     info = machine()
     info["load_average_start"] = [round(x, 2) for x in os.getloadavg()]
@@ -84,7 +84,7 @@ def _http(*, size: str, repeat: int | None, out: Path, doc: Path | None) -> None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m frontlijn.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command")
     gen = sub.add_parser("generate", help="build the benchmark association into an empty database")
     gen.add_argument("--size", default="small", choices=["tiny", "small", "large"])
@@ -94,14 +94,18 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="run the benchmarks against the current database")
     run.add_argument("--size", default="small", choices=["tiny", "small", "large"])
     run.add_argument("--repeat", type=int, default=None)
-    run.add_argument("--out", default="bench/results.json")
+    run.add_argument("--out", default="tools/bench/results/results.json")
     run.add_argument("--generation", default=None, help="JSON file with the generator's figures to include")
     run.add_argument("--skip-apps", action="store_true", help="do not run the other apps' benchmarks")
     dash = sub.add_parser("dashboard", help="only the dashboard benchmark, against the current database")
     dash.add_argument("--size", default="small", choices=["tiny", "small", "large"])
-    dash.add_argument("--out", default="bench/results-dashboard.json")
-    rep = sub.add_parser("report", help="regenerate the table in docs/BENCHMARKS.md from bench/results.json")
-    rep.add_argument("--results", nargs="+", default=["bench/results.json"], help="one or more results files")
+    dash.add_argument("--out", default="tools/bench/results/results-dashboard.json")
+    rep = sub.add_parser(
+        "report", help="regenerate the table in docs/BENCHMARKS.md from tools/bench/results/results.json"
+    )
+    rep.add_argument(
+        "--results", nargs="+", default=["tools/bench/results/results.json"], help="one or more results files"
+    )
     rep.add_argument("--doc", default="docs/BENCHMARKS.md")
     users = sub.add_parser("loadtest-users", help="write the load test's accounts and households (JSON)")
     users.add_argument("--out", default="var/loadtest-users.json")
@@ -109,11 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     web = sub.add_parser("http", help="the doorstep requests through gunicorn vs a bare view (issue 15)")
     web.add_argument("--size", default="small", choices=["tiny", "small", "large"])
     web.add_argument("--repeat", type=int, default=None)
-    web.add_argument("--out", default="bench/results-http.json")
+    web.add_argument("--out", default="tools/bench/results/results-http.json")
     web.add_argument("--doc", default="docs/BENCHMARKS.md")
     everything = sub.add_parser("all", help="fresh database, generate, run, report (make bench)")
     everything.add_argument("--size", default=os.environ.get("SIZE", "small"), choices=["tiny", "small", "large"])
-    everything.add_argument("--out", default="bench/results.json")
+    everything.add_argument("--out", default="tools/bench/results/results.json")
     everything.add_argument("--doc", default="docs/BENCHMARKS.md")
     everything.add_argument("--skip-apps", action="store_true", help="do not run the other apps' benchmarks")
     args = parser.parse_args(argv)
@@ -125,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         _fresh_sqlite(args.size)
     _setup()
     if command == "generate":
-        from frontlijn.bench.generate import generate
+        from bench.generate import generate
 
         if args.migrate:
             _migrate()
@@ -134,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
     if command == "run":
-        from frontlijn.bench.runner import run_all
+        from bench.runner import run_all
 
         generation = json.loads(Path(args.generation).read_text()) if args.generation else None
         results = run_all(
@@ -145,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Wrote {args.out}")
         return 0
     if command == "dashboard":
-        from frontlijn.dashboard.bench import run as dashboard_run
+        from bench.dashboard import run as dashboard_run
 
         result = dashboard_run(args.size)
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -154,13 +158,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Wrote {args.out}")
         return 0
     if command == "report":
-        from frontlijn.bench.report import write_report
+        from bench.report import write_report
 
         write_report(results_path=[Path(p) for p in args.results], doc_path=Path(args.doc))
         print(f"Updated {args.doc}")
         return 0
     if command == "loadtest-users":
-        from frontlijn.bench.loadtest import write_users
+        from bench.loadtest import write_users
 
         n = write_users(out=Path(args.out), count=args.count)
         print(f"Wrote {n} accounts to {args.out}")
@@ -169,9 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         _http(size=args.size, repeat=args.repeat, out=Path(args.out), doc=Path(args.doc))
         return 0
     # all
-    from frontlijn.bench.generate import generate
-    from frontlijn.bench.report import write_report
-    from frontlijn.bench.runner import run_all
+    from bench.generate import generate
+    from bench.report import write_report
+    from bench.runner import run_all
 
     _migrate()
     _require_empty()

@@ -7,7 +7,7 @@ per-theme figure. The path comes from ``FRONTLIJN_SIGNALS_EVAL`` or defaults to
 ``<repository>/../shared/signals-eval/onafhankelijk.tsv``; when the file is absent the result
 is None.
 
-``python -m frontlijn.signals.classifier.external_eval`` evaluates the shipped model.
+``python -m classifier.external_eval`` evaluates the shipped model.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 
 from frontlijn.signals.classifier import engine
 
-DEFAULT = Path(__file__).resolve().parents[4].parent / "shared" / "signals-eval" / "onafhankelijk.tsv"
+DEFAULT = Path(__file__).resolve().parents[2].parent / "shared" / "signals-eval" / "onafhankelijk.tsv"
 
 
 def path() -> Path:

@@ -2,7 +2,7 @@
 
 import json
 
-from frontlijn.bench.report import BEGIN, END, write_report
+from bench.report import BEGIN, END, write_report
 
 RESULTS = {
     "size": "small",

@@ -2,8 +2,8 @@
 
 import pytest
 
-from frontlijn.bench.generate import generate
-from frontlijn.bench.runner import Fixture, bench_requests
+from bench.generate import generate
+from bench.runner import Fixture, bench_requests
 from frontlijn.contacts.models import ContactMoment
 from frontlijn.signals.models import Signal
 

@@ -10,7 +10,7 @@ as it was):
 - p95 of ``GET /api/v1/contactmomenten/`` (first pages and a resumed sync) with everything in the
   database at that moment.
 
-    python -m frontlijn.api.bench small
+    python -m bench.api small
 """
 
 from __future__ import annotations
@@ -289,8 +289,8 @@ def run(size: str = "small") -> dict:
 
 
 def main() -> None:
-    """``python -m frontlijn.api.bench small|large`` or
-    ``python -m frontlijn.api.bench import --rows N [--memory 10000,100000] [--no-row-by-row]``."""
+    """``python -m bench.api small|large`` or
+    ``python -m bench.api import --rows N [--memory 10000,100000] [--no-row-by-row]``."""
     import argparse
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontlijn.settings")
@@ -299,7 +299,7 @@ def main() -> None:
 
     django.setup()
     if len(sys.argv) > 1 and sys.argv[1] == "import":
-        parser = argparse.ArgumentParser(prog="python -m frontlijn.api.bench import")
+        parser = argparse.ArgumentParser(prog="python -m bench.api import")
         parser.add_argument("--rows", type=int, default=100_000)
         parser.add_argument("--memory", default="10000,100000", help="two file sizes for the memory figure")
         parser.add_argument("--no-row-by-row", action="store_true", help="skip the row-by-row reference (PostgreSQL)")

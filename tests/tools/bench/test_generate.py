@@ -2,7 +2,7 @@
 
 import pytest
 
-from frontlijn.bench.generate import generate
+from bench.generate import generate
 from frontlijn.cases.models import Case
 from frontlijn.contacts.models import ContactMoment, Promise
 from frontlijn.lib import clock

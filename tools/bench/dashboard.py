@@ -1,6 +1,6 @@
 """Benchmark of the front-strength dashboard (not a timed test): ``run(size) -> dict``.
 
-Against the current database (``python -m frontlijn.bench`` generates it):
+Against the current database (``python -m bench`` generates it):
 
 - the monthly roll-up is refreshed for the 12 months in view (timed: it runs in the background
   in production), and the periodic refresh (the current month and three closed ones) is timed
@@ -42,7 +42,7 @@ import random
 from django.db import connection
 from django.test import Client, override_settings
 
-from frontlijn.bench.timing import compare, time_call
+from bench.timing import compare, time_call
 from frontlijn.dashboard import indicators, rollup, selectors
 from frontlijn.dashboard.services import rollup_refresh
 from frontlijn.feedback.models import FeedbackResponse
@@ -225,7 +225,7 @@ def bench_comparison(repeat: int) -> dict:
     months = indicators.months_ending(end, 12)
     running = periods.running_month()
     try:
-        with override_settings(ROOT_URLCONF="frontlijn.bench.pages", DEBUG=False):
+        with override_settings(ROOT_URLCONF="bench.pages", DEBUG=False):
             client = Client()
             client.force_login(user)
 

@@ -13,7 +13,7 @@ project ships:
   another hand than ``seed_styles_nl.csv``, never trained on; the shipped training set is scored
   on it.
 
-``python -m frontlijn.signals.classifier.dev_eval`` prints both (and the hold-out) as JSON.
+``python -m classifier.dev_eval`` prints both (and the hold-out) as JSON.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from frontlijn.bench.pages import main_pages
-from tests.bench.factories import World
+from bench.pages import main_pages
+from tests.tools.bench.factories import World
 
 CORE_PAGES = ["home", "search", "search-postcode", "timeline", "contact-form", "cases", "promises", "inbox"]
 SMALL, LARGE = 3, 30

@@ -3,7 +3,7 @@
 The hand-written ``seed_nl.csv`` has realistic texts but only 30 per theme. This script adds
 texts composed from per-theme observation phrases, theme-neutral frames (who reported it, where,
 how it was noticed) and random spelling mistakes, with a fixed seed. Run it again after editing
-the phrases: ``python -m frontlijn.signals.classifier.generate_seed``. The held-out set
+the phrases: ``python -m classifier.generate_seed``. The held-out set
 (``holdout_nl.csv``) is never read here.
 """
 
@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import random
 import re
-from pathlib import Path
 
-OUT = Path(__file__).with_name("seed_generated_nl.csv")
+from frontlijn.signals.classifier import engine
+
+OUT = engine.GENERATED_PATH
 PER_THEME = 130
 # Texts per theme in the styles of the front (issue 19): two-word notes, KCC dictation,
 # abbreviations, dialect and code-switching, a second theme in passing.

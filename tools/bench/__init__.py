@@ -1,4 +1,4 @@
 """Benchmarks, the large-association generator and the query-count budget of Frontlijn (issue 9).
 
-Plain modules, not a Django app: ``python -m frontlijn.bench --help``. See docs/BENCHMARKS.md.
+Plain modules, not a Django app: ``python -m bench --help``. See docs/BENCHMARKS.md.
 """

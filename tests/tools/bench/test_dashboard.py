@@ -2,8 +2,8 @@
 
 import pytest
 
-from frontlijn.bench.generate import generate
-from frontlijn.dashboard import bench
+from bench import dashboard as bench
+from bench.generate import generate
 
 
 @pytest.mark.django_db

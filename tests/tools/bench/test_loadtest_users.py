@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from frontlijn.bench.loadtest import write_users
+from bench.loadtest import write_users
 from frontlijn.teams.models import Role
 from tests.factories import BuurtFactory, HouseholdFactory, ResidentFactory, UnitFactory, UserFactory, area
 
