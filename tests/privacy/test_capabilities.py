@@ -17,7 +17,6 @@ ROOT = Path(frontlijn.__file__).parent
 # helpers that did the same).
 DECIDING_MODULES = [
     "privacy/scoping.py",
-    "privacy/matrix.py",
     "privacy/selectors.py",
     "privacy/views.py",
     "dashboard/selectors.py",

@@ -43,9 +43,6 @@ LAYER_NAMES = frozenset({"selectors.py", "services.py", "models.py", "apps.py"})
 
 # (module, model or "_default_manager") -> why it may. ONE list, a reason each.
 ALLOWED: dict[tuple[str, str], str] = {
-    ("api/bench.py", "Unit"): "benchmark command: builds and measures its own synthetic data set",
-    ("api/bench.py", "Household"): "benchmark command: builds and measures its own synthetic data set",
-    ("api/bench.py", "ContactMoment"): "benchmark command: builds and measures its own synthetic data set",
     ("api/exchange/writer.py", "Household"): "the import writer (a service) refreshes last_contact_at after "
     "a batch; the import command checked the user's right to write first (api.selectors.may_write)",
     ("api/exchange/writer.py", "ContactMoment"): "the same import writer: the newest contact per household",
