@@ -39,13 +39,20 @@ def _timeline(user, household):
     return [timeline.Entry(s.created_at, "signal", s) for s in signals]
 
 
+def _warm_up_classifier() -> None:
+    """Load scikit-learn and the active theme classifier (``frontlijn serve --production``)."""
+    from frontlijn.signals.classifier.registry import active_pipeline
+
+    active_pipeline()
+
+
 class SignalsConfig(AppConfig):
     name = "frontlijn.signals"
     label = "signals"
     verbose_name = _("Signalen")
 
     def ready(self) -> None:
-        from frontlijn.core import navigation
+        from frontlijn.core import navigation, startup
         from frontlijn.privacy import capabilities
         from frontlijn.register import timeline
         from frontlijn.signals import selectors
@@ -64,3 +71,4 @@ class SignalsConfig(AppConfig):
         )
         navigation.add_home_panel("signals", _home_panel, order=40)
         timeline.register(_timeline)
+        startup.add_warm_up("classifier", _warm_up_classifier)
