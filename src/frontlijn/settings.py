@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "frontlijn.dashboard",
     "frontlijn.api",
     "frontlijn.sso",
+    "frontlijn.demo",  # frontlijn demo: builds every app's data, so it comes last
 ]
 
 MIDDLEWARE = [
