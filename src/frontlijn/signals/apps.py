@@ -36,7 +36,7 @@ def _timeline(user, household):
     signals = (
         selectors.signal_list(user=user).select_related(None).filter(household=household).order_by("-created_at")[:50]
     )
-    return [timeline.Entry(s.created_at, "signal", s) for s in signals]
+    return [timeline.Entry(s.created_at, "signal", s, template="signals/_timeline_signal.html") for s in signals]
 
 
 def _warm_up_classifier() -> None:
