@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "frontlijn.dashboard",
     "frontlijn.api",
     "frontlijn.sso",
+    "frontlijn.demo",  # frontlijn demo: builds every app's data, so it comes last
 ]
 
 MIDDLEWARE = [
@@ -168,7 +169,7 @@ MEDIA_URL = "/media/"  # never served as such: photos go through a view that che
 FRONTLIJN_STORAGE = os.environ.get("FRONTLIJN_STORAGE", "local").strip().lower()
 _MEDIA_STORAGES = {
     "local": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "database": {"BACKEND": "frontlijn.lib.storage.DatabaseStorage"},
+    "database": {"BACKEND": "frontlijn.core.storage.DatabaseStorage"},
     "s3": {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {

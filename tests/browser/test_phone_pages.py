@@ -88,7 +88,7 @@ def _urls(objects) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_every_page_of_the_team_lead_is_clean_at_375_px(phone_page, login):
-    from frontlijn.core.demo import demo_load
+    from frontlijn.demo.loader import demo_load
     from frontlijn.teams import rounds
 
     ctx = demo_load(size="small", seed=7)

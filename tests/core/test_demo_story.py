@@ -11,9 +11,9 @@ from frontlijn.appreciation.models import PulseResponse
 from frontlijn.appreciation.services import period_for
 from frontlijn.cases.models import CLOSED_STATUSES, DEFAULT_LEAD_DAYS, Case, detail_codes_for
 from frontlijn.contacts.models import ContactMoment
-from frontlijn.core.demo import CHANNEL_TEXTS, IN_PERSON_SUBJECTS
 from frontlijn.dashboard import indicators as ind
 from frontlijn.dashboard.periods import last_complete_month
+from frontlijn.demo.loader import CHANNEL_TEXTS, IN_PERSON_SUBJECTS
 from frontlijn.lib import clock
 from frontlijn.plans.demo import ANSWER_FOR
 from frontlijn.plans.models import InputAnswer

@@ -4,8 +4,8 @@ import pytest
 
 from frontlijn.appreciation import demo as appreciation_demo
 from frontlijn.appreciation.models import Compliment, PulseResponse
-from frontlijn.core.demo import build_register, build_staff
 from frontlijn.core.demo_context import DemoContext
+from frontlijn.demo.loader import build_register, build_staff
 from frontlijn.teams import demo as teams_demo
 from frontlijn.teams.models_work import TeamPriority
 

@@ -1,7 +1,7 @@
 """A fast generator for the benchmark association, up to the size of the largest Dutch one.
 
 ``python -m bench generate --size large`` builds 80,000 units, ~160,000 residents,
-~400 staff (register and staff through :mod:`frontlijn.core.demo`), then streams ten years of
+~400 staff (register and staff through :mod:`frontlijn.demo.loader`), then streams ten years of
 history straight into the tables: ~5 million contact moments, ~1.3 million cases with their
 status history, promises and ~1 million signals. Rows are tuples written with ``COPY``
 (PostgreSQL) or large ``executemany`` batches (SQLite); no model instance is built for them.
@@ -24,8 +24,8 @@ from bench.copy import (
 )
 from frontlijn.cases.models import CLOSED_STATUSES, DEFAULT_LEAD_DAYS, Case, CaseStatusChange, CaseType, workflow_for
 from frontlijn.contacts.models import ContactMoment, Promise, PromiseKind, PromiseStatus
-from frontlijn.core import demo as core_demo
 from frontlijn.core.demo_context import DemoContext
+from frontlijn.demo import loader as demo_loader
 from frontlijn.lib import clock
 from frontlijn.register.models import Buurt, Household
 from frontlijn.teams.models import Role
@@ -33,7 +33,7 @@ from frontlijn.teams.models import Role
 
 @dataclass(frozen=True)
 class Size:
-    register: str  # size of frontlijn.core.demo's register and staff
+    register: str  # size of frontlijn.demo.loader's register and staff
     contacts_per_year: float  # per household
     years: int
     case_share: float  # share of contacts that open a case
@@ -81,7 +81,7 @@ def generate(*, size: str = "small", seed: int = 2021, stdout=None, with_apps: b
     started_all = time.monotonic()
     ctx = DemoContext.create(seed=seed, size=spec.register)
     sqlite_fast = _sqlite_pragmas()
-    for name, step in (("register", core_demo.build_register), ("staff", core_demo.build_staff)):
+    for name, step in (("register", demo_loader.build_register), ("staff", demo_loader.build_staff)):
         started = time.monotonic()
         with transaction.atomic():
             step(ctx)
@@ -109,7 +109,7 @@ def generate(*, size: str = "small", seed: int = 2021, stdout=None, with_apps: b
     if with_apps:
         started = time.monotonic()
         with transaction.atomic():
-            core_demo.load_apps(ctx)
+            demo_loader.load_apps(ctx)
         timings["apps"] = round(time.monotonic() - started, 2)
         _log(stdout, f"  other apps' demo data: {timings['apps']:.1f} s")
     started = time.monotonic()
@@ -228,9 +228,9 @@ def _history(ctx: DemoContext, spec: Size) -> dict:
     contact_id, case_id = next_id(ContactMoment), next_id(Case)
     case_types = list(CaseType.values)
     case_weights = [55, 10, 15, 10, 10]
-    process = {t: core_demo.PROCESS_TEXTS[t] for t in case_types}
-    general = core_demo.GENERAL_TEXTS
-    beyond_texts = core_demo.BEYOND_TEXTS
+    process = {t: demo_loader.PROCESS_TEXTS[t] for t in case_types}
+    general = demo_loader.GENERAL_TEXTS
+    beyond_texts = demo_loader.BEYOND_TEXTS
     channels = ["BEZ", "STR", "TEL", "EMA", "APP", "BAL", "BRI"]
     channel_w = [35, 15, 20, 10, 10, 5, 5]
     span = 365 * spec.years * 86400

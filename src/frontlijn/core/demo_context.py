@@ -1,6 +1,6 @@
 """What the demo loader hands to each app's ``demo.load(ctx)``.
 
-``frontlijn demo`` builds the register, staff and teams (``frontlijn.core.demo``), then calls
+``frontlijn demo`` builds the register, staff and teams (``frontlijn.demo.loader``), then calls
 ``load(ctx)`` of every Frontlijn app that has a ``demo`` module, in INSTALLED_APPS order. Apps
 use ``ctx.rng`` and ``ctx.fake`` (seeded) so the demo association is the same on every machine.
 """

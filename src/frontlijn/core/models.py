@@ -42,7 +42,7 @@ class InboxMessage(models.Model):
 
 
 class StoredFile(models.Model):
-    """A file of the database storage (frontlijn.lib.storage.DatabaseStorage, FRONTLIJN_STORAGE=database):
+    """A file of the database storage (frontlijn.core.storage.DatabaseStorage, FRONTLIJN_STORAGE=database):
     photos and generated files that every app server sees, and that are in the database backup."""
 
     name = models.CharField(_("naam"), max_length=255, unique=True)

@@ -10,12 +10,3 @@ def inbox_list(*, user) -> QuerySet[InboxMessage]:
 
 def inbox_unread_count(*, user) -> int:
     return InboxMessage.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
-def my_day_urgent(*, promises, cases, today) -> list[dict]:
-    """ "Mijn dag": open promises and cases in one list, most urgent first — the latest overdue
-    at the top, then what is due today, then by date; cases without a target date last."""
-    items = [{"kind": "promise", "obj": p, "day": p.due_date} for p in promises]
-    items += [{"kind": "case", "obj": c, "day": c.target_date} for c in cases]
-    items.sort(key=lambda i: (i["day"] is None, i["day"] or today, i["kind"] != "promise", i["obj"].pk))
-    return items

@@ -1,43 +1,15 @@
 from django.db import connection
-from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from frontlijn.cases.selectors import case_list_for_user
-from frontlijn.contacts.selectors import contact_moment_list, promise_list_open_for
 from frontlijn.core import selectors, services
 from frontlijn.core.navigation import home_panels_for
 from frontlijn.lib import clock
-from frontlijn.privacy import scoping
 
 
 def home(request):
-    user = request.user
-    context = {"today": clock.today()}
-    if scoping.can_log_contacts(user):
-        promises = list(promise_list_open_for(user=user)[:10])
-        context.update(
-            promises=promises,
-            overdue_count=sum(1 for p in promises if p.due_date < context["today"]),
-            # Only the rows the lists show: a case's address, a contact's household.
-            cases=list(
-                case_list_for_user(user=user)
-                .select_related(None)
-                .select_related("unit")
-                .order_by(F("target_date").asc(nulls_last=True), "id")[:10]
-            ),
-            recent_contacts=list(
-                contact_moment_list(user=user)
-                .select_related(None)
-                .select_related("household")
-                .filter(staff=user)
-                .order_by("-occurred_at")[:5]
-            ),
-        )
-        context["urgent"] = selectors.my_day_urgent(
-            promises=context["promises"], cases=context["cases"], today=context["today"]
-        )
-    context["panels"] = home_panels_for(request)
+    """ "Mijn dag": the apps' home panels (core/navigation.py), the front's own lists first."""
+    context = {"today": clock.today(), "panels": home_panels_for(request)}
     return render(request, "core/home.html", context)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from frontlijn.lib import clock
+from frontlijn.lib.roles import ORGANISATION_WIDE_FRONT_ROLES
 from frontlijn.privacy import scoping
 
 SESSION_KEY = "frontlijn_access_reasons"
@@ -144,8 +145,6 @@ BEYOND_SESSION_KEY = "frontlijn_beyond_reasons"
 def may_unlock_beyond(user, household) -> bool:
     """KCC and balie read beyond-the-process notes in their own area only; on a live call with a
     resident elsewhere they may open that household's notes after giving a reason."""
-    from frontlijn.teams.models import ORGANISATION_WIDE_FRONT_ROLES
-
     if user.role not in ORGANISATION_WIDE_FRONT_ROLES or user.is_superuser:
         return False
     return not (household.unit_id and household.unit.buurt_id in scoping.area_buurt_ids(user))

@@ -7,7 +7,7 @@ class PrivacyConfig(AppConfig):
     label = "privacy"
 
     def ready(self) -> None:
-        from frontlijn.core import navigation
+        from frontlijn.core import navigation, startup
         from frontlijn.privacy import selectors, subject, twofactor
 
         subject.register_builtin()
@@ -21,6 +21,7 @@ class PrivacyConfig(AppConfig):
 
         connection_created.connect(audit_guard.register_sqlite_function, dispatch_uid="frontlijn-audit-guard")
         checks.register(audit_key_check, checks.Tags.security, deploy=True)
+        startup.add_start_check("audit-key", audit_key_check)  # frontlijn serve --production refuses to start
         # Django admin bypasses the selectors: technical administrators (superusers) only, logged in
         # through Frontlijn's own login with their second factor (security probe, finding 1).
         from django.contrib import admin

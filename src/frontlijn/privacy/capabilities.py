@@ -11,7 +11,7 @@ app, which asks this table for the role part.
 
 from __future__ import annotations
 
-from frontlijn.teams.models import FRONT_ROLES, ORGANISATION_WIDE_FRONT_ROLES, Role
+from frontlijn.lib.roles import FRONT_ROLES, ORGANISATION_WIDE_FRONT_ROLES, Role
 
 _AREA_BOUND = frozenset(
     {

@@ -3,9 +3,11 @@ keys for the accounts that need two-factor login, and a first stretch of the aud
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from frontlijn.core.demo_context import DemoContext
+from frontlijn.lib.roles import Role
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction, TOTPDevice
 
@@ -15,8 +17,7 @@ DEMO_TOTP_SECRET = "FRONTLIJNDEMOTOTPKEY2345"
 
 
 def load(ctx: DemoContext) -> None:
-    from frontlijn.teams.models import Role, User
-
+    User = get_user_model()  # the staff model, teams.User
     beheerder = ctx.users.get("beheerder")
     officer = User(
         username="fg",

@@ -37,15 +37,13 @@ def area_buurt_ids(user) -> frozenset[int]:
     cached = getattr(user, "_frontlijn_buurt_ids", None)
     if cached is not None:
         return cached
-    from frontlijn.register.models import Buurt
-
     if not user.is_authenticated:
         ids: frozenset[int] = frozenset()
     else:
-        team_ids = user.teams.through.objects.filter(user_id=user.pk).values("team_id")  # a subquery: one query
-        ids = frozenset(
-            Buurt.objects.filter(Q(teams__in=team_ids) | Q(wijk__teams__in=team_ids)).values_list("id", flat=True)
-        )
+        # From the user's teams: the buurten they cover and those of the wijken they cover (one query).
+        teams = user.teams.order_by()
+        covered = teams.values_list("buurten", flat=True).union(teams.values_list("wijken__buurten", flat=True))
+        ids = frozenset(buurt_id for buurt_id in covered if buurt_id is not None)
     user._frontlijn_buurt_ids = ids
     return ids
 

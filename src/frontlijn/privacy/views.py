@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from frontlijn.core.offline import SHARED_DEVICE
 from frontlijn.lib.query import parse_query
 from frontlijn.lib.redirects import next_param, safe_next
 from frontlijn.privacy import access, audit, capabilities, retention, selectors, subject, throttle, twofactor
@@ -31,7 +32,6 @@ from frontlijn.register.selectors import household_get
 PENDING = "frontlijn_2fa_pending"
 NEW_RECOVERY_CODES = "frontlijn_new_recovery_codes"
 NEW_RECOVERY_CODES_NEXT = "frontlijn_new_recovery_codes_next"
-SHARED_DEVICE = "frontlijn_shared_device"
 
 
 def _safe_next(request, url: str | None) -> str:

@@ -21,6 +21,12 @@ class Entry:
     kind: str  # "contact", "case", "promise", "signal", ...
     obj: Any
     extra: dict = field(default_factory=dict)
+    # The template that shows the entry; an app's own entries use the app's own template.
+    template: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.template:
+            self.template = f"register/_timeline_{self.kind}.html"
 
 
 Provider = Callable[[Any, Any], list[Entry]]

@@ -36,7 +36,14 @@ def _timeline(user, household):
     signals = (
         selectors.signal_list(user=user).select_related(None).filter(household=household).order_by("-created_at")[:50]
     )
-    return [timeline.Entry(s.created_at, "signal", s) for s in signals]
+    return [timeline.Entry(s.created_at, "signal", s, template="signals/_timeline_signal.html") for s in signals]
+
+
+def _warm_up_classifier() -> None:
+    """Load scikit-learn and the active theme classifier (``frontlijn serve --production``)."""
+    from frontlijn.signals.classifier.registry import active_pipeline
+
+    active_pipeline()
 
 
 class SignalsConfig(AppConfig):
@@ -45,7 +52,7 @@ class SignalsConfig(AppConfig):
     verbose_name = _("Signalen")
 
     def ready(self) -> None:
-        from frontlijn.core import navigation
+        from frontlijn.core import navigation, startup
         from frontlijn.privacy import capabilities
         from frontlijn.register import timeline
         from frontlijn.signals import selectors
@@ -64,3 +71,4 @@ class SignalsConfig(AppConfig):
         )
         navigation.add_home_panel("signals", _home_panel, order=40)
         timeline.register(_timeline)
+        startup.add_warm_up("classifier", _warm_up_classifier)

@@ -24,7 +24,7 @@ from django.http import Http404
 
 from frontlijn.lib import clock
 from frontlijn.privacy import capabilities, scoping
-from frontlijn.register.models import Buurt
+from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.signals.models import ClassifierModel, Sensitivity, Signal, Status, Theme, Urgency, theme_name
 
 AGGREGATE_ROLES = capabilities.roles("signal_aggregates")
@@ -300,3 +300,31 @@ def correction_count() -> int:
     from frontlijn.signals.models import StaffCorrection
 
     return StaffCorrection.objects.count()
+
+
+# --- the areas the signal pages offer (not personal data) ------------------------------------
+
+
+def area_choices(*, user):
+    """Where the user may place a signal: wijken, buurten and (at most 500) complexes."""
+    ids = scoping.area_buurt_ids(user)
+    buurten = Buurt.objects.select_related("wijk")
+    if ids:  # staff with an area place signals there; others (KCC, balie, ...) anywhere
+        buurten = buurten.filter(id__in=ids)
+    buurten = list(buurten.order_by("wijk__name", "name"))
+    wijk_ids = {b.wijk_id for b in buurten}
+    wijken = list(Wijk.objects.filter(id__in=wijk_ids))
+    complexes = list(Complex.objects.filter(buurt__in=[b.pk for b in buurten]).order_by("code")[:500])
+    return wijken, buurten, complexes
+
+
+def area_buurten(*, buurt_ids) -> list[Buurt]:
+    """The buurten of the area page: those in ``buurt_ids`` (``scoping.ALL``: every buurt)."""
+    buurten = Buurt.objects.select_related("wijk").order_by("wijk__name", "name")
+    if buurt_ids is not scoping.ALL:
+        buurten = buurten.filter(id__in=buurt_ids)
+    return list(buurten)
+
+
+def area_complexes(*, buurt) -> list[Complex]:
+    return list(Complex.objects.filter(buurt=buurt).order_by("code"))

@@ -16,7 +16,6 @@ from frontlijn.core import idempotency, offline
 from frontlijn.lib import charts, limits
 from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import access, scoping
-from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.register.selectors import household_get, unit_find_by_address, unit_get
 from frontlijn.signals import pattern_selectors, selectors, services
 from frontlijn.signals.feedback import start_close, start_pick_up
@@ -83,18 +82,6 @@ def _unit_at(request, form, address: str):
     return units[0]
 
 
-def _area_choices(user):
-    ids = scoping.area_buurt_ids(user)
-    buurten = Buurt.objects.select_related("wijk")
-    if ids:  # staff with an area place signals there; others (KCC, balie, ...) anywhere
-        buurten = buurten.filter(id__in=ids)
-    buurten = list(buurten.order_by("wijk__name", "name"))
-    wijk_ids = {b.wijk_id for b in buurten}
-    wijken = list(Wijk.objects.filter(id__in=wijk_ids))
-    complexes = list(Complex.objects.filter(buurt__in=[b.pk for b in buurten]).order_by("code")[:500])
-    return wijken, buurten, complexes
-
-
 def signal_create(request):
     if not selectors.can_raise(request.user):
         raise PermissionDenied
@@ -102,7 +89,7 @@ def signal_create(request):
         return offline.answer_saved(request, first.url, replayed=True)
     placement = _placement(request)
     themes = list(selectors.theme_list())
-    wijken, buurten, complexes = ((), (), ()) if placement else _area_choices(request.user)
+    wijken, buurten, complexes = ((), (), ()) if placement else selectors.area_choices(user=request.user)
     form = SignalForm(
         request.POST or None,
         request.FILES or None,
@@ -378,10 +365,7 @@ def signal_area(request):
     """Per wijk, buurt or complex: signals by theme over time (plot), the theme x area table, the list."""
     user = request.user
     allowed = selectors.aggregate_buurt_ids(user)
-    buurten_qs = Buurt.objects.select_related("wijk").order_by("wijk__name", "name")
-    if allowed is not scoping.ALL:
-        buurten_qs = buurten_qs.filter(id__in=allowed)
-    buurten = list(buurten_qs)
+    buurten = selectors.area_buurten(buurt_ids=allowed)
     wijken = sorted({b.wijk for b in buurten}, key=lambda w: w.name)
     query = parse_query(AreaQuery, request)
     wijk_id, buurt_id, complex_id = query["wijk"], query["buurt"], query["complex"]
@@ -392,7 +376,7 @@ def signal_area(request):
     if buurt_id and any(b.pk == buurt_id for b in buurten):
         buurt = next(b for b in buurten if b.pk == buurt_id)
         buurt_ids, area_name, level = [buurt.pk], str(buurt), "complex"
-        complexes = list(Complex.objects.filter(buurt=buurt).order_by("code"))
+        complexes = selectors.area_complexes(buurt=buurt)
     elif wijk_id and any(w.pk == wijk_id for w in wijken):
         wijk = next(w for w in wijken if w.pk == wijk_id)
         wijk_ids, area_name, level = [wijk.pk], str(wijk), "buurt"

@@ -14,9 +14,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from frontlijn.core.offline import SHARED_DEVICE
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction
-from frontlijn.privacy.views import SHARED_DEVICE
 from frontlijn.sso import session as sso_session
 from frontlijn.sso.backend import CLAIMS_ATTR, REFUSAL_ATTR
 from frontlijn.teams.models import Role

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from frontlijn.lib import clock
 from frontlijn.privacy import scoping
-from frontlijn.register.models import Household
+from frontlijn.register.models import Complex, Household
 from frontlijn.teams.models import FRONT_ROLES, Team
 from frontlijn.teams.models_work import (
     RETRY_OUTCOMES,
@@ -35,6 +35,11 @@ def team_buurt_ids(team: Team) -> set[int]:
     from frontlijn.register.models import Buurt
 
     return set(Buurt.objects.filter(Q(teams=team) | Q(wijk__teams=team)).values_list("id", flat=True))
+
+
+def team_complexes(team: Team) -> QuerySet:
+    """The complexes in the team's area, for a round along one complex."""
+    return Complex.objects.filter(buurt_id__in=team_buurt_ids(team)).order_by("code")
 
 
 def round_households(*, user, team: Team, criterion: str, complex=None, today: dt.date | None = None) -> QuerySet:

@@ -17,7 +17,6 @@ from frontlijn.lib import clock
 from frontlijn.lib.locking import StaleEditError, show_current_version
 from frontlijn.lib.query import parse_query
 from frontlijn.lib.redirects import redirect_next
-from frontlijn.register.models import Complex
 from frontlijn.teams import forms, rounds, selectors, services
 from frontlijn.teams.models_work import RETRY_OUTCOMES, Absence, RoundVisit, VisitOutcome, VisitRound
 
@@ -238,7 +237,7 @@ def round_create(request, pk: int):
     team = selectors.team_get(user=request.user, pk=pk)
     if not services.can_manage_team(request.user, team):
         raise PermissionDenied
-    complexes = Complex.objects.filter(buurt_id__in=rounds.team_buurt_ids(team)).order_by("code")
+    complexes = rounds.team_complexes(team)
     form = forms.VisitRoundForm(request.POST or None, complexes=complexes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

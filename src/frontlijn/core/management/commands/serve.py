@@ -60,13 +60,14 @@ class Command(BaseCommand):
 
 
 def _audit_key_ready() -> None:
-    """Refuse to start without a usable audit-chain key: every read of resident data writes an
-    audited row, so without it the pages would answer errors all day instead of not starting."""
+    """Refuse to start when an app's start check fails (core/startup.py), such as privacy's
+    audit-chain key: every read of resident data writes an audited row, so without it the pages
+    would answer errors all day instead of not starting."""
     from django.core.management.base import CommandError
 
-    from frontlijn.privacy.checks import audit_key_check
+    from frontlijn.core import startup
 
-    problems = audit_key_check()
+    problems = startup.start_problems()
     if problems:
         raise CommandError(
             "Frontlijn start niet: " + " ".join(f"{p.msg} {p.hint}" for p in problems),
@@ -76,22 +77,22 @@ def _audit_key_ready() -> None:
 def _warm_up() -> None:
     """Load in the master what the first request of every worker would otherwise pay for.
 
-    The workers are forked from this process, so they share what is loaded here: the theme
-    classifier (scikit-learn and the active model, a few seconds). Database connections made
-    for it are closed before forking; a failure only means the first request loads it.
+    The workers are forked from this process, so they share what is loaded here: the apps'
+    warm-ups (core/startup.py), such as the theme classifier (scikit-learn and the active model, a
+    few seconds). Database connections made for it are closed before forking; a failure only
+    means the first request loads it.
     """
-    from django.apps import apps
     from django.db import connections
 
-    if apps.is_installed("frontlijn.signals"):
-        try:
-            from frontlijn.signals.classifier.registry import active_pipeline
+    from frontlijn.core import startup
 
-            active_pipeline()
+    for name, warm_up in startup.warm_ups():
+        try:
+            warm_up()
         except Exception as exc:  # the database may not be reachable yet: not fatal
             import logging
 
-            logging.getLogger(__name__).warning("classifier warm-up skipped: %s", type(exc).__name__)
+            logging.getLogger(__name__).warning("%s warm-up skipped: %s", name, type(exc).__name__)
     connections.close_all()
 
 

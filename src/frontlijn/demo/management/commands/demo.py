@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from frontlijn.core.demo import SIZES, demo_load
+from frontlijn.demo.loader import SIZES, demo_load
 from frontlijn.privacy.demo import DEMO_TOTP_SECRET
 from frontlijn.register.models import Wijk
 from frontlijn.teams.models import User

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from frontlijn.core.models import StoredFile
-from frontlijn.lib.storage import DatabaseStorage
+from frontlijn.core.storage import DatabaseStorage
 from frontlijn.signals import services
 from frontlijn.signals.models import SignalPhoto
 from tests.factories import BuurtFactory, staff_in
@@ -18,7 +18,7 @@ from tests.factories import BuurtFactory, staff_in
 pytestmark = pytest.mark.django_db
 
 DATABASE_STORAGE = {
-    "default": {"BACKEND": "frontlijn.lib.storage.DatabaseStorage"},
+    "default": {"BACKEND": "frontlijn.core.storage.DatabaseStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -92,7 +92,7 @@ def test_storage_setting_picks_the_backend():
         return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
 
     assert backend("local").stdout.strip() == "django.core.files.storage.FileSystemStorage"
-    assert backend("database").stdout.strip() == "frontlijn.lib.storage.DatabaseStorage"
+    assert backend("database").stdout.strip() == "frontlijn.core.storage.DatabaseStorage"
     assert backend("s3").stdout.strip() == "storages.backends.s3.S3Storage"
     no_bucket = subprocess.run(
         [sys.executable, "-c", code], env={**os.environ, "FRONTLIJN_STORAGE": "s3"}, capture_output=True, text=True

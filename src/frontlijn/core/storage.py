@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.deconstruct import deconstructible
 
 
-@deconstructible(path="frontlijn.lib.storage.DatabaseStorage")
+@deconstructible(path="frontlijn.core.storage.DatabaseStorage")
 class DatabaseStorage(Storage):
     def _model(self):
         from frontlijn.core.models import StoredFile
