@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import ijson
 from django.db import transaction
@@ -24,6 +24,9 @@ from frontlijn.api.exchange import rawstage
 from frontlijn.api.exchange.kinds import Kind, RowError
 from frontlijn.api.exchange.writer import Upserter, flatten_api_object
 from frontlijn.lib.spreadsheet import safe_cell, unsafe_cell
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 KEEP_ERRORS = 10_000  # errors kept in the report object; every error still goes to ``on_error``
 # Never exported: the beyond-the-process part is for front staff, not for the ERP.
@@ -297,7 +300,7 @@ def export_csv(*, kind: Kind, fh: IO[str], queryset=None) -> int:
     return count
 
 
-def export_json(*, kind: Kind, fh: IO[str], user=None, queryset=None) -> int:
+def export_json(*, kind: Kind, fh: IO[str], user: User | None = None, queryset=None) -> int:
     """Write every row of ``kind`` in the API's JSON shape, as one array; returns the number of rows."""
     from frontlijn.api.serializers import SERIALIZERS, export_queryset
 

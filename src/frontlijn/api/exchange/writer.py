@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import connection, models
@@ -23,6 +23,9 @@ from django.utils.translation import gettext as _
 from frontlijn.api.exchange.kinds import Kind, RowError, parse_row
 from frontlijn.lib import clock
 from frontlijn.privacy import scoping
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 ErrorSink = Callable[[int, RowError], None]
 # The fields a model's ``make_search_key`` reads (frontlijn.register.models.SearchKeyMixin).
@@ -73,7 +76,7 @@ def _on_conflict(table: str, compared: list[str]) -> str:
     return sql + " WHERE " + " OR ".join(f"{quote(table)}.{quote(c)} IS NOT EXCLUDED.{quote(c)}" for c in compared)
 
 
-def _ref_queryset(model_label: str, user) -> QuerySet:
+def _ref_queryset(model_label: str, user: User | None) -> QuerySet:
     """Which rows a reference may point at: everything for the import, the user's scope for the API."""
     model = apps.get_model(model_label)
     qs = model._default_manager.all()
@@ -107,7 +110,7 @@ class Upserter:
         kind: Kind,
         *,
         on_error: ErrorSink,
-        user=None,
+        user: User | None = None,
         default_staff_id: int | None = None,
         batch_size: int = 2000,
         fast: bool = True,
