@@ -111,6 +111,7 @@ def contact_moment_create(
         beyond_tags=list(beyond_tags or []),
     )
     if promise_description.strip():
+        assert promise_due_date is not None  # a description without a date was refused above
         Promise.objects.create(
             contact_moment=contact,
             household=household,

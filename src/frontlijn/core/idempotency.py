@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,7 +33,7 @@ from frontlijn.lib import clock
 if TYPE_CHECKING:
     from frontlijn.teams.models import User
 
-T = TypeVar("T")
+T = TypeVar("T", bound=models.Model)
 FIELD = "idempotency_key"
 
 

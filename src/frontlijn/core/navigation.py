@@ -45,11 +45,11 @@ def load_teams(user: User | AnonymousUser) -> None:
     ``user.teams.all()``; with the teams prefetched on the user object those cost no query.
     Adding or removing a team through ``user.teams`` clears the prefetched list.
     """
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return
-    real: User = getattr(user, "_wrapped", user)  # request.user is a lazy object; authenticated: a User
-    if "teams" not in getattr(real, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([real], "teams")
+    user = getattr(user, "_wrapped", user)  # request.user is a lazy object
+    if "teams" not in getattr(user, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([user], "teams")
 
 
 # Panels on the home page ("Mijn dag"). A panel is ``fn(request) -> (template, context) | None``.

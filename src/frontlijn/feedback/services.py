@@ -21,7 +21,7 @@ import hashlib
 import inspect
 import logging
 import secrets
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -274,10 +274,10 @@ def _pass_compliment(*, invitation: FeedbackInvitation, text: str) -> None:
     try:
         from frontlijn.appreciation.services import compliment_create
     except ImportError:
-        compliment_create = None
-    if compliment_create is not None:
+        pass
+    else:
         params = inspect.signature(compliment_create).parameters
-        candidates = {
+        candidates: dict[str, Any] = {
             "to_user": staff,
             "source": "bewoner",
             "text": text,
