@@ -8,6 +8,7 @@ Production sets ``FRONTLIJN_ENV=production``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` 
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -167,7 +168,7 @@ MEDIA_URL = "/media/"  # never served as such: photos go through a view that che
 # server only), "database" (every server sees it, no extra component; part of the database backup)
 # or "s3" (S3-compatible object storage through django-storages; `pip install frontlijn[s3]`).
 FRONTLIJN_STORAGE = os.environ.get("FRONTLIJN_STORAGE", "local").strip().lower()
-_MEDIA_STORAGES = {
+_MEDIA_STORAGES: dict[str, dict[str, Any]] = {
     "local": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "database": {"BACKEND": "frontlijn.core.storage.DatabaseStorage"},
     "s3": {

@@ -137,6 +137,12 @@ def test_json_array_is_read_item_by_item():
     assert items[-1]["duur"] == 12345678901234567890
 
 
+def test_json_array_from_a_binary_file_may_start_with_white_space():
+    # Before, the white space check compared bytes with a str and raised TypeError.
+    items = list(iter_json_array(io.BytesIO(b' \n [{"idExtern": "1"}]')))
+    assert items == [{"idExtern": "1"}]
+
+
 def test_export_round_trips_through_import(register, tmp_path):
     import_file(kind=get_kind("eenheden"), path=EXAMPLES / "eenheden.csv")
     path = tmp_path / "out.csv"

@@ -1,8 +1,17 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _is_integration_admin(user) -> bool:
+    from frontlijn.teams.models import User
+
+
+def _is_integration_admin(user: User | AnonymousUser) -> bool:
     from frontlijn.privacy import scoping
 
     return bool(user.is_authenticated and scoping.is_register_wide(user))

@@ -6,7 +6,9 @@ Each list goes through its app's selector, so the API shows what the token's own
 
 from __future__ import annotations
 
-from django.db.models import Q
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 
@@ -17,6 +19,9 @@ from frontlijn.plans.models import Input, Phase, Plan, PlanType, Stance, Verdict
 from frontlijn.plans.selectors import plan_list
 from frontlijn.signals.models import Sensitivity, Signal, Status, Urgency
 from frontlijn.signals.selectors import signal_list
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 
 class SignaalSerializer(serializers.Serializer):
@@ -84,7 +89,7 @@ class InbrengSerializer(serializers.Serializer):
         return AntwoordSerializer(answer).data if answer is not None else None
 
 
-def input_list(*, user):
+def input_list(*, user: User) -> QuerySet[Input]:
     """Inputs on plans the user may see: all of them for plan owners, managers and overview
     roles; otherwise only the user's own."""
     qs = Input.objects.filter(round__plan__in=plan_list(user=user).values("pk")).select_related(
@@ -122,7 +127,7 @@ def _front_viewset(kind: str, serializer_class, selector, model, description: st
     return extend_schema(tags=[kind])(type(f"{kind.capitalize()}ViewSet", (FrontListViewSet,), attrs))
 
 
-def _signal_list(*, user):
+def _signal_list(*, user: User) -> QuerySet[Signal]:
     return signal_list(user=user)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from frontlijn.cases.selectors import case_list
@@ -10,8 +12,11 @@ from frontlijn.privacy import scoping
 from frontlijn.register.models import Buurt, Complex, Resident, Tenancy, Wijk
 from frontlijn.register.selectors import household_list, unit_list
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
-def api_queryset(*, kind: str, user) -> QuerySet:
+
+def api_queryset(*, kind: str, user: User) -> QuerySet:
     """The records of ``kind`` the user may see (areas are not personal: everyone sees them)."""
     if kind == "wijken":
         return Wijk.objects.all()
@@ -39,7 +44,7 @@ REGISTER_KINDS = frozenset(
 )
 
 
-def may_write(*, kind: str, user) -> bool:
+def may_write(*, kind: str, user: User) -> bool:
     """Register data is written by the functional administrator (the ERP link); cases and
     contact moments by whoever may work with the residents of that area."""
     if scoping.is_register_wide(user):
@@ -51,7 +56,7 @@ def may_write(*, kind: str, user) -> bool:
     return scoping.sees_residents(user)
 
 
-def export_queryset_for(*, kind: str, user) -> QuerySet:
+def export_queryset_for(*, kind: str, user: User) -> QuerySet:
     """What ``frontlijn export`` writes for ``user``: the API's scoped records, in id order."""
     from frontlijn.api.serializers import RELATED
 

@@ -7,8 +7,11 @@ reference to another record is that record's ``idExtern``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
@@ -18,6 +21,7 @@ from frontlijn.cases.models import CASE_STATUSES, REPAIR_STATUSES, STATUS_NAMES,
 from frontlijn.contacts.models import CHANNEL_CHOICES, BeyondTag, Direction
 from frontlijn.contacts.rules import CONTACT_RULES
 from frontlijn.lib import clock, vera
+from frontlijn.lib.rules import Between
 from frontlijn.privacy import scoping
 from frontlijn.register.models import (
     UNIT_DETAIL_CHOICES,
@@ -28,13 +32,13 @@ from frontlijn.register.models import (
 )
 
 # The bounds of a contact's duration, from its declared rules (frontlijn.contacts.rules).
-DURATION = next(r for r in CONTACT_RULES if getattr(r, "field", "") == "duration_minutes")
+DURATION = next(r for r in CONTACT_RULES if isinstance(r, Between) and r.field == "duration_minutes")
 
 
 class VeraCodeField(serializers.Field):
     """A code-list value as ``{"code": "TEL", "naam": "Telefoon"}``; input may omit ``naam``."""
 
-    def __init__(self, *, names: dict[str, str], **kwargs) -> None:
+    def __init__(self, *, names: Mapping[str, str | Promise], **kwargs) -> None:
         with translation.override(None):  # VERA's own (Dutch) names, whatever the request's language
             self.names = {k: str(v) for k, v in names.items()}
         kwargs.setdefault("allow_null", not kwargs.get("required", False))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -16,6 +16,9 @@ from frontlijn.api.exchange.kinds import KINDS, RowError
 from frontlijn.api.exchange.writer import Upserter, flatten_api_object
 from frontlijn.privacy import scoping
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 
 class UpsertError(Exception):
     def __init__(self, errors: dict[str, list[str]]) -> None:
@@ -24,7 +27,7 @@ class UpsertError(Exception):
 
 
 @transaction.atomic
-def record_upsert(*, kind: str, user, id_extern: str, data: Any) -> tuple[models.Model, bool]:
+def record_upsert(*, kind: str, user: User, id_extern: str, data: Any) -> tuple[models.Model, bool]:
     """Create or update the record of ``kind`` with this ``idExtern``; returns (record, created).
 
     Fields absent from ``data`` keep their value on an update. References (``eenheid``,
@@ -104,7 +107,7 @@ def _bulk_key_error(obj: Any) -> str | None:
 
 
 @transaction.atomic
-def records_bulk_upsert(*, kind: str, user, records: Any) -> BulkReport:
+def records_bulk_upsert(*, kind: str, user: User, records: Any) -> BulkReport:
     """Create or update up to ``FRONTLIJN_API_BULK_MAX_RECORDS`` records of ``kind`` by ``idExtern``.
 
     The import's rules and report, all or nothing: when any record is rejected nothing is kept

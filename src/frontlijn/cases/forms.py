@@ -55,8 +55,10 @@ class StatusForm(IdempotentFormMixin, forms.Form):
 
     def __init__(self, *args, choices=(), current_version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = choices
+        to_status = self.fields["to_status"]
+        assert isinstance(to_status, forms.ChoiceField)  # declared above
+        to_status.choices = choices
         if self.is_bound and current_version is not None and self.data.get("version") != str(current_version):
             # Made on an older version of the case: the choices the user saw may no longer be on
             # offer. Accept any status here; the service then reports the conflict (not "no choice").
-            self.fields["to_status"].choices = [(code, name) for code, name in STATUS_NAMES.items()]
+            to_status.choices = [(code, name) for code, name in STATUS_NAMES.items()]

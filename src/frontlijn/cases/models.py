@@ -83,7 +83,7 @@ def detail_type_choices() -> list:
 
 
 # Default lead time in days per type (VERA Zaaktype.doorlooptijd), used for the target date.
-DEFAULT_LEAD_DAYS = {
+DEFAULT_LEAD_DAYS: dict[str, int] = {
     CaseType.REPARATIEVERZOEK: 14,
     CaseType.KLACHT: 10,
     CaseType.OVERLASTMELDING: 28,

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from frontlijn.cases.models import Case
 from frontlijn.privacy import scoping
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
-def case_list(*, user) -> QuerySet[Case]:
+
+def case_list(*, user: User) -> QuerySet[Case]:
     qs = Case.objects.select_related("unit", "household", "assignee", "assignee_team")
     return scoping.scope_by_unit(user, qs)
 
 
-def case_get(*, user, pk: int) -> Case:
+def case_get(*, user: User, pk: int) -> Case:
     try:
         return case_list(user=user).get(pk=pk)
     except Case.DoesNotExist as exc:
         raise Http404 from exc
 
 
-def case_list_for_user(*, user) -> QuerySet[Case]:
+def case_list_for_user(*, user: User) -> QuerySet[Case]:
     """Open cases assigned to the user or to one of their teams."""
     from django.db.models import Q
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,9 @@ from frontlijn.lib.locking import StaleEditError
 from frontlijn.lib.validators import validate_no_bsn
 from frontlijn.privacy import scoping
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 
 class StaleCaseError(StaleEditError):
     """Someone else changed the case since the user opened it (optimistic locking, lib/locking.py)."""
@@ -32,7 +36,7 @@ class StaleCaseError(StaleEditError):
 @transaction.atomic
 def case_create(
     *,
-    user,
+    user: User,
     case_type: str,
     description: str,
     unit,
@@ -80,7 +84,7 @@ def case_create(
 
 
 @transaction.atomic
-def case_change_status(*, case: Case, user, to_status: str, version: int | None = None, note: str = "") -> Case:
+def case_change_status(*, case: Case, user: User, to_status: str, version: int | None = None, note: str = "") -> Case:
     """Move a case along its workflow. ``version`` is what the user saw; a mismatch is a conflict."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if version is not None and locked.version != version:
@@ -115,7 +119,7 @@ def case_change_status(*, case: Case, user, to_status: str, version: int | None 
 
 
 @transaction.atomic
-def case_assign(*, case: Case, user, assignee=None, assignee_team=None, version: int | None = None) -> Case:
+def case_assign(*, case: Case, user: User, assignee=None, assignee_team=None, version: int | None = None) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if version is not None and locked.version != version:
         raise StaleCaseError(_("Iemand anders heeft deze zaak intussen gewijzigd."), code="stale")

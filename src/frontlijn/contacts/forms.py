@@ -32,7 +32,7 @@ class UnboundHtmlCache(forms.BoundField):
 
     def _cached(self, kind: str, render) -> str:
         form = self.form
-        if form.is_bound or self.name not in form.STATIC_WHEN_UNBOUND or self.name in form.initial:
+        if form.is_bound or self.name not in getattr(form, "STATIC_WHEN_UNBOUND", ()) or self.name in form.initial:
             return render()
         key = (type(form), self.name, kind, get_language(), form.prefix, form.auto_id, form.use_required_attribute)
         html = self._html.get(key)

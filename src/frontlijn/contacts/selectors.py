@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -13,8 +14,11 @@ from frontlijn.lib import clock
 from frontlijn.privacy import scoping
 from frontlijn.teams.models import Role
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
-def contact_moment_list(*, user) -> QuerySet[ContactMoment]:
+
+def contact_moment_list(*, user: User) -> QuerySet[ContactMoment]:
     """Contact moments the user may see: those on households/units in scope, and their own."""
     qs = ContactMoment.objects.select_related("staff", "household", "unit", "case")
     # One filter with OR'ed conditions (not querysets OR'ed together: building that SQL costs more).
@@ -28,7 +32,7 @@ def contact_moment_list(*, user) -> QuerySet[ContactMoment]:
     return qs.filter(visible)
 
 
-def with_beyond_visibility(*, user, contacts) -> list[ContactMoment]:
+def with_beyond_visibility(*, user: User, contacts) -> list[ContactMoment]:
     """Mark each contact with ``beyond_visible``: may this user read its beyond-the-process part."""
     contacts = list(contacts)
     for contact in contacts:
@@ -36,14 +40,14 @@ def with_beyond_visibility(*, user, contacts) -> list[ContactMoment]:
     return contacts
 
 
-def promise_get_own(*, user, pk: int) -> Promise:
+def promise_get_own(*, user: User, pk: int) -> Promise:
     """One of the user's own promises, or 404."""
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(Promise, pk=pk, owner=user)
 
 
-def promise_list_open_for(*, user) -> QuerySet[Promise]:
+def promise_list_open_for(*, user: User) -> QuerySet[Promise]:
     """The user's open promises: overdue ones first, then by due date."""
     today = clock.today()
     return (
@@ -60,7 +64,7 @@ DURATION_PRESETS = (5, 10, 15, 30, 45)
 # Field roles at an address: a home visit or a word on the street.
 DOOR_ROLES = frozenset({Role.WIJKBEHEERDER, Role.HUISMEESTER})
 DOOR_CHANNELS = ("BEZ", "STR")
-ROLE_CHANNEL = {Role.KCC_MEDEWERKER: "TEL", Role.BALIEMEDEWERKER: "BAL"}
+ROLE_CHANNEL: dict[str, str] = {Role.KCC_MEDEWERKER: "TEL", Role.BALIEMEDEWERKER: "BAL"}
 HISTORY = 30  # own recent contacts read for "your usual"
 
 
@@ -76,7 +80,7 @@ def _snap(minutes: int) -> int:
     return min(DURATION_PRESETS, key=lambda preset: (abs(preset - minutes), preset))
 
 
-def contact_form_defaults(*, user, household=None) -> ContactDefaults:
+def contact_form_defaults(*, user: User, household=None) -> ContactDefaults:
     """Smart defaults for a new contact: the channel from the role and the user's last choice, the
     channel's usual duration (the user's own most frequent one when they have a history)."""
     recent = list(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,6 +14,9 @@ from frontlijn.contacts.rules import CONTACT_RULES, MAX_DURATION_MINUTES  # noqa
 from frontlijn.lib import clock, rules
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Household, Unit
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 
 def validate_contact(
@@ -107,6 +111,7 @@ def contact_moment_create(
         beyond_tags=list(beyond_tags or []),
     )
     if promise_description.strip():
+        assert promise_due_date is not None  # a description without a date was refused above
         Promise.objects.create(
             contact_moment=contact,
             household=household,
@@ -158,7 +163,7 @@ def _signal_from_note(*, contact: ContactMoment, theme_codes, sensitivity: str, 
 
 
 @transaction.atomic
-def promise_complete(*, promise: Promise, user, done_at: dt.datetime | None = None) -> Promise:
+def promise_complete(*, promise: Promise, user: User, done_at: dt.datetime | None = None) -> Promise:
     """Mark a promise kept (once; a second call changes nothing). ``done_at``: a device time
     from the offline outbox, else now."""
     if promise.owner_id != user.pk and not user.is_superuser:
@@ -171,7 +176,7 @@ def promise_complete(*, promise: Promise, user, done_at: dt.datetime | None = No
 
 
 @transaction.atomic
-def promise_cancel(*, promise: Promise, user) -> Promise:
+def promise_cancel(*, promise: Promise, user: User) -> Promise:
     if promise.owner_id != user.pk and not user.is_superuser:
         raise PermissionDenied
     if promise.status == PromiseStatus.OPEN:

@@ -18,19 +18,22 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontlijn.core.models import IdempotencyKey
 from frontlijn.lib import clock
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
+T = TypeVar("T", bound=models.Model)
 FIELD = "idempotency_key"
 
 
@@ -53,7 +56,7 @@ def parse_key(value) -> uuid.UUID | None:
         return None
 
 
-def _first(user, key: uuid.UUID, kind: str) -> Outcome | None:
+def _first(user: User, key: uuid.UUID, kind: str) -> Outcome | None:
     row = IdempotencyKey.objects.filter(user=user, key=key).first()
     if row is None or not row.object_id:
         return None
@@ -76,7 +79,7 @@ def first_result(request, kind: str) -> Outcome | None:
 
 def create_once(
     *,
-    user,
+    user: User,
     key: uuid.UUID | str | None,
     kind: str,
     create: Callable[[], T],

@@ -7,8 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import prefetch_related_objects
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontlijn.teams.models import User
 
 
 @dataclass(frozen=True)
@@ -16,30 +22,30 @@ class NavItem:
     url_name: str
     label: str
     order: int
-    visible: Callable[[object], bool]
+    visible: Callable[[User], bool]
     icon: str = ""
 
 
 _items: dict[str, NavItem] = {}
 
 
-def add(url_name: str, label, *, order: int, visible: Callable[[object], bool] = lambda user: True, icon: str = ""):
+def add(url_name: str, label, *, order: int, visible: Callable[[User], bool] = lambda user: True, icon: str = ""):
     _items[url_name] = NavItem(url_name, label, order, visible, icon)
 
 
-def items_for(user) -> list[NavItem]:
+def items_for(user: User) -> list[NavItem]:
     load_teams(user)
     return sorted((i for i in _items.values() if i.visible(user)), key=lambda i: i.order)
 
 
-def load_teams(user) -> None:
+def load_teams(user: User | AnonymousUser) -> None:
     """Load the user's teams once per request (one query).
 
     Several apps' ``visible`` checks and home panels ask ``user.teams.exists()`` or
     ``user.teams.all()``; with the teams prefetched on the user object those cost no query.
     Adding or removing a team through ``user.teams`` clears the prefetched list.
     """
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return
     user = getattr(user, "_wrapped", user)  # request.user is a lazy object
     if "teams" not in getattr(user, "_prefetched_objects_cache", {}):

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +33,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from frontlijn.lib import clock
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 OFFLINE_DIR = Path(__file__).resolve().parent / "static" / "frontlijn" / "offline"
 OUTBOX_HEADER = "HTTP_X_FRONTLIJN_OUTBOX"
@@ -114,7 +118,7 @@ class OutboxMiddleware:
         return None
 
 
-def user_key(user) -> bytes:
+def user_key(user: User) -> bytes:
     """The per-user key (256 bits) that encrypts the device's offline data.
 
     Derived from SECRET_KEY, so the same user gets the same key at the next login (unsent items

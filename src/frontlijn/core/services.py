@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -10,6 +11,9 @@ from django.db import transaction
 from frontlijn.core.models import InboxKind, InboxMessage
 from frontlijn.lib import clock
 from frontlijn.lib.urls import absolute
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +49,7 @@ def inbox_mail_send(*, message_id: int) -> bool:
     return True
 
 
-def inbox_mark_read(*, user, message_ids: list[int] | None = None) -> int:
+def inbox_mark_read(*, user: User, message_ids: list[int] | None = None) -> int:
     qs = InboxMessage.objects.filter(recipient=user, read_at__isnull=True)
     if message_ids is not None:
         qs = qs.filter(pk__in=message_ids)

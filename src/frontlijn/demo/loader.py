@@ -49,7 +49,7 @@ WIJKEN = [
 ]
 
 # Dutch front-line texts: (subject, process note) per case type, and beyond-the-process notes.
-PROCESS_TEXTS = {
+PROCESS_TEXTS: dict[str, list[tuple[str, str]]] = {
     CaseType.REPARATIEVERZOEK: [
         ("Lekkage badkamer", "Lekkage bij de douche gemeld, loodgieter ingepland."),
         ("Cv-ketel doet het niet", "Storing cv-ketel, monteur komt morgen tussen 8 en 12."),
@@ -300,6 +300,7 @@ def build_register(ctx: DemoContext) -> None:
                     preferred_language=rng.choices(["nl", "en", "tr", "ar", "pl"], weights=[85, 4, 5, 4, 2])[0],
                 )
             )
+        assert household.unit_id is not None  # made above from a unit
         tenancies.append(
             Tenancy(
                 household=household,
@@ -414,19 +415,19 @@ def build_history(ctx: DemoContext) -> None:
     for user in ctx.staff:
         for team_id in user.teams.values_list("id", flat=True):
             staff_by_team.setdefault(team_id, []).append(user)
-    team_by_wijk = {}
+    team_by_wijk: dict[int, int] = {}
     for team in ctx.teams:
         for wijk_id in team.wijken.values_list("id", flat=True):
             team_by_wijk.setdefault(wijk_id, team.pk)
     kcc_staff = [u for u in ctx.staff if u.role in (Role.KCC_MEDEWERKER, Role.BALIEMEDEWERKER)]
-    buurt_wijk = dict(Buurt.objects.values_list("id", "wijk_id"))
+    buurt_wijk: dict[int, int] = dict(Buurt.objects.values_list("id", "wijk_id"))
     households = list(Household.objects.values_list("id", "unit_id", "unit__buurt_id"))
     case_types = list(CaseType.values)
     case_weights = [55, 10, 15, 10, 10]
     cases, contacts, changes = [], [], []
     for hh_id, unit_id, buurt_id in households:
         team_id = team_by_wijk.get(buurt_wijk[buurt_id])
-        local_staff = staff_by_team.get(team_id) or ctx.staff
+        local_staff = (team_id is not None and staff_by_team.get(team_id)) or ctx.staff
         n = max(0, round(rng.gauss(rate * years, rate)))
         stories = rng.sample(BEYOND_TEXTS, 2)  # what is going on in this household, told over time
         for _ in range(n):
@@ -450,10 +451,11 @@ def build_history(ctx: DemoContext) -> None:
                 subject, note = rng.choice(PROCESS_TEXTS[ctype])
                 if subject in IN_PERSON_SUBJECTS:
                     channel = "BEZ"
-                case = _demo_case(ctx, ctype, note, hh_id, unit_id, team_id, local_staff, staff, when.date())
-                cases.append((case, case._demo_path, when))
+                case, path = _demo_case(ctx, ctype, note, hh_id, unit_id, team_id, local_staff, staff, when.date())
+                cases.append((case, path, when))
             else:
                 subject, note = channel_text(rng, channel)
+            tags: list[str]
             beyond, tags = ("", [])
             if rng.random() < 0.35:
                 beyond, tags = stories.pop() if stories else ("", [])
@@ -487,8 +489,10 @@ def build_history(ctx: DemoContext) -> None:
     # last_contact_at per household, in one pass
     last: dict[int, dt.datetime] = {}
     for c in contacts:
-        if c.household_id not in last or last[c.household_id] < c.occurred_at:
-            last[c.household_id] = c.occurred_at
+        hh = c.household_id
+        assert hh is not None  # every demo contact is about a household
+        if hh not in last or last[hh] < c.occurred_at:
+            last[hh] = c.occurred_at
     objs = [Household(id=h, last_contact_at=when) for h, when in last.items()]
     Household.objects.bulk_update(objs, ["last_contact_at"], batch_size=2000)
     # Promises: mostly kept; some open for the demo accounts, a few overdue.
@@ -547,9 +551,12 @@ def _minutes(rng, channel: str) -> int:
     return rng.randint(low, high)
 
 
-def _demo_case(ctx, ctype, note, hh_id, unit_id, team_id, local_staff, staff, registered: dt.date) -> Case:
-    """A case registered on ``registered``: one older than its lead time has been closed (as a
-    working association closes them), a young one is still under way with its target date ahead."""
+def _demo_case(
+    ctx, ctype, note, hh_id, unit_id, team_id, local_staff, staff, registered: dt.date
+) -> tuple[Case, list[str]]:
+    """A case registered on ``registered`` and the statuses it went through: one older than its lead
+    time has been closed (as a working association closes them), a young one is still under way with
+    its target date ahead."""
     rng, today = ctx.rng, ctx.today
     age = (today - registered).days
     lead = DEFAULT_LEAD_DAYS[ctype]
@@ -589,8 +596,7 @@ def _demo_case(ctx, ctype, note, hh_id, unit_id, team_id, local_staff, staff, re
         created_by=staff,
         version=len(path),
     )
-    case._demo_path = path
-    return case
+    return case, path
 
 
 def _detail_for(rng, ctype: str) -> str:
@@ -624,7 +630,7 @@ def _contact_time(ctx, contacts, households, team_by_wijk, buurt_wijk) -> list[C
     everyone = [(h, u) for h, u, _b in households]
     if not everyone:
         return []
-    team_of = {}
+    team_of: dict[int, Team] = {}
     for team in ctx.teams:
         for user in team.members.all():
             team_of.setdefault(user.pk, team)

@@ -6,17 +6,22 @@ shown only to staff who may see that household (:mod:`frontlijn.privacy.scoping`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from frontlijn.feedback.models import FeedbackResponse
 from frontlijn.privacy import capabilities, scoping
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
-def can_follow_up(user) -> bool:
+
+def can_follow_up(user: User) -> bool:
     return bool(scoping.sees_residents(user) and not capabilities.role_in(user, "no_resident_follow_up"))
 
 
-def contact_requests(*, user) -> QuerySet[FeedbackResponse]:
+def contact_requests(*, user: User) -> QuerySet[FeedbackResponse]:
     """Opted-in answers not yet followed up, for households in the user's scope."""
     if not can_follow_up(user):
         return FeedbackResponse.objects.none()

@@ -21,6 +21,7 @@ import hashlib
 import inspect
 import logging
 import secrets
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +37,9 @@ from frontlijn.feedback.models import Channel, FeedbackInvitation, FeedbackRespo
 from frontlijn.lib import clock
 from frontlijn.lib.urls import absolute, public_base
 from frontlijn.lib.validators import validate_no_bsn
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -270,10 +274,10 @@ def _pass_compliment(*, invitation: FeedbackInvitation, text: str) -> None:
     try:
         from frontlijn.appreciation.services import compliment_create
     except ImportError:
-        compliment_create = None
-    if compliment_create is not None:
+        pass
+    else:
         params = inspect.signature(compliment_create).parameters
-        candidates = {
+        candidates: dict[str, Any] = {
             "to_user": staff,
             "source": "bewoner",
             "text": text,
@@ -357,7 +361,7 @@ def feedback_invitations_expire(*, now: dt.datetime | None = None) -> int:
 
 
 @transaction.atomic
-def feedback_contact_handled(*, response: FeedbackResponse, user) -> FeedbackResponse:
+def feedback_contact_handled(*, response: FeedbackResponse, user: User) -> FeedbackResponse:
     """Mark an opted-in resident as contacted."""
     FeedbackResponse.objects.filter(pk=response.pk, contact_opt_in=True).update(contact_handled=True)
     response.contact_handled = True
@@ -382,7 +386,7 @@ def feedback_invite_after_contact(*, contact) -> FeedbackInvitation | None:
     )
 
 
-def feedback_invite_after_case_closed(*, case, user=None) -> FeedbackInvitation | None:
+def feedback_invite_after_case_closed(*, case, user: User | None = None) -> FeedbackInvitation | None:
     """A case reaching "afgehandeld" (AFG) in Frontlijn: REP, HUN or ALG by the kind of case."""
     if case.household_id is None:
         return None

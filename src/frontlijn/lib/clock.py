@@ -105,6 +105,7 @@ def _gap(naive: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
     while is_nonexistent(start - step):
         start -= step
     before, after = (start.replace(tzinfo=zone(), fold=f).utcoffset() for f in (0, 1))
+    assert before is not None and after is not None  # an aware time in a zone has an offset
     return start, start + abs(after - before)
 
 

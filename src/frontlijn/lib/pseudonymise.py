@@ -132,7 +132,7 @@ class Pseudonymiser:
         )
         if street_items:
             body = "|".join(re.escape(s) for s in street_items)
-            self._street = re.compile(
+            self._street: re.Pattern[str] | None = re.compile(
                 rf"\b(?:{body})\s*\d{{1,5}}(?:\s?[A-Za-z]\b)?(?:-\w{{1,4}})?", re.IGNORECASE | re.UNICODE
             )
         else:

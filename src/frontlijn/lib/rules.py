@@ -144,7 +144,9 @@ Rule = NotFuture | Between | AtLeastOne | NoBsn
 
 
 def key_of(rule: Rule) -> str:
-    return getattr(rule, "error_key", None) or getattr(rule, "field", "__all__")
+    error_key: str | None = getattr(rule, "error_key", None)
+    field: str = getattr(rule, "field", "__all__")
+    return error_key or field
 
 
 def check(rules: Sequence[Rule], values: dict[str, Any]) -> dict[str, list[str]]:

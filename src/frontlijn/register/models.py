@@ -158,8 +158,8 @@ class Unit(VeraModel):
         if self.postcode:
             with contextlib.suppress(ValidationError):  # the field validator reports it
                 self.postcode = validators.normalise_postcode(self.postcode)
-        if self.complex_id and not self.buurt_id:
-            self.buurt_id = self.complex.buurt_id
+        if self.complex_id and not self.buurt_id and (unit_complex := self.complex) is not None:
+            self.buurt_id = unit_complex.buurt_id
 
 
 class Household(SearchKeyMixin, VeraModel):

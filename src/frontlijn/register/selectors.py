@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -16,18 +17,21 @@ from frontlijn.lib.text import search_key
 from frontlijn.privacy import scoping
 from frontlijn.register.models import HomeSeeker, Household, Resident, Unit
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 _POSTCODE_NUMBER = re.compile(
     r"^\s*([1-9][0-9]{3})\s?([A-Za-z]{2})(?:[\s,]*(\d+)\s*([A-Za-z]?)(?:[-\s]+(\w{1,4}))?)?\s*$"
 )
 
 
-def household_list(*, user) -> QuerySet[Household]:
+def household_list(*, user: User) -> QuerySet[Household]:
     return scoping.scope_households(user, Household.objects.all()).select_related(
         "unit", "unit__buurt", "unit__complex"
     )
 
 
-def household_get(*, user, pk: int) -> Household:
+def household_get(*, user: User, pk: int) -> Household:
     """A household the user may see, or 404 (we do not reveal that it exists)."""
     try:
         return household_list(user=user).get(pk=pk)
@@ -35,18 +39,18 @@ def household_get(*, user, pk: int) -> Household:
         raise Http404 from exc
 
 
-def unit_list(*, user) -> QuerySet[Unit]:
+def unit_list(*, user: User) -> QuerySet[Unit]:
     return scoping.scope_units(user, Unit.objects.all()).select_related("buurt", "complex")
 
 
-def unit_get(*, user, pk: int) -> Unit:
+def unit_get(*, user: User, pk: int) -> Unit:
     try:
         return unit_list(user=user).get(pk=pk)
     except Unit.DoesNotExist as exc:
         raise Http404 from exc
 
 
-def unit_find_by_address(*, user, query: str, limit: int = 5) -> list[Unit] | None:
+def unit_find_by_address(*, user: User, query: str, limit: int = 5) -> list[Unit] | None:
     """Units the user may see at a postcode + house number (with letter / addition when typed),
     e.g. "1234 AB 12", "1234ab 12a", "1234 AB 12-2". ``None`` when the text is not a postcode with a
     house number."""
@@ -63,7 +67,7 @@ def unit_find_by_address(*, user, query: str, limit: int = 5) -> list[Unit] | No
     return list(qs.order_by("house_letter", "house_number_addition", "id")[:limit])
 
 
-def household_search(*, user, query: str, limit: int = 20) -> list[Household]:
+def household_search(*, user: User, query: str, limit: int = 20) -> list[Household]:
     """Find households by postcode (+ house number), street (+ number) or a resident's name."""
     query = (query or "").strip()
     if len(query) < 2:
@@ -144,7 +148,7 @@ def contact_lookup_parse(query: str) -> ContactLookup | None:
     return None
 
 
-def household_by_contact(*, user, lookup: ContactLookup, limit: int = 20) -> list[Household]:
+def household_by_contact(*, user: User, lookup: ContactLookup, limit: int = 20) -> list[Household]:
     """The households (in the user's scope) with a resident with exactly this number or address.
 
     A fragment finds nothing: the number must be whole, the address complete."""
@@ -161,20 +165,20 @@ def household_by_contact(*, user, lookup: ContactLookup, limit: int = 20) -> lis
     return list(qs.order_by("unit__street", "unit__house_number", "name")[:limit])
 
 
-def home_seeker_list(*, user) -> QuerySet[HomeSeeker]:
+def home_seeker_list(*, user: User) -> QuerySet[HomeSeeker]:
     if not scoping.sees_home_seekers(user):
         return HomeSeeker.objects.none()
     return HomeSeeker.objects.all()
 
 
-def home_seeker_get(*, user, pk: int) -> HomeSeeker:
+def home_seeker_get(*, user: User, pk: int) -> HomeSeeker:
     try:
         return home_seeker_list(user=user).get(pk=pk)
     except HomeSeeker.DoesNotExist as exc:
         raise Http404 from exc
 
 
-def home_seeker_search(*, user, query: str, limit: int = 20) -> list[HomeSeeker]:
+def home_seeker_search(*, user: User, query: str, limit: int = 20) -> list[HomeSeeker]:
     """Find home seekers by registration number or name."""
     query = (query or "").strip()
     if len(query) < 2:

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from frontlijn.lib import clock
 from frontlijn.privacy import scoping
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 SENIOR_AGE = 75
 # Beyond-the-process tags and signal themes that make a household vulnerable (shown by name).
@@ -42,7 +46,7 @@ class Summary:
     last_contact: object | None = None
 
 
-def household_summary(*, user, household, residents, today: dt.date | None = None) -> Summary:
+def household_summary(*, user: User, household, residents, today: dt.date | None = None) -> Summary:
     from frontlijn.cases.models import CLOSED_STATUSES
     from frontlijn.cases.selectors import case_list
     from frontlijn.contacts.models import ContactMoment, Promise, PromiseStatus

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from frontlijn.lib import clock
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 
 @dataclass
@@ -70,7 +73,7 @@ CONTACT_FIELDS = (
 )
 
 
-def household_timeline(*, user, household, limit: int = 50, before: dt.datetime | None = None) -> list[Entry]:
+def household_timeline(*, user: User, household, limit: int = 50, before: dt.datetime | None = None) -> list[Entry]:
     """The newest ``limit`` entries, or the newest ``limit`` older than ``before`` (paging)."""
     from frontlijn.cases.selectors import case_list
     from frontlijn.contacts.models import Promise

@@ -52,8 +52,9 @@ def sso_user_sync(*, issuer: str, claims: dict, rights: Rights, username_claim: 
         user = identity.user
     else:
         username = _username_from(claims, username_claim)
-        user = User.objects.filter(username__iexact=username).first()
-        if user is not None:
+        found = User.objects.filter(username__iexact=username).first()
+        if found is not None:
+            user = found
             if user.is_superuser or SsoIdentity.objects.filter(user=user).exists():
                 raise SsoRefused(
                     "link-refused",

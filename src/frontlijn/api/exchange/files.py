@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import ijson
 from django.db import transaction
@@ -24,6 +24,9 @@ from frontlijn.api.exchange import rawstage
 from frontlijn.api.exchange.kinds import Kind, RowError
 from frontlijn.api.exchange.writer import Upserter, flatten_api_object
 from frontlijn.lib.spreadsheet import safe_cell, unsafe_cell
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 KEEP_ERRORS = 10_000  # errors kept in the report object; every error still goes to ``on_error``
 # Never exported: the beyond-the-process part is for front staff, not for the ERP.
@@ -120,13 +123,21 @@ class _Utf8Reader:
 
 def iter_json_array(fh: IO[str] | IO[bytes], chunk_size: int = 1 << 16) -> Iterator[Any]:
     """Yield the items of a top-level JSON array without reading the whole file (ijson)."""
-    first = fh.read(1)
-    while first and first in " \t\r\n\ufeff":
-        first = fh.read(1)
-    text = isinstance(first, str)
-    if first not in ("[", b"["):
+    source: IO[bytes] | _Utf8Reader
+    if isinstance(fh.read(0), str):
+        text_fh = cast("IO[str]", fh)  # read() gives text: a file opened in text mode
+        first = text_fh.read(1)
+        while first and first in " \t\r\n\ufeff":
+            first = text_fh.read(1)
+        opens, source = first == "[", _Utf8Reader(text_fh)
+    else:
+        bytes_fh = cast("IO[bytes]", fh)  # read() gives bytes: a file opened in binary mode
+        first_byte = bytes_fh.read(1)
+        while first_byte and first_byte in b" \t\r\n":
+            first_byte = bytes_fh.read(1)
+        opens, source = first_byte == b"[", bytes_fh
+    if not opens:
         raise FileError(_("Een JSON-bestand is een lijst van objecten: het begint met '['."))
-    source = _Utf8Reader(fh) if text else fh
     # The '[' is read already: parse the rest as the items of an array.
     prefixed = _Prefixed(b"[", source)
     try:
@@ -230,6 +241,7 @@ def import_file(
                 line, [RowError("", _("Deze regel heeft %(n)s velden in plaats van het aantal kolommen.") % {"n": n})]
             )
 
+        rows: Iterator[tuple[int, dict]]
         try:
             if fmt == "csv" and upserter.use_stage and rawstage.eligible(kind):
                 _import_csv_raw(fh, kind, upserter, header_error, wrong_width)
@@ -297,7 +309,7 @@ def export_csv(*, kind: Kind, fh: IO[str], queryset=None) -> int:
     return count
 
 
-def export_json(*, kind: Kind, fh: IO[str], user=None, queryset=None) -> int:
+def export_json(*, kind: Kind, fh: IO[str], user: User | None = None, queryset=None) -> int:
     """Write every row of ``kind`` in the API's JSON shape, as one array; returns the number of rows."""
     from frontlijn.api.serializers import SERIALIZERS, export_queryset
 

@@ -131,11 +131,11 @@ def parse_row(
         except ValidationError as exc:
             messages = [str(m) for m in exc.messages]
             errors.extend(RowError(name, m) for m in messages)
-            if key is not None:
+            if key is not None and memo is not None:
                 memo[key] = (False, messages)
             continue
         (refs if ref else values)[target] = result
-        if key is not None:
+        if key is not None and memo is not None:
             if len(memo) >= MEMO_LIMIT:
                 memo.clear()
             memo[key] = (True, result)

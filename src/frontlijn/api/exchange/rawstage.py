@@ -133,9 +133,10 @@ class RawStage:
         self.up = upserter
         self.kind = upserter.kind
         self.header = header
-        if upserter.stage is None:
-            upserter.stage = Stage(upserter)
-        self.stage = upserter.stage
+        stage = upserter.stage
+        if stage is None:
+            stage = upserter.stage = Stage(upserter)
+        self.stage = stage
         self.name = f"frontlijn_import_raw_{next(_counter)}"
         self.cells = [f"c{i}" for i in range(len(header))]
         self.pending: list[list] = []

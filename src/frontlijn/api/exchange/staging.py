@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from frontlijn.api.exchange.kinds import RowError
 from frontlijn.lib import clock, rules
+from frontlijn.register.models import SearchKeyMixin
 
 if TYPE_CHECKING:
     from frontlijn.api.exchange.writer import Upserter, _Pending
@@ -77,8 +78,10 @@ class Stage:
     @staticmethod
     def _db_type(f: models.Field) -> str:
         if isinstance(f, models.ForeignKey):
-            return f.target_field.rel_db_type(connection)
-        return f.db_type(connection)
+            return f.target_field.rel_db_type(connection)  # type: ignore[attr-defined]  # on Field in Django, not in django-stubs
+        db_type = f.db_type(connection)
+        assert db_type is not None  # a concrete column (self.fields) has a database type
+        return db_type
 
     def close(self) -> None:
         if self.touched and not self.up.rejected:
@@ -104,10 +107,11 @@ class Stage:
             self._write(cursor)
         cursor.execute(f"TRUNCATE {q(self.name)}")
 
-    def _prepare(self, p: _Pending) -> tuple:
+    def _prepare(self, p: _Pending) -> list:
         values = p.values
         for column in self.refs:
             if column.field in p.refs:
+                assert column.ref is not None  # self.refs: reference columns only
                 for target in column.ref.fill:
                     if target not in p.refs:
                         values.setdefault(target, None)
@@ -116,7 +120,9 @@ class Stage:
         if self.kind.finish:
             self.kind.finish(values)
         if self.search_sources and set(self.search_sources) <= set(values):
-            values["search_key"] = self.model(**{f: values[f] for f in self.search_sources}).make_search_key()
+            record = self.model(**{f: values[f] for f in self.search_sources})
+            assert isinstance(record, SearchKeyMixin)  # SEARCH_KEY_SOURCES: models with a search key
+            values["search_key"] = record.make_search_key()
         if self.is_resident and "phone" in values:
             from frontlijn.lib.phone import phone_key
 
@@ -163,6 +169,7 @@ class Stage:
         bad: set[int] = set()
         for n, column in enumerate(self.refs):
             ref = column.ref
+            assert ref is not None  # self.refs: reference columns only
             target = apps.get_model(ref.model)
             fills = "".join(
                 f", {q(ours)} = CASE WHEN s.{q('k_' + ours)} IS NULL AND s.{q(ours)} IS NULL "

@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import connection, models
@@ -22,7 +22,13 @@ from django.utils.translation import gettext as _
 
 from frontlijn.api.exchange.kinds import Kind, RowError, parse_row
 from frontlijn.lib import clock
+from frontlijn.lib.models import VeraModel
 from frontlijn.privacy import scoping
+from frontlijn.register.models import SearchKeyMixin
+
+if TYPE_CHECKING:
+    from frontlijn.api.exchange.staging import Stage
+    from frontlijn.teams.models import User
 
 ErrorSink = Callable[[int, RowError], None]
 # The fields a model's ``make_search_key`` reads (frontlijn.register.models.SearchKeyMixin).
@@ -43,6 +49,17 @@ def _write_fields(model) -> list[models.Field]:
 
 def _needs_prep(f: models.Field) -> bool:
     return isinstance(f, models.DateField | models.JSONField | models.DecimalField)
+
+
+def _extern_and_search_key(obj: models.Model) -> tuple[str | None, str]:
+    """A stored record's ``idExtern`` and its search key (a VERA model with a search key)."""
+    assert isinstance(obj, SearchKeyMixin) and isinstance(obj, VeraModel)
+    return obj.id_extern, obj.make_search_key()
+
+
+def _prep_save(f: models.Field) -> Callable[[Any], Any]:
+    """The field's own conversion of a value for the database (PostgreSQL)."""
+    return lambda v: f.get_db_prep_save(v, connection)
 
 
 def _sqlite_prep(f: models.Field) -> Callable[[Any], Any] | None:
@@ -73,7 +90,7 @@ def _on_conflict(table: str, compared: list[str]) -> str:
     return sql + " WHERE " + " OR ".join(f"{quote(table)}.{quote(c)} IS NOT EXCLUDED.{quote(c)}" for c in compared)
 
 
-def _ref_queryset(model_label: str, user) -> QuerySet:
+def _ref_queryset(model_label: str, user: User | None) -> QuerySet:
     """Which rows a reference may point at: everything for the import, the user's scope for the API."""
     model = apps.get_model(model_label)
     qs = model._default_manager.all()
@@ -107,7 +124,7 @@ class Upserter:
         kind: Kind,
         *,
         on_error: ErrorSink,
-        user=None,
+        user: User | None = None,
         default_staff_id: int | None = None,
         batch_size: int = 2000,
         fast: bool = True,
@@ -128,7 +145,7 @@ class Upserter:
         self.written = 0  # rows inserted or changed (unchanged rows are not rewritten)
         # The import (no user scope) on PostgreSQL: COPY into a staging table, checks in SQL.
         self.use_stage = connection.vendor == "postgresql" and user is None and fast
-        self.stage = None
+        self.stage: Stage | None = None
 
     def _reject(self, line: int, errors: list[RowError]) -> None:
         """Count the row as rejected; its errors are reported at the end of the batch, in line order."""
@@ -205,17 +222,19 @@ class Upserter:
         for p in pending:
             errors: list[RowError] = []
             for field, key in p.refs.items():
-                column = self.kind.column_for_field(field)
+                ref_column = self.kind.column_for_field(field)
+                assert ref_column is not None and ref_column.ref is not None  # p.refs: reference columns only
                 found = lookups.get(field, {}).get(key)
                 if found is None:
                     errors.append(
                         RowError(
-                            column.name, _("Onbekend: %(key)s bestaat niet (of valt buiten uw gebied).") % {"key": key}
+                            ref_column.name,
+                            _("Onbekend: %(key)s bestaat niet (of valt buiten uw gebied).") % {"key": key},
                         )
                     )
                     continue
                 p.values[field] = found[0]
-                for (target, _source), value in zip(column.ref.fill.items(), found[1:], strict=True):
+                for (target, _source), value in zip(ref_column.ref.fill.items(), found[1:], strict=True):
                     if p.values.get(target) is None and target not in p.refs:
                         p.values[target] = value
             errors.extend(self._required_after_resolve(p.values))
@@ -257,7 +276,7 @@ class Upserter:
             self._fill_search_keys(names, rows)
             self._fill_phone_keys(names, rows)
         if self.kind.model_label == "contacts.ContactMoment":
-            self._touch_households({p.values.get("household_id") for p in good} - {None})
+            self._touch_households({hh for p in good if (hh := p.values.get("household_id")) is not None})
         if is_case:
             self._record_case_statuses(keys, before)
 
@@ -297,7 +316,7 @@ class Upserter:
         if sqlite:
             preps = [_sqlite_prep(f) for f in fields]
         else:
-            preps = [(lambda v, f=f: f.get_db_prep_save(v, connection)) if _needs_prep(f) else None for f in fields]
+            preps = [_prep_save(f) if _needs_prep(f) else None for f in fields]
         # Absent columns: the model default on insert (prepared once); untouched on update.
         defaults = {
             f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields if f.attname not in present
@@ -309,7 +328,9 @@ class Upserter:
         row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
         head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "  # noqa: S608
         tail = _on_conflict(meta.db_table, compared)
-        created = meta.get_field("created_at").get_db_prep_save(now, connection)
+        created_field = meta.get_field("created_at")
+        assert isinstance(created_field, models.Field)  # a column of every VERA model (lib/models.py)
+        created = created_field.get_db_prep_save(now, connection)
         tick = dt.timedelta(microseconds=1)
         if sqlite:
             # What Django's SQLite backend stores for an aware datetime: naive UTC text.
@@ -350,14 +371,15 @@ class Upserter:
 
     def _fill_search_keys(self, names: tuple[str, ...], rows: list[dict]) -> None:
         """Models with a search key (households, residents) get it as ``save()`` would give it."""
-        if not hasattr(self.model, "make_search_key"):
+        model = self.model
+        if not issubclass(model, SearchKeyMixin):
             return
         sources = SEARCH_KEY_SOURCES.get(self.kind.model_label, ())
         if sources and set(sources) <= set(names):
-            keyed = [(v["id_extern"], self.model(**{f: v[f] for f in sources}).make_search_key()) for v in rows]
+            keyed = [(v["id_extern"], model(**{f: v[f] for f in sources}).make_search_key()) for v in rows]
         else:  # a name column left out of the file: take the stored value
             objs = self.model._default_manager.filter(id_extern__in=[v["id_extern"] for v in rows])
-            keyed = [(obj.id_extern, obj.make_search_key()) for obj in objs]
+            keyed = [_extern_and_search_key(obj) for obj in objs]
         table = connection.ops.quote_name(self.model._meta.db_table)
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Any
 
 from django.core.management.base import CommandError
 from django.db import close_old_connections, connections
@@ -43,7 +44,9 @@ class Command(db_worker.Command):
         # Reloading on code changes is for development only; never by default here.
         parser.set_defaults(reload=False)
 
-    def handle(self, *args, with_scheduler: bool, scheduler_tick: float, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
+        with_scheduler: bool = options.pop("with_scheduler")
+        scheduler_tick: float = options.pop("scheduler_tick")
         backend = task_backends[options.get("backend_name") or "default"]
         if not isinstance(backend, DatabaseBackend):
             raise CommandError(
