@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +24,9 @@ from frontlijn.signals import pattern_selectors, selectors, services
 from frontlijn.signals.feedback import start_close, start_pick_up
 from frontlijn.signals.forms import CloseForm, PickUpForm, SignalForm
 from frontlijn.signals.models import Status
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 MAX_SUGGESTIONS = 3
 
@@ -83,16 +88,16 @@ def _unit_at(request, form, address: str):
     return units[0]
 
 
-def _area_choices(user):
+def _area_choices(user: User):
     ids = scoping.area_buurt_ids(user)
     buurten = Buurt.objects.select_related("wijk")
     if ids:  # staff with an area place signals there; others (KCC, balie, ...) anywhere
         buurten = buurten.filter(id__in=ids)
-    buurten = list(buurten.order_by("wijk__name", "name"))
-    wijk_ids = {b.wijk_id for b in buurten}
+    buurt_list = list(buurten.order_by("wijk__name", "name"))
+    wijk_ids = {b.wijk_id for b in buurt_list}
     wijken = list(Wijk.objects.filter(id__in=wijk_ids))
-    complexes = list(Complex.objects.filter(buurt__in=[b.pk for b in buurten]).order_by("code")[:500])
-    return wijken, buurten, complexes
+    complexes = list(Complex.objects.filter(buurt__in=[b.pk for b in buurt_list]).order_by("code")[:500])
+    return wijken, buurt_list, complexes
 
 
 def signal_create(request):
@@ -222,7 +227,7 @@ def signal_detail(request, pk: int, pick_up_form: PickUpForm | None = None):
         data = request.POST if request.method == "POST" and pick_up_form is None else None
         form = CloseForm(data, initial={"outcome": signal.outcome or None, "feedback": start_close()})
     if request.method == "POST" and pick_up_form is None:
-        if not can_handle or signal.status == Status.ANSWERED:
+        if form is None or signal.status == Status.ANSWERED:  # form is None: cannot handle
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
