@@ -31,7 +31,8 @@ RESIDENT_TEXTS = [
 
 
 def _periods(ctx: DemoContext, count: int) -> list[str]:
-    periods, day = [], ctx.today
+    periods: list[str] = []
+    day = ctx.today
     while len(periods) < count:
         period = period_for(day)
         if period not in periods:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,9 @@ from frontlijn.appreciation.models import PULSE_QUESTIONS
 from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib import limits
 from frontlijn.lib.limits import LimitedCharField
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import Team, User
 
 SCALE = [
     (1, _("1 (helemaal niet)")),
@@ -20,7 +25,7 @@ SCALE = [
 
 
 class ComplimentForm(IdempotentFormMixin, forms.Form):
-    to_user = forms.ModelChoiceField(
+    to_user: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Voor wie"),
         queryset=None,
         empty_label="—",
@@ -44,7 +49,7 @@ class ComplimentForm(IdempotentFormMixin, forms.Form):
 
 
 class PulseForm(forms.Form):
-    team = forms.ModelChoiceField(
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(
         label=_("Voor welk team antwoord je?"),
         queryset=None,
         required=False,

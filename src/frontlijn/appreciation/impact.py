@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.urls import Resolver404, resolve, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 
 @dataclass
@@ -88,7 +92,7 @@ def _plan_steps(facts: dict | None, *, title: str, visible: bool) -> list[Step]:
     return steps
 
 
-def _facts(user, plan_ids: set[int]) -> tuple[dict[int, dict], set[int]]:
+def _facts(user: User, plan_ids: set[int]) -> tuple[dict[int, dict], set[int]]:
     from frontlijn.plans import selectors as plan_selectors
 
     if not plan_ids:
@@ -98,7 +102,7 @@ def _facts(user, plan_ids: set[int]) -> tuple[dict[int, dict], set[int]]:
     return facts, visible
 
 
-def signal_chains(*, user, limit: int = 20) -> list[Chain]:
+def signal_chains(*, user: User, limit: int = 20) -> list[Chain]:
     """My own signals (the raiser always reads them), newest first, each with its chain."""
     from frontlijn.signals import selectors as signal_selectors
     from frontlijn.signals.models import Status
@@ -126,7 +130,8 @@ def signal_chains(*, user, limit: int = 20) -> list[Chain]:
             chain.steps.append(Step(_("Nog niet opgepakt"), done=False))
         if s.outcome == Status.PLAN:
             pk = _signal_plan_id(s)
-            chain.steps.extend(_plan_steps(facts.get(pk), title=s.plan_title, visible=pk in visible))
+            plan_facts = facts.get(pk) if pk is not None else None
+            chain.steps.extend(_plan_steps(plan_facts, title=s.plan_title, visible=pk in visible))
         elif s.outcome == Status.PARKED:
             chain.steps.append(Step(_("Geparkeerd"), detail=s.park_reason))
         elif s.outcome:
@@ -143,7 +148,7 @@ def signal_chains(*, user, limit: int = 20) -> list[Chain]:
     return chains
 
 
-def input_chains(*, user, limit: int = 20) -> list[Chain]:
+def input_chains(*, user: User, limit: int = 20) -> list[Chain]:
     """My plan inputs, newest first: given → answered by the owner → decided → what changes,
     with the linked signals I may read."""
     from frontlijn.plans.models import ADOPTED_VERDICTS, Input

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, QuerySet
 
@@ -20,10 +21,14 @@ from frontlijn.appreciation.models import (
     PulseTeamAction,
 )
 
+if TYPE_CHECKING:
+    from frontlijn.appreciation.forms import PulseActionForm
+    from frontlijn.teams.models import User
+
 MIN_GROUP = 5
 
 
-def compliments_for(*, user) -> QuerySet[Compliment]:
+def compliments_for(*, user: User) -> QuerySet[Compliment]:
     return Compliment.objects.filter(to_user=user).select_related("from_user", "contact")
 
 
@@ -39,7 +44,8 @@ class PulseResult:
     previous: str = ""
     change_hidden: str = ""
     hidden_reason: str = ""  # "rest": whole-organisation figures hidden to protect a small remainder
-    action: object = None  # the team lead's PulseTeamAction for this period, if any
+    action: PulseTeamAction | None = None  # the team lead's PulseTeamAction for this period, if any
+    action_form: PulseActionForm | None = None  # set by views.pulse_results for who may write it
 
     @property
     def shown(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,9 @@ from frontlijn.core.models import InboxKind
 from frontlijn.core.services import inbox_send
 from frontlijn.lib import clock
 from frontlijn.lib.validators import validate_no_bsn
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 MAX_COMPLIMENT_LENGTH = 1000
 QUESTION_FIELDS = [field for field, _label in PULSE_QUESTIONS]
@@ -144,12 +148,14 @@ def period_for(day: dt.date | None = None) -> str:
     return f"{day.year}-{first_month:02d}"
 
 
-def has_answered(*, user, period: str | None = None) -> bool:
+def has_answered(*, user: User, period: str | None = None) -> bool:
     return PulseParticipation.objects.filter(user=user, period=period or period_for()).exists()
 
 
 @transaction.atomic
-def pulse_answer(*, user, team=None, scores: dict[str, int], comment: str = "", period: str | None = None) -> None:
+def pulse_answer(
+    *, user: User, team=None, scores: dict[str, int], comment: str = "", period: str | None = None
+) -> None:
     """Store one anonymous answer and, separately, that ``user`` answered in this period.
 
     Returns nothing on purpose: the caller never holds the answer's key. The new answer is
@@ -191,14 +197,14 @@ def pulse_answer(*, user, team=None, scores: dict[str, int], comment: str = "", 
         PulseResponse.objects.create(
             team=team, period=period, **{f: getattr(other, f) for f in [*QUESTION_FIELDS, "comment"]}
         )
-        for field, value in values.items():
-            setattr(other, field, value)
+        for field, answer in values.items():
+            setattr(other, field, answer)
         other.save(update_fields=list(values))
     else:
         PulseResponse.objects.create(team=team, period=period, **values)
 
 
-def can_write_pulse_action(user, team) -> bool:
+def can_write_pulse_action(user: User, team) -> bool:
     """The team's own lead records what the team did with its pulse results."""
     from frontlijn.privacy import capabilities
 
@@ -208,7 +214,7 @@ def can_write_pulse_action(user, team) -> bool:
 
 
 @transaction.atomic
-def pulse_action_save(*, user, team, period: str, text: str) -> PulseTeamAction:
+def pulse_action_save(*, user: User, team, period: str, text: str) -> PulseTeamAction:
     """Record (or rewrite) what the team lead did with ``period``'s results; the team sees it on
     the results page and gets it in the inbox."""
     if not can_write_pulse_action(user, team):

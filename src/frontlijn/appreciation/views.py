@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,9 @@ from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import capabilities
 from frontlijn.teams.models import Team, User
 from frontlijn.teams.selectors import my_contact_weeks
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 LEAD_ROLES = capabilities.roles("compliment_as_lead")
 
@@ -116,7 +121,7 @@ def pulse(request):
     return render(request, "appreciation/pulse_form.html", {"form": form, "period": period, "already": already})
 
 
-def _results_teams(user):
+def _results_teams(user: User):
     if capabilities.has(user, "pulse_results_all_teams"):
         return Team.objects.order_by("name")
     return user.teams.order_by("name")

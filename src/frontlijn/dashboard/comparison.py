@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.dashboard import indicators, periods, rollup, selectors
+
+if TYPE_CHECKING:
+    from frontlijn.register.models import Wijk
+    from frontlijn.teams.models import Team, User
 
 INDICATORS = {fn.__name__: fn for fn in indicators.INDICATORS}
 SORTS = {"naam": _("naam"), "waarde": _("laatste maand"), "verandering": _("verandering")}
@@ -51,9 +56,9 @@ class Row:
         return self.running.values[-1] if self.running is not None else None
 
 
-def _areas(user) -> list[tuple[str, str, object, object]]:
+def _areas(user: User) -> list[tuple[str, str, Team | None, Wijk | None]]:
     """(kind, name, team, wijk) of every area the user may compare."""
-    areas: list[tuple[str, str, object, object]] = []
+    areas: list[tuple[str, str, Team | None, Wijk | None]] = []
     if selectors.sees_whole_association(user):
         areas.append(("association", str(KIND_LABELS["association"]), None, None))
         areas += [("team", t.name, t, None) for t in selectors.dashboard_teams(user=user)]
@@ -64,7 +69,7 @@ def _areas(user) -> list[tuple[str, str, object, object]]:
 
 
 def comparison_rows(
-    *, user, indicator: str, months: int, end: dt.date | None = None, sort: str = "naam", descending: bool = False
+    *, user: User, indicator: str, months: int, end: dt.date | None = None, sort: str = "naam", descending: bool = False
 ) -> list[Row]:
     """One row per area the user may see, for ``indicator`` over ``months`` complete months
     ending on ``end`` (default: the last complete month), with the running month apart when the

@@ -429,7 +429,7 @@ def to_pdf(dashboard: Dashboard) -> bytes:
     total = (
         _("Totaal: letter %(letter)s (score %(score)s).")
         % {"letter": o.letter, "score": format_number(float(o.score), 2)}
-        if o.letter
+        if o.score is not None  # a score exactly when a letter
         else _("Totaal: nog geen letter (te weinig antwoorden in een van de drie metingen).")
     )
     pdf.multi_cell(width, 5, clean(total), new_x="LMARGIN", new_y="NEXT")

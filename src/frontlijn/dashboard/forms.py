@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.dashboard import periods, selectors
 from frontlijn.lib import clock
+
+if TYPE_CHECKING:
+    from frontlijn.register.models import Wijk
+    from frontlijn.teams.models import Team, User
 
 MONTH_CHOICES = [(6, _("6 maanden")), (12, _("12 maanden")), (24, _("24 maanden"))]
 
@@ -25,20 +30,25 @@ def month_field() -> forms.DateField:
 
 
 class DashboardFilterForm(forms.Form):
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False, empty_label=_("Alle teams"))
-    wijk = forms.ModelChoiceField(label=_("Wijk"), queryset=None, required=False, empty_label=_("Alle wijken"))
+    team: forms.ModelChoiceField[Team] = forms.ModelChoiceField(
+        label=_("Team"), queryset=None, required=False, empty_label=_("Alle teams")
+    )
+    wijk: forms.ModelChoiceField[Wijk] = forms.ModelChoiceField(
+        label=_("Wijk"), queryset=None, required=False, empty_label=_("Alle wijken")
+    )
     month = month_field()
     months = forms.TypedChoiceField(label=_("Periode"), choices=MONTH_CHOICES, coerce=int, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = selectors.dashboard_teams(user=user)
-        self.fields["wijk"].queryset = selectors.dashboard_wijken(user=user)
+        team = cast("forms.ModelChoiceField[Team]", self.fields["team"])
+        team.queryset = selectors.dashboard_teams(user=user)
+        cast("forms.ModelChoiceField[Wijk]", self.fields["wijk"]).queryset = selectors.dashboard_wijken(user=user)
         self.fields["month"].initial = periods.last_complete_month()
         self.fields["months"].initial = 12
         if not selectors.sees_whole_association(user):
-            self.fields["team"].required = True
-            self.fields["team"].empty_label = None
+            team.required = True
+            team.empty_label = None
 
     def clean_month(self) -> dt.date | None:
         """The month asked for, or None: the view then chooses (exports: the last complete month)."""

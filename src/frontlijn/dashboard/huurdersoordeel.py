@@ -99,7 +99,8 @@ def compute(grades: dict[str, tuple[float | None, int]], *, min_answers: int = M
                 weight=WEIGHTS[kind],
             )
         )
-    if any(r.letter is None for r in results):
+    weighted = [WEIGHTS[r.kind] * LETTER_SCORE[r.letter] for r in results if r.letter is not None]
+    if len(weighted) < len(results):
         return Huurdersoordeel(kinds=results, score=None, letter=None)
-    score = sum((WEIGHTS[r.kind] * LETTER_SCORE[r.letter] for r in results), Decimal("0"))
+    score = sum(weighted, Decimal("0"))
     return Huurdersoordeel(kinds=results, score=score, letter=total_letter(score))

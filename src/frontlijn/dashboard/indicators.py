@@ -30,7 +30,7 @@ both the live query and the roll-up are derived from that declaration; a scope w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -50,7 +50,7 @@ from frontlijn.dashboard import measures
 from frontlijn.dashboard.measures import HAS_BEYOND, SIGNAL_DURATION, micros  # noqa: F401 - re-exported
 from frontlijn.feedback.models import Kind
 from frontlijn.lib import clock
-from frontlijn.register.models import Buurt, Unit
+from frontlijn.register.models import Buurt, Unit, Wijk
 from frontlijn.teams.models import FRONT_ROLES, Team, User
 
 PULSE_MIN_GROUP = 5  # pulse-survey results are shown only for groups of at least this many answers
@@ -77,7 +77,7 @@ def months_ending(last: dt.date, count: int) -> list[dt.date]:
 class Scope:
     months: list[dt.date]
     team: Team | None = None
-    wijk: object | None = None  # register.Wijk
+    wijk: Wijk | None = None
     live: bool = False  # True: every month from the source rows, never from the roll-up
     _cache: dict = field(default_factory=dict, repr=False)
     _rollup: object | None = field(default=None, repr=False)  # rollup.View of these months
@@ -117,7 +117,7 @@ class Scope:
                 continue
             if scope.team is not None:
                 scope._cache.setdefault("teams", [scope.team])
-            elif "teams" not in scope._cache:
+            elif scope.wijk is not None and "teams" not in scope._cache:
                 scope._cache["teams"] = [
                     teams[pk] for pk in sorted(teams_of_wijk.get(scope.wijk.pk, ())) if pk in teams
                 ]
@@ -226,9 +226,9 @@ class Figure:
     label: str
     unit: str = ""  # "%", "dagen", "cijfer", ...
     decimals: int = 1
-    values: list[float | None] = field(default_factory=list)
-    numerators: list[float | None] = field(default_factory=list)
-    denominators: list[float | None] = field(default_factory=list)
+    values: Sequence[float | None] = field(default_factory=list)
+    numerators: Sequence[float | None] = field(default_factory=list)
+    denominators: Sequence[float | None] = field(default_factory=list)
     target: float | None = None
     available: bool = True
     note: str = ""
@@ -595,12 +595,13 @@ def pulse_score(scope: Scope) -> Figure:
         r["period"]: r
         for r in qs.values("period").annotate(n=Count("id"), **{f: Avg(f) for f in PULSE_FIELDS}).order_by()
     }
-    values, counts = [], []
+    values: list[float | None] = []
+    counts: list[float | None] = []
     for key in keys:
         row = rows.get(key)
         n = row["n"] if row else 0
         counts.append(n)
-        if n < PULSE_MIN_GROUP:
+        if row is None or n < PULSE_MIN_GROUP:
             values.append(None)
         else:
             values.append(sum(float(row[f]) for f in PULSE_FIELDS) / len(PULSE_FIELDS))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
@@ -60,7 +60,7 @@ class Measure:
     kind: str = "count"  # "count" or "sum"
     expr: str | Callable[[], object] = "id"
     where: Callable[[], Q] | None = None
-    to_int: Callable[[object], int] = _int
+    to_int: Callable[[Any], int] = _int
 
     def live(self, extra: Q | None = None):
         condition = self.where() if self.where is not None else None
@@ -275,7 +275,7 @@ def _work_area(scope: Scope) -> Area:
     """Work of the team's people, done on units in the wijk."""
     area: Area = {}
     if scope.team is not None:
-        area["staff_id"] = scope.people_ids()
+        area["staff_id"] = scope.people_ids() or []  # a team: never None
     if scope.wijk is not None:
         area["buurt_id"] = scope.wijk_buurt_ids()
     return area
@@ -307,7 +307,7 @@ def _team_and_wijk(scope: Scope) -> Area:
 def _raiser_and_wijk(scope: Scope) -> Area:
     area: Area = {}
     if scope.team is not None:
-        area["staff_id"] = scope.people_ids()
+        area["staff_id"] = scope.people_ids() or []  # a team: never None
     if scope.wijk is not None:
         area["wijk_id"] = [scope.wijk.pk]
     return area

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -23,21 +24,26 @@ from frontlijn.privacy import capabilities
 from frontlijn.register.models import Wijk
 from frontlijn.teams.models import Team
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontlijn.teams.models import User
+
 ORGANISATION_WIDE = capabilities.roles("dashboard_whole_association")
 OWN_TEAM_ROLES = capabilities.roles("dashboard_own_teams")
 
 
-def sees_whole_association(user) -> bool:
+def sees_whole_association(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role in ORGANISATION_WIDE))
 
 
-def can_see_dashboard(user) -> bool:
+def can_see_dashboard(user: User | AnonymousUser) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return sees_whole_association(user) or (user.role in OWN_TEAM_ROLES and user.teams.exists())
 
 
-def dashboard_teams(*, user) -> QuerySet[Team]:
+def dashboard_teams(*, user: User) -> QuerySet[Team]:
     if sees_whole_association(user):
         return Team.objects.order_by("name")
     if user.role in OWN_TEAM_ROLES:
@@ -45,7 +51,7 @@ def dashboard_teams(*, user) -> QuerySet[Team]:
     return Team.objects.none()
 
 
-def dashboard_wijken(*, user) -> QuerySet[Wijk]:
+def dashboard_wijken(*, user: User) -> QuerySet[Wijk]:
     if sees_whole_association(user):
         return Wijk.objects.order_by("name")
     team_ids = list(user.teams.values_list("pk", flat=True))
@@ -60,7 +66,7 @@ def dashboard_wijken(*, user) -> QuerySet[Wijk]:
 
 
 def scope_for(
-    *, user, team: Team | None, wijk: Wijk | None, last_month: dt.date, months: int, allow_running: bool = False
+    *, user: User, team: Team | None, wijk: Wijk | None, last_month: dt.date, months: int, allow_running: bool = False
 ) -> indicators.Scope:
     """The scope a user asked for, after checking they may see it. It ends on a complete month,
     unless ``allow_running`` (the exports) and the running month was asked for by name."""

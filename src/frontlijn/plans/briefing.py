@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, Sum
 
@@ -31,6 +32,9 @@ from frontlijn.lib.pseudonymise import Pseudonymiser, resident_name_parts
 from frontlijn.plans import selectors
 from frontlijn.plans.models import Plan
 from frontlijn.privacy import scoping
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 QUOTE_LIMIT = 8
 QUOTE_MAX_CHARS = 400
@@ -82,7 +86,7 @@ def _shorten(text: str) -> str:
     return text[: QUOTE_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _signal_quotes(*, user, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime) -> list[Quote]:
+def _signal_quotes(*, user: User, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime) -> list[Quote]:
     from frontlijn.signals.models import Sensitivity
     from frontlijn.signals.selectors import signal_list_for_area
 
@@ -100,7 +104,7 @@ def _signal_quotes(*, user, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime
     return quotes
 
 
-def _note_quotes(*, user, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime) -> list[Quote]:
+def _note_quotes(*, user: User, buurt_ids, pseudo: Pseudonymiser, since: dt.datetime) -> list[Quote]:
     notes = (
         ContactMoment.objects.filter(scoping.briefing_note_q(user, buurt_ids=buurt_ids), occurred_at__gte=since)
         .only("beyond_note", "beyond_tags", "occurred_at")
@@ -162,7 +166,7 @@ def _case_figures(*, buurt_ids, since: dt.date) -> list[dict]:
     ]
 
 
-def plan_briefing(*, plan: Plan, user) -> Briefing:
+def plan_briefing(*, plan: Plan, user: User) -> Briefing:
     from frontlijn.signals.selectors import signal_theme_summary_for_area
 
     buurt_ids = selectors.plan_buurt_ids(plan=plan)

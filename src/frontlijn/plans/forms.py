@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +12,9 @@ from frontlijn.lib.limits import LimitedCharField
 from frontlijn.lib.locking import VersionField
 from frontlijn.plans.models import Phase, PlanType, Stance, Verdict
 from frontlijn.register.models import Buurt, Complex, Wijk
+
+if TYPE_CHECKING:
+    from frontlijn.signals.models import Signal
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -122,7 +129,7 @@ class InputForm(IdempotentFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Schrijf je inbreng op.")},
     )
-    signals = forms.ModelMultipleChoiceField(
+    signals: forms.ModelMultipleChoiceField[Signal] = forms.ModelMultipleChoiceField(
         label=_("Signalen die erbij horen"),
         queryset=None,
         required=False,

@@ -9,6 +9,8 @@ owner records a reason for an exception (shown on the plan for everyone).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from frontlijn.lib import clock
 from frontlijn.lib.models import VeraModel
+
+if TYPE_CHECKING:
+    from django import forms
 
 
 class PlanType(models.TextChoices):
@@ -44,6 +49,7 @@ def phase_index(phase: str) -> int:
 
 
 class Plan(VeraModel):
+    front_heard: bool  # not a field: set by selectors.plans_overview
     title = models.CharField(_("titel"), max_length=200)
     plan_type = models.CharField(_("soort plan"), max_length=20, choices=PlanType.choices)
     description = models.TextField(_("omschrijving"), blank=True)
@@ -171,6 +177,8 @@ class Stance(models.TextChoices):
 
 class Input(VeraModel):
     """One contribution of a staff member to a round."""
+
+    answer_form: forms.Form  # not a field: set by views._round_detail for the plan's manager
 
     round = models.ForeignKey(InputRound, on_delete=models.CASCADE, related_name="inputs", verbose_name=_("ronde"))
     author = models.ForeignKey(

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -22,6 +24,9 @@ from frontlijn.plans.models import (
 )
 from frontlijn.plans.permissions import sees_all_plans
 from frontlijn.teams.models import FRONT_ROLES
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 
 def plan_buurt_ids(*, plan: Plan) -> frozenset[int]:
@@ -50,7 +55,7 @@ def plan_front_staff(*, plan: Plan) -> QuerySet:
     return front_staff_for_buurten(buurt_ids=plan_buurt_ids(plan=plan))
 
 
-def plan_list(*, user) -> QuerySet[Plan]:
+def plan_list(*, user: User) -> QuerySet[Plan]:
     qs = Plan.objects.select_related("owner").prefetch_related("complexes", "buurten", "wijken")
     if sees_all_plans(user):
         return qs
@@ -58,14 +63,14 @@ def plan_list(*, user) -> QuerySet[Plan]:
     return qs.filter(Q(owner=user) | Q(rounds__invitations__user=user) | Q(taken_signals__raised_by=user)).distinct()
 
 
-def plan_get(*, user, pk: int) -> Plan:
+def plan_get(*, user: User, pk: int) -> Plan:
     try:
         return plan_list(user=user).get(pk=pk)
     except Plan.DoesNotExist as exc:
         raise Http404 from exc
 
 
-def round_get(*, user, pk: int) -> InputRound:
+def round_get(*, user: User, pk: int) -> InputRound:
     try:
         rnd = InputRound.objects.select_related("plan", "plan__owner", "opened_by").get(pk=pk)
     except InputRound.DoesNotExist as exc:
@@ -74,12 +79,12 @@ def round_get(*, user, pk: int) -> InputRound:
     return rnd
 
 
-def round_inputs(*, round: InputRound, user, everyone: bool) -> QuerySet[Input]:
+def round_inputs(*, round: InputRound, user: User, everyone: bool) -> QuerySet[Input]:
     qs = round.inputs.select_related("author", "answer", "answer__answered_by").prefetch_related("signals")
     return qs if everyone else qs.filter(author=user)
 
 
-def open_invitations_for(*, user) -> QuerySet[Invitation]:
+def open_invitations_for(*, user: User) -> QuerySet[Invitation]:
     """Rounds the user is invited to that are still open, with whether they already gave input."""
     today = clock.today()
     return (
@@ -90,7 +95,7 @@ def open_invitations_for(*, user) -> QuerySet[Invitation]:
     )
 
 
-def answered_inputs_for(*, user, limit: int = 20) -> QuerySet[Input]:
+def answered_inputs_for(*, user: User, limit: int = 20) -> QuerySet[Input]:
     """The user's inputs with their answers: what their input changed (impact feed)."""
     return (
         Input.objects.filter(author=user, answer__isnull=False)
@@ -113,7 +118,7 @@ def plan_gate_status(*, plan: Plan) -> dict:
     }
 
 
-def plans_overview(*, user) -> dict:
+def plans_overview(*, user: User) -> dict:
     """Per phase: the plans, whether the front was heard before the decision, adopted inputs."""
     plans = list(
         plan_list(user=user)
@@ -150,7 +155,7 @@ def plans_overview(*, user) -> dict:
     return {"phases": phases, "totals": totals, "phase_order": PHASE_ORDER}
 
 
-def plans_with_unanswered_inputs(*, user) -> QuerySet[Plan]:
+def plans_with_unanswered_inputs(*, user: User) -> QuerySet[Plan]:
     """The user's own plans with inputs that still need an answer (count in ``n_unanswered``)."""
     return (
         Plan.objects.filter(owner=user)

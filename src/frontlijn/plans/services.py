@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -37,6 +38,9 @@ from frontlijn.plans.permissions import (
     can_start_plan_from_pattern,
 )
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 logger = logging.getLogger(__name__)
 # A plan is decided once it reaches "uitvoering" (or jumps past it).
 DECIDED_PHASES = PHASE_ORDER[PHASE_ORDER.index(Phase.UITVOERING) :]
@@ -64,7 +68,7 @@ def _check_plan(*, title: str, description: str, area: tuple) -> None:
 @transaction.atomic
 def plan_create(
     *,
-    user,
+    user: User,
     title: str,
     plan_type: str,
     description: str = "",
@@ -98,7 +102,7 @@ def plan_create(
 def plan_update(
     *,
     plan: Plan,
-    user,
+    user: User,
     title: str,
     plan_type: str,
     description: str = "",
@@ -153,7 +157,9 @@ def gate_problems(*, plan: Plan) -> list[str]:
 
 
 @transaction.atomic
-def plan_move_phase(*, plan: Plan, user, to_phase: str, reason: str = "", gate_exception_reason: str = "") -> Plan:
+def plan_move_phase(
+    *, plan: Plan, user: User, to_phase: str, reason: str = "", gate_exception_reason: str = ""
+) -> Plan:
     """Move a plan to another phase.
 
     Backwards needs a reason. Crossing into "besluit" (or beyond) needs a held round with every
@@ -204,7 +210,7 @@ def plan_move_phase(*, plan: Plan, user, to_phase: str, reason: str = "", gate_e
 
 
 @transaction.atomic
-def round_open(*, plan: Plan, user, question: str, deadline: dt.date | None, extra_invitees=()) -> InputRound:
+def round_open(*, plan: Plan, user: User, question: str, deadline: dt.date | None, extra_invitees=()) -> InputRound:
     """Open an input round; invite the front staff of the area and the extra people, by inbox."""
     if not can_manage_plan(user, plan):
         raise PermissionDenied
@@ -218,7 +224,7 @@ def round_open(*, plan: Plan, user, question: str, deadline: dt.date | None, ext
             _("De sluitdatum ligt in het verleden. Kies vandaag of een latere datum.")
         )
     _no_bsn(errors, "question", question)
-    if errors:
+    if errors or deadline is None:  # no deadline: in errors
         raise ValidationError(errors)
     rnd = InputRound.objects.create(
         plan=plan, question=question.strip(), deadline=deadline, opened_by=user, phase=plan.phase
@@ -244,7 +250,7 @@ def round_open(*, plan: Plan, user, question: str, deadline: dt.date | None, ext
 
 
 @transaction.atomic
-def round_invite(*, round: InputRound, user, invitees) -> int:
+def round_invite(*, round: InputRound, user: User, invitees) -> int:
     """Add people to a running round (the owner can invite anyone)."""
     if not can_manage_plan(user, round.plan):
         raise PermissionDenied
@@ -266,7 +272,7 @@ def round_invite(*, round: InputRound, user, invitees) -> int:
 
 
 @transaction.atomic
-def input_create(*, round: InputRound, user, stance: str, text: str, signals=()) -> Input:
+def input_create(*, round: InputRound, user: User, stance: str, text: str, signals=()) -> Input:
     if not round.invitations.filter(user=user).exists():
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
@@ -287,7 +293,7 @@ def input_create(*, round: InputRound, user, stance: str, text: str, signals=())
 
 
 @transaction.atomic
-def input_answer(*, input: Input, user, verdict: str, reason: str, signal_feedback: str = "") -> InputAnswer:
+def input_answer(*, input: Input, user: User, verdict: str, reason: str, signal_feedback: str = "") -> InputAnswer:
     """The owner's reasoned answer. The author hears it in their inbox; adopted inputs take
     their linked signals into the plan ("meegenomen in plan") and their raisers get
     ``signal_feedback`` (the owner's own words; blank: the reason)."""
@@ -325,7 +331,7 @@ def input_answer(*, input: Input, user, verdict: str, reason: str, signal_feedba
     return answer
 
 
-def _take_signals_into_plan(*, item: Input, user, plan: Plan, reason: str) -> int:
+def _take_signals_into_plan(*, item: Input, user: User, plan: Plan, reason: str) -> int:
     """Linked signals move to "meegenomen in plan"; their raisers get a feedback message.
 
     Signals the owner may not handle (e.g. about a person) are left for their own handlers.

@@ -213,11 +213,11 @@ def _round_detail(request, pk: int, invite_form=None):
     plan = rnd.plan
     manage = can_manage_plan(request.user, plan)
     invited = rnd.invitations.filter(user=request.user).exists()
-    signal_qs = _signal_choices(request, plan) if invited else None
     input_form = None
     if invited:
         from frontlijn.signals.models import Signal
 
+        signal_qs = _signal_choices(request, plan)
         allowed = Signal.objects.filter(pk__in=[s.pk for s in signal_qs]).prefetch_related("themes")
         data = request.POST if invite_form is None and request.method == "POST" else None
         input_form = InputForm(data, signal_queryset=allowed)

@@ -7,16 +7,21 @@ they give a reason first — once per household per day — and the reason goes 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q
 
 from frontlijn.lib import clock
 from frontlijn.lib.roles import ORGANISATION_WIDE_FRONT_ROLES
 from frontlijn.privacy import scoping
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 SESSION_KEY = "frontlijn_access_reasons"
 
 
-def has_relation(user, household) -> bool:
+def has_relation(user: User, household) -> bool:
     if household.unit_id and household.unit.buurt_id in scoping.area_buurt_ids(user):
         return True
     from frontlijn.cases.models import Case
@@ -142,7 +147,7 @@ def audit_contact_search(request, *, kind: str, key: str, count: int, refused: b
 BEYOND_SESSION_KEY = "frontlijn_beyond_reasons"
 
 
-def may_unlock_beyond(user, household) -> bool:
+def may_unlock_beyond(user: User, household) -> bool:
     """KCC and balie read beyond-the-process notes in their own area only; on a live call with a
     resident elsewhere they may open that household's notes after giving a reason."""
     if user.role not in ORGANISATION_WIDE_FRONT_ROLES or user.is_superuser:

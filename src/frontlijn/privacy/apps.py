@@ -28,8 +28,8 @@ class PrivacyConfig(AppConfig):
 
         from frontlijn.privacy.views import admin_has_permission, admin_login
 
-        admin.site.has_permission = admin_has_permission
-        admin.site.login = admin_login
+        admin.site.has_permission = admin_has_permission  # type: ignore[method-assign]  # replaced on purpose
+        admin.site.login = admin_login  # type: ignore[method-assign]  # replaced on purpose
 
         navigation.add("privacy:audit", _("Auditlog"), order=95, visible=selectors.is_privacy_officer)
         navigation.add("privacy:subjects", _("Betrokkenen"), order=96, visible=selectors.is_privacy_officer)

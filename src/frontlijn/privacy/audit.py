@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
@@ -26,11 +27,16 @@ from frontlijn.lib import clock
 from frontlijn.privacy import audit_guard
 from frontlijn.privacy.models import AuditAction, AuditEvent
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontlijn.teams.models import User
+
 GENESIS = "0" * 64
 _ADVISORY_LOCK_KEY = 7_345_201  # any constant: "the audit chain"
 
 
-def _actor(user):
+def _actor(user: User | AnonymousUser | None):
     if user is None or not getattr(user, "is_authenticated", False):
         return None, ""
     return user.pk, user.get_username()
@@ -38,7 +44,7 @@ def _actor(user):
 
 def record(
     *,
-    user,
+    user: User | AnonymousUser | None,
     action: str,
     obj=None,
     object_type: str = "",

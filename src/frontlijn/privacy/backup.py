@@ -17,6 +17,7 @@ and writes the photos back. Any problem is a :class:`BackupError` with a Dutch m
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -253,7 +254,7 @@ def inspect(source: Path, workdir: Path, *, using: str = "default") -> dict:
                 with _open_member(tar, name) as fh:
                     out = (workdir / db_member).open("wb") if name == db_member else None
                     try:
-                        for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                        for chunk in iter(functools.partial(fh.read, 1 << 20), b""):
                             digest.update(chunk)
                             if out is not None:
                                 out.write(chunk)

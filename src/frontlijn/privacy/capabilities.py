@@ -11,7 +11,14 @@ app, which asks this table for the role part.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from frontlijn.lib.roles import FRONT_ROLES, ORGANISATION_WIDE_FRONT_ROLES, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontlijn.teams.models import User
 
 _AREA_BOUND = frozenset(
     {
@@ -90,13 +97,13 @@ def roles(capability: str) -> frozenset[str]:
     return CAPABILITIES[capability]
 
 
-def has(user, capability: str) -> bool:
+def has(user: User | AnonymousUser, capability: str) -> bool:
     """Whether an active, logged-in ``user`` holds ``capability`` (superusers hold all)."""
     if not (getattr(user, "is_authenticated", False) and user.is_active):
         return False
     return bool(user.is_superuser or user.role in CAPABILITIES[capability])
 
 
-def role_in(user, capability: str) -> bool:
+def role_in(user: User, capability: str) -> bool:
     """Only the role part (no superuser rule): for modules that treat superusers separately."""
     return getattr(user, "role", None) in CAPABILITIES[capability]

@@ -19,7 +19,7 @@ def audit_key_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     )
     if not keys or current not in keys:
         return [checks.Error("Geen sleutel voor de auditketen (FRONTLIJN_AUDIT_KEYS).", hint=hint, id="frontlijn.E011")]
-    problems = []
+    problems: list[checks.CheckMessage] = []
     if current in DEV_KEY_IDS:
         problems.append(
             checks.Error(

@@ -7,11 +7,16 @@ the audit log under that user's name (counts and ids, never resident text).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
 from frontlijn.privacy import audit, capabilities
 from frontlijn.privacy.selectors import is_privacy_officer
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 MAX_AUDITED_IDS = 10_000  # beyond this an audit row keeps the count and the id range
 
@@ -36,12 +41,12 @@ def command_user(username: str):
     return user
 
 
-def may_export_personal_data(user) -> bool:
+def may_export_personal_data(user: User) -> bool:
     """Bulk export of personal data: the roles of the capability table and privacy officers."""
     return capabilities.has(user, "bulk_personal_data") or is_privacy_officer(user)
 
 
-def may_handle_whole_database(user) -> bool:
+def may_handle_whole_database(user: User) -> bool:
     """``backup`` and ``restore`` read or replace everything, beyond-the-process notes included,
     which no role sees (not even the beheerder): superusers and privacy officers only."""
     return bool(user.is_active and (user.is_superuser or is_privacy_officer(user)))
@@ -64,5 +69,5 @@ def ids_detail(ids: list[int]) -> dict:
     return {"count": len(ids), "ids_from": min(ids), "ids_to": max(ids), "ids_truncated": True}
 
 
-def audit_command(*, user, action: str, command: str, kind: str, detail: dict):
+def audit_command(*, user: User, action: str, command: str, kind: str, detail: dict):
     return audit.record(user=user, action=action, object_type=f"cli.{kind}"[:40], path=f"cli:{command}", detail=detail)

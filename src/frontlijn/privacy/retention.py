@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -19,11 +20,16 @@ from frontlijn.lib import clock
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    from frontlijn.teams.models import User
+
 
 @dataclass(frozen=True)
 class Rule:
     key: str
-    label: str  # Dutch msgid, for the report
+    label: str | _StrPromise  # Dutch msgid, for the report
     days: int
     description: str
 
@@ -85,6 +91,7 @@ def _expired(rule: Rule, now: dt.datetime) -> tuple[QuerySet, dict]:
     from frontlijn.contacts.models import ContactMoment, Promise, PromiseStatus
 
     cutoff = now - dt.timedelta(days=rule.days)
+    qs: QuerySet
     if rule.key == "beyond_note":
         qs = ContactMoment.objects.filter(
             Q(household__last_contact_at__lt=cutoff) | Q(household__isnull=True, occurred_at__lt=cutoff),
@@ -129,7 +136,7 @@ class ReportLine:
 
 
 @transaction.atomic
-def retention_apply(*, dry_run: bool, user=None, now: dt.datetime | None = None) -> list[ReportLine]:
+def retention_apply(*, dry_run: bool, user: User | None = None, now: dt.datetime | None = None) -> list[ReportLine]:
     """Blank every expired text; with ``dry_run`` only count. Returns one line per rule."""
     now = now or clock.now()
     report = []

@@ -17,9 +17,16 @@ in ``docs/privacy.md``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from frontlijn.privacy import capabilities
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontlijn.teams.models import User
 
 # The role sets come from the one role -> capability table (privacy/capabilities.py).
 AREA_ROLES = capabilities.roles("residents_in_area")
@@ -28,34 +35,33 @@ HOME_SEEKER_ROLES = capabilities.roles("home_seekers")
 ALL = None  # marker: no area restriction
 
 
-def is_register_wide(user) -> bool:
+def is_register_wide(user: User) -> bool:
     return bool(user.is_superuser or capabilities.role_in(user, "register_wide"))
 
 
-def area_buurt_ids(user) -> frozenset[int]:
+def area_buurt_ids(user: User | AnonymousUser) -> frozenset[int]:
     """The buurten covered by the user's teams (cached on the user object for the request)."""
     cached = getattr(user, "_frontlijn_buurt_ids", None)
     if cached is not None:
         return cached
     if not user.is_authenticated:
-        ids: frozenset[int] = frozenset()
-    else:
-        # From the user's teams: the buurten they cover and those of the wijken they cover (one query).
-        teams = user.teams.order_by()
-        covered = teams.values_list("buurten", flat=True).union(teams.values_list("wijken__buurten", flat=True))
-        ids = frozenset(buurt_id for buurt_id in covered if buurt_id is not None)
+        return frozenset()
+    # From the user's teams: the buurten they cover and those of the wijken they cover (one query).
+    teams = user.teams.order_by()
+    covered = teams.values_list("buurten", flat=True).union(teams.values_list("wijken__buurten", flat=True))
+    ids = frozenset(buurt_id for buurt_id in covered if buurt_id is not None)
     user._frontlijn_buurt_ids = ids
     return ids
 
 
-def sees_residents(user) -> bool:
+def sees_residents(user: User | AnonymousUser) -> bool:
     """Whether the user may see individual residents at all."""
     if not user.is_authenticated or not user.is_active:
         return False
     return is_register_wide(user) or user.role in AREA_ROLES or user.role in ORGANISATION_WIDE_FRONT_ROLES
 
 
-def resident_area_buurt_ids(user) -> frozenset[int] | None:
+def resident_area_buurt_ids(user: User) -> frozenset[int] | None:
     """Buurt ids whose residents the user may see; ``None`` means all; empty means none."""
     if not sees_residents(user):
         return frozenset()
@@ -64,7 +70,7 @@ def resident_area_buurt_ids(user) -> frozenset[int] | None:
     return area_buurt_ids(user)
 
 
-def _buurt_q(user, buurt_path: str) -> Q:
+def _buurt_q(user: User, buurt_path: str) -> Q:
     ids = resident_area_buurt_ids(user)
     if ids is ALL:
         return Q()
@@ -73,29 +79,29 @@ def _buurt_q(user, buurt_path: str) -> Q:
     return Q(**{f"{buurt_path}__in": ids})
 
 
-def household_q(user, prefix: str = "") -> Q:
+def household_q(user: User, prefix: str = "") -> Q:
     """Filter on a Household (or a relation to one via ``prefix``, e.g. ``"household__"``)."""
     return _buurt_q(user, f"{prefix}unit__buurt_id")
 
 
-def unit_q(user, prefix: str = "") -> Q:
+def unit_q(user: User, prefix: str = "") -> Q:
     return _buurt_q(user, f"{prefix}buurt_id")
 
 
-def scope_households(user, qs: QuerySet) -> QuerySet:
+def scope_households(user: User, qs: QuerySet) -> QuerySet:
     return qs.filter(household_q(user))
 
 
-def scope_units(user, qs: QuerySet) -> QuerySet:
+def scope_units(user: User, qs: QuerySet) -> QuerySet:
     return qs.filter(unit_q(user))
 
 
-def scope_by_unit(user, qs: QuerySet, unit_path: str = "unit__") -> QuerySet:
+def scope_by_unit(user: User, qs: QuerySet, unit_path: str = "unit__") -> QuerySet:
     """Scope any model that hangs off a unit (cases, contact moments) by that unit's buurt."""
     return qs.filter(_buurt_q(user, f"{unit_path}buurt_id"))
 
 
-def beyond_note_q(user, prefix: str = "") -> Q:
+def beyond_note_q(user: User, prefix: str = "") -> Q:
     """Which contact moments' beyond-the-process notes the user may read."""
     if user.is_superuser:
         return Q()
@@ -110,7 +116,7 @@ def beyond_note_q(user, prefix: str = "") -> Q:
     return own | _buurt_q(user, f"{prefix}unit__buurt_id")
 
 
-def grant_beyond_notes(user, household_id: int) -> None:
+def grant_beyond_notes(user: User, household_id: int) -> None:
     """For this request only: an organisation-wide front role gave a reason (on a live call) to
     read this household's beyond-the-process notes (``privacy.access.apply_beyond_reason``)."""
     granted = getattr(user, "_frontlijn_beyond_households", None)
@@ -120,13 +126,13 @@ def grant_beyond_notes(user, household_id: int) -> None:
     granted.add(household_id)
 
 
-def _beyond_granted(user) -> frozenset[int]:
+def _beyond_granted(user: User) -> frozenset[int]:
     if user.role not in ORGANISATION_WIDE_FRONT_ROLES:
         return frozenset()
     return frozenset(getattr(user, "_frontlijn_beyond_households", ()) or ())
 
 
-def can_read_beyond_note(user, contact) -> bool:
+def can_read_beyond_note(user: User, contact) -> bool:
     if user.is_superuser:
         return True
     if not sees_residents(user) or capabilities.role_in(user, "register_wide"):
@@ -147,7 +153,7 @@ def can_read_beyond_note(user, contact) -> bool:
 BRIEFING_EXCLUDED_NOTE_TAGS = frozenset({"gezondheid", "geldzorgen"})  # special-category data: never quoted
 
 
-def briefing_note_q(user, *, buurt_ids) -> Q:
+def briefing_note_q(user: User | AnonymousUser, *, buurt_ids) -> Q:
     """Contact moments whose beyond-the-process notes a plan briefing may quote.
 
     A briefing quotes, pseudonymised and without author, notes from the plan's own area to
@@ -165,11 +171,11 @@ def may_quote_in_briefing(contact) -> bool:
     return not (set(contact.beyond_tags or []) & BRIEFING_EXCLUDED_NOTE_TAGS)
 
 
-def sees_home_seekers(user) -> bool:
+def sees_home_seekers(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role in HOME_SEEKER_ROLES))
 
 
-def can_log_contacts(user) -> bool:
+def can_log_contacts(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated
         and (user.is_superuser or sees_residents(user))
@@ -177,7 +183,7 @@ def can_log_contacts(user) -> bool:
     )
 
 
-def sees_vulnerability(user, household) -> bool:
+def sees_vulnerability(user: User, household) -> bool:
     """Whether the household summary may show vulnerability (loneliness, health, money worries, as
     drawn from beyond-the-process notes and person-level signals): the same people who may read
     the household's beyond-the-process notes — not the beheerder, not KCC or balie outside their

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -10,17 +11,22 @@ from django.db.models import Q, QuerySet
 from frontlijn.privacy import capabilities
 from frontlijn.privacy.models import AuditEvent
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def is_privacy_officer(user) -> bool:
+    from frontlijn.teams.models import User
+
+
+def is_privacy_officer(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm("privacy.privacy_officer"))
 
 
-def is_administrator(user) -> bool:
+def is_administrator(user: User | AnonymousUser) -> bool:
     return bool(is_privacy_officer(user) or (user.is_authenticated and capabilities.role_in(user, "administration")))
 
 
 def audit_list(
-    *, user, username: str = "", household_id: int | None = None, day: dt.date | None = None, action: str = ""
+    *, user: User, username: str = "", household_id: int | None = None, day: dt.date | None = None, action: str = ""
 ) -> QuerySet[AuditEvent]:
     if not is_privacy_officer(user):
         raise PermissionDenied
@@ -36,7 +42,7 @@ def audit_list(
     return qs.order_by("-id")
 
 
-def subject_search(*, user, query: str, limit: int = 25):
+def subject_search(*, user: User, query: str, limit: int = 25):
     """Residents matching a name, postcode or household name: for data-subject requests only."""
     from frontlijn.register.models import Resident
 
@@ -54,7 +60,7 @@ def subject_search(*, user, query: str, limit: int = 25):
     return list(qs.order_by("last_name", "first_name")[:limit])
 
 
-def subject_get(*, user, pk: int):
+def subject_get(*, user: User, pk: int):
     from django.shortcuts import get_object_or_404
 
     from frontlijn.register.models import Resident

@@ -9,13 +9,16 @@ person go.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from frontlijn.lib import clock
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 ERASED = "[verwijderd]"
 Exporter = Callable[[Any], dict[str, list[dict]]]  # household -> {section: rows}
@@ -140,7 +143,7 @@ def resident_export_pdf(*, resident) -> bytes:
 
 
 @transaction.atomic
-def resident_erase(*, user, resident, reason: str) -> dict[str, int]:
+def resident_erase(*, user: User, resident, reason: str) -> dict[str, int]:
     """Pseudonymise a resident. When no other resident remains in the household, erase the
     household's texts too: contact moments, cases and promises keep their counts, durations,
     dates and unit (for statistics) but lose their texts and the link to the household."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -28,6 +29,9 @@ from django.utils.crypto import salted_hmac
 
 from frontlijn.lib import clock
 from frontlijn.privacy.models import LoginAttempt
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 MAX_ADDRESS_WAIT_SECONDS = 60
 DEVICE_COOKIE = "frontlijn_apparaat"
@@ -180,7 +184,7 @@ def _lookup_window() -> int:
     return getattr(settings, "FRONTLIJN_CONTACT_LOOKUP_WINDOW_SECONDS", 10 * 60)
 
 
-def contact_lookup_allowed(user) -> bool:
+def contact_lookup_allowed(user: User) -> bool:
     """Count one lookup by phone number or e-mail for ``user``; ``False`` once over the limit."""
 
     from django.core.cache import cache

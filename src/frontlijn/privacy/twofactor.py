@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 import pyotp
 from django.conf import settings
@@ -12,6 +13,11 @@ from django.db import transaction
 from frontlijn.lib import clock
 from frontlijn.privacy.models import RecoveryCode, TOTPDevice
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontlijn.teams.models import User
+
 ISSUER = "Frontlijn"
 RECOVERY_CODE_COUNT = 10
 # No 0/O, 1/I/L: codes are read off paper and typed in.
@@ -19,7 +25,7 @@ _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 VERIFIED_SESSION_KEY = "frontlijn_2fa_verified"  # set when this session passed the TOTP step
 
 
-def required_for(user) -> bool:
+def required_for(user: User) -> bool:
     """Superusers, privacy officers and the roles in FRONTLIJN_TWO_FACTOR_ROLES must use 2FA."""
     roles = getattr(settings, "FRONTLIJN_TWO_FACTOR_ROLES", ("beheerder",))
     return bool(user.is_superuser or user.role in roles or user.has_perm("privacy.privacy_officer"))
@@ -35,19 +41,19 @@ def is_verified(request) -> bool:
     return bool(request.user.is_authenticated and request.session.get(VERIFIED_SESSION_KEY))
 
 
-def device_for(user) -> TOTPDevice | None:
+def device_for(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user).first()
 
 
-def has_confirmed_device(user) -> bool:
+def has_confirmed_device(user: User | AnonymousUser) -> bool:
     """For the menu: only users who log in with a local authenticator app have recovery codes."""
-    if not getattr(user, "is_authenticated", False) or not required_for(user):
+    if not user.is_authenticated or not required_for(user):
         return False
     return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
 
 
 @transaction.atomic
-def device_start(*, user) -> TOTPDevice:
+def device_start(*, user: User) -> TOTPDevice:
     """An unconfirmed device with a fresh secret (or the existing unconfirmed one)."""
     device = device_for(user)
     if device is None:
@@ -95,7 +101,7 @@ def looks_like_recovery_code(code: str) -> bool:
 
 
 @transaction.atomic
-def recovery_codes_generate(*, user) -> list[str]:
+def recovery_codes_generate(*, user: User) -> list[str]:
     """Replace the user's recovery codes with fresh ones; returns them (the only time they exist)."""
     from frontlijn.privacy import audit
     from frontlijn.privacy.models import AuditAction
@@ -113,12 +119,12 @@ def recovery_codes_generate(*, user) -> list[str]:
     return codes
 
 
-def recovery_codes_left(user) -> int:
+def recovery_codes_left(user: User) -> int:
     return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
 
 
 @transaction.atomic
-def recovery_code_use(*, user, code: str) -> bool:
+def recovery_code_use(*, user: User, code: str) -> bool:
     """Accept an unused recovery code of this user once; it is spent at once."""
     if not looks_like_recovery_code(code):
         return False

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -29,6 +30,9 @@ from frontlijn.privacy.forms import (
 from frontlijn.privacy.models import AuditAction
 from frontlijn.register.selectors import household_get
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 PENDING = "frontlijn_2fa_pending"
 NEW_RECOVERY_CODES = "frontlijn_new_recovery_codes"
 NEW_RECOVERY_CODES_NEXT = "frontlijn_new_recovery_codes_next"
@@ -38,7 +42,7 @@ def _safe_next(request, url: str | None) -> str:
     return safe_next(request, url, settings.LOGIN_REDIRECT_URL)
 
 
-def _complete_login(request, user, *, backend: str, shared: bool) -> None:
+def _complete_login(request, user: User, *, backend: str, shared: bool) -> None:
     auth_login(request, user, backend=backend)
     throttle.clear(username=user.get_username())
     if shared or capabilities.role_in(user, "shared_device_always"):

@@ -1,7 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.lib import clock
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 
 def _home_panel(request):
@@ -28,7 +35,7 @@ def _home_panel(request):
     return "signals/_home_panel.html", panel
 
 
-def _timeline(user, household):
+def _timeline(user: User, household):
     from frontlijn.register import timeline
     from frontlijn.signals import selectors
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -67,10 +69,16 @@ class SignalForm(IdempotentFormMixin, forms.Form):
 
     def __init__(self, *args, themes=(), wijken=(), buurten=(), complexes=(), fixed_place: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [(t.code, t.name) for t in themes]
-        self.fields["wijk"].choices = [("", _("Kies een wijk"))] + [(w.pk, str(w)) for w in wijken]
-        self.fields["buurt"].choices = [("", _("Kies een buurt"))] + [(b.pk, f"{b} ({b.wijk})") for b in buurten]
-        self.fields["complex"].choices = [("", _("Geen complex"))] + [(c.pk, str(c)) for c in complexes]
+        cast(forms.ChoiceField, self.fields["themes"]).choices = [(t.code, t.name) for t in themes]
+        cast(forms.ChoiceField, self.fields["wijk"]).choices = [("", _("Kies een wijk"))] + [
+            (w.pk, str(w)) for w in wijken
+        ]
+        cast(forms.ChoiceField, self.fields["buurt"]).choices = [("", _("Kies een buurt"))] + [
+            (b.pk, f"{b} ({b.wijk})") for b in buurten
+        ]
+        cast(forms.ChoiceField, self.fields["complex"]).choices = [("", _("Geen complex"))] + [
+            (c.pk, str(c)) for c in complexes
+        ]
         if fixed_place:
             for name in ("address", "wijk", "buurt", "complex"):
                 del self.fields[name]

@@ -187,7 +187,7 @@ class Signal(VeraModel):
 
     @property
     def place_label(self) -> str:
-        if self.unit_id:
+        if self.unit is not None:
             return self.unit.address
         if self.complex_id:
             return str(self.complex)

@@ -21,6 +21,7 @@ import os
 import random
 import statistics
 import time
+from typing import cast
 
 from django.db import connection, transaction
 from django.db.models import Count
@@ -133,7 +134,7 @@ def run(size: str = "small") -> dict:
 
     subjects = {"detect": _in_rollback(detect), "grouped_count": grouped_count, "plain_count": plain_count}
     samples: dict[str, list[tuple[float, float]]] = {k: [] for k in subjects}
-    raised = None
+    raised: list[tuple[str, int | None, int | None, str]] | None = None
     for fn in subjects.values():  # warm-up
         fn()
     for _ in range(repeat):  # interleaved: subject and baselines under the same load
@@ -141,7 +142,7 @@ def run(size: str = "small") -> dict:
             wall, cpu, value = _timed(fn)
             samples[key].append((wall, cpu))
             if key == "detect":
-                raised = value
+                raised = cast("list[tuple[str, int | None, int | None, str]]", value)
     figures = {
         key: {
             "wall_ms_median": round(statistics.median(w for w, _c in s), 1),

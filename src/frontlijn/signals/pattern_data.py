@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -72,7 +73,7 @@ def build_signals(
     now: dt.datetime,
     noise: int,
     noise_days: int,
-    clusters: list[Cluster] = (),
+    clusters: Sequence[Cluster] = (),
     seed: int = 19,
     themes: list[str] | None = None,
     person_level_every: int = 0,

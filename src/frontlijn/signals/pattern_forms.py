@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontlijn.lib.limits import LimitedCharField
 from frontlijn.plans.models import PlanType
 
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object
 
-class _ServiceErrors:
+
+class _ServiceErrors(_FormBase):
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for field, messages in errors.items():
             for message in messages:

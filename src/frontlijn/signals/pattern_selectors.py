@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -17,14 +19,19 @@ from frontlijn.privacy import capabilities, scoping
 from frontlijn.signals import selectors as signal_selectors
 from frontlijn.signals.models import Pattern, PatternStatus, Signal
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def reads_patterns(user) -> bool:
+    from frontlijn.teams.models import User
+
+
+def reads_patterns(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated and user.is_active and (user.is_superuser or user.role in signal_selectors.HANDLER_ROLES)
     )
 
 
-def pattern_visibility_q(user) -> Q:
+def pattern_visibility_q(user: User) -> Q:
     if not reads_patterns(user):
         return Q(pk__in=[])
     allowed = signal_selectors.aggregate_buurt_ids(user)
@@ -33,22 +40,22 @@ def pattern_visibility_q(user) -> Q:
     return Q(buurt_id__in=list(allowed))
 
 
-def pattern_list(*, user) -> QuerySet[Pattern]:
+def pattern_list(*, user: User) -> QuerySet[Pattern]:
     return Pattern.objects.filter(pattern_visibility_q(user)).select_related("theme", "complex", "buurt", "plan")
 
 
-def pattern_list_open(*, user) -> QuerySet[Pattern]:
+def pattern_list_open(*, user: User) -> QuerySet[Pattern]:
     return pattern_list(user=user).filter(status=PatternStatus.OPEN)
 
 
-def pattern_get(*, user, pk: int) -> Pattern:
+def pattern_get(*, user: User, pk: int) -> Pattern:
     try:
         return pattern_list(user=user).get(pk=pk)
     except Pattern.DoesNotExist as exc:
         raise Http404 from exc
 
 
-def can_answer(user, pattern: Pattern) -> bool:
+def can_answer(user: User, pattern: Pattern) -> bool:
     """The team lead of the pattern's buurt (managers and superusers may step in)."""
     if not reads_patterns(user):
         return False
@@ -57,7 +64,7 @@ def can_answer(user, pattern: Pattern) -> bool:
     return capabilities.role_in(user, "pattern_answer_in_area") and pattern.buurt_id in scoping.area_buurt_ids(user)
 
 
-def pattern_signals(*, user, pattern: Pattern) -> tuple[list[Signal], int]:
+def pattern_signals(*, user: User, pattern: Pattern) -> tuple[list[Signal], int]:
     """The pattern's signals the user may read (oldest first) and how many others it holds."""
     members = Signal.objects.filter(pattern_memberships__pattern=pattern)
     readable = list(
@@ -68,7 +75,7 @@ def pattern_signals(*, user, pattern: Pattern) -> tuple[list[Signal], int]:
     return readable, members.count() - len(readable)
 
 
-def open_plans_for(*, pattern: Pattern, user) -> list:
+def open_plans_for(*, pattern: Pattern, user: User) -> list:
     """Plans on the pattern's buurt that are not decided yet (before "uitvoering")."""
     from frontlijn.plans.models import PHASE_ORDER, Phase
     from frontlijn.plans.selectors import plan_list

@@ -46,7 +46,9 @@ def pattern_detail(request, pk: int):
         if not pattern.is_open:  # answered meanwhile (or a second click): show the answer
             messages.info(request, _("Dit patroon is al beantwoord."))
             return redirect("signals:pattern", pk=pattern.pk)
-        form = {"plan": plan_form, "attach": attach_form, "answer": answer_form}.get(action)
+        by_action: dict[str, PatternPlanForm | PatternAttachForm | PatternAnswerForm]
+        by_action = {"plan": plan_form, "attach": attach_form, "answer": answer_form}
+        form = by_action.get(action or "")
         if form is not None and form.is_valid():
             data = form.cleaned_data
             try:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -56,8 +57,11 @@ from frontlijn.signals.models import (
     Theme,
 )
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 SignalTheme = Signal.themes.through
-AREA_FIELD = {PatternLevel.COMPLEX: "signal__complex_id", PatternLevel.BUURT: "signal__buurt_id"}
+AREA_FIELD: dict[str, str] = {PatternLevel.COMPLEX: "signal__complex_id", PatternLevel.BUURT: "signal__buurt_id"}
 
 
 @dataclass(frozen=True)
@@ -303,7 +307,7 @@ def pattern_notify(*, pattern: Pattern) -> int:
     return sent
 
 
-def _close(*, pattern: Pattern, user, outcome: str, answer: str, plan=None) -> Pattern:
+def _close(*, pattern: Pattern, user: User, outcome: str, answer: str, plan=None) -> Pattern:
     pattern.status = PatternStatus.CLOSED
     pattern.outcome = outcome
     pattern.answer = answer
@@ -324,7 +328,7 @@ def _close(*, pattern: Pattern, user, outcome: str, answer: str, plan=None) -> P
     return pattern
 
 
-def _open_for_answer(*, pattern: Pattern, user) -> Pattern:
+def _open_for_answer(*, pattern: Pattern, user: User) -> Pattern:
     if not selectors.can_answer(user, pattern):
         raise PermissionDenied
     pattern = (
@@ -336,7 +340,7 @@ def _open_for_answer(*, pattern: Pattern, user) -> Pattern:
 
 
 @transaction.atomic
-def pattern_answer(*, pattern: Pattern, user, answer: str) -> Pattern:
+def pattern_answer(*, pattern: Pattern, user: User, answer: str) -> Pattern:
     """The team lead answers the pattern (like a signal: with a reply)."""
     pattern = _open_for_answer(pattern=pattern, user=user)
     answer = (answer or "").strip()
@@ -348,7 +352,7 @@ def pattern_answer(*, pattern: Pattern, user, answer: str) -> Pattern:
     return _close(pattern=pattern, user=user, outcome=PatternOutcome.ANSWERED, answer=answer)
 
 
-def _take_signals(*, pattern: Pattern, user, plan, message: str) -> int:
+def _take_signals(*, pattern: Pattern, user: User, plan, message: str) -> int:
     """The pattern's open signals that the user may handle go to "meegenomen in plan"; each
     raiser gets the handler's message."""
     from frontlijn.signals import selectors as signal_selectors
@@ -371,7 +375,9 @@ def _take_signals(*, pattern: Pattern, user, plan, message: str) -> int:
 
 
 @transaction.atomic
-def pattern_start_plan(*, pattern: Pattern, user, title: str, plan_type: str, message: str, description: str = ""):
+def pattern_start_plan(
+    *, pattern: Pattern, user: User, title: str, plan_type: str, message: str, description: str = ""
+):
     """Start a plan on the pattern's area (the answering team lead owns it); its signals are
     taken into the plan and the pattern is answered."""
     from frontlijn.plans import services as plan_services
@@ -401,7 +407,7 @@ def pattern_start_plan(*, pattern: Pattern, user, title: str, plan_type: str, me
 
 
 @transaction.atomic
-def pattern_attach_to_plan(*, pattern: Pattern, user, plan, message: str) -> Pattern:
+def pattern_attach_to_plan(*, pattern: Pattern, user: User, plan, message: str) -> Pattern:
     """Attach the pattern's signals to a plan that is not decided yet; the pattern is answered."""
     pattern = _open_for_answer(pattern=pattern, user=user)
     if plan not in selectors.open_plans_for(pattern=pattern, user=user):

@@ -47,17 +47,22 @@ def photo_clean(upload) -> CleanPhoto:
     if width * height > MAX_PIXELS:
         raise ValidationError(_("%(name)s heeft te veel pixels.") % {"name": name}, code="too_many_pixels")
     content_type, ext = FORMATS[fmt]
-    with Image.open(io.BytesIO(data)) as image:
-        image = ImageOps.exif_transpose(image)  # keep the orientation, lose the EXIF block
+    with Image.open(io.BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened)  # keep the orientation, lose the EXIF block
         if fmt == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         # Copy only the pixels: no EXIF, GPS, XMP, ICC or text chunks survive.
         clean = Image.new(image.mode, image.size)
         clean.paste(image)
-        if image.mode == "P" and image.getpalette():
-            clean.putpalette(image.getpalette())
+        palette = image.getpalette() if image.mode == "P" else None
+        if palette:
+            clean.putpalette(palette)
         out = io.BytesIO()
-        save_kwargs = {"JPEG": {"quality": 88}, "WEBP": {"quality": 85}, "PNG": {"optimize": False}}[fmt]
-        clean.save(out, format=fmt, **save_kwargs)
+        options: dict[str, dict[str, int | bool]] = {
+            "JPEG": {"quality": 88},
+            "WEBP": {"quality": 85},
+            "PNG": {"optimize": False},
+        }
+        clean.save(out, format=fmt, **options[fmt])
         width, height = clean.size
     return CleanPhoto(ContentFile(out.getvalue(), name=f"foto.{ext}"), content_type, width, height)

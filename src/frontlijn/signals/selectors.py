@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Case, Count, Q, QuerySet, Value, When
@@ -26,6 +27,11 @@ from frontlijn.lib import clock
 from frontlijn.privacy import capabilities, scoping
 from frontlijn.register.models import Buurt, Complex, Wijk
 from frontlijn.signals.models import ClassifierModel, Sensitivity, Signal, Status, Theme, Urgency, theme_name
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontlijn.teams.models import User
 
 AGGREGATE_ROLES = capabilities.roles("signal_aggregates")
 HANDLER_ROLES = capabilities.roles("signal_handling")
@@ -41,7 +47,7 @@ def _place_q(buurt_ids: Iterable[int]) -> Q:
     return Q(buurt_id__in=buurt_ids) | Q(buurt__isnull=True, wijk_id__in=wijk_ids)
 
 
-def _person_level_q(user) -> Q:
+def _person_level_q(user: User) -> Q:
     if user.is_superuser:
         return Q()
     if not scoping.sees_residents(user) or capabilities.role_in(user, "register_wide"):
@@ -52,13 +58,13 @@ def _person_level_q(user) -> Q:
     return Q() if ids is scoping.ALL else _place_q(ids)
 
 
-def _place_level_q(user) -> Q:
+def _place_level_q(user: User) -> Q:
     if user.is_superuser or user.role in AGGREGATE_ROLES or scoping.resident_area_buurt_ids(user) is scoping.ALL:
         return Q()
     return _place_q(scoping.area_buurt_ids(user))
 
 
-def signal_visibility_q(user) -> Q:
+def signal_visibility_q(user: User | AnonymousUser) -> Q:
     """Which signals (text included) the user may read."""
     if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
@@ -69,7 +75,7 @@ def signal_visibility_q(user) -> Q:
     )
 
 
-def aggregate_buurt_ids(user) -> frozenset[int] | None:
+def aggregate_buurt_ids(user: User | AnonymousUser) -> frozenset[int] | None:
     """Buurten whose signal counts the user may see (``None``: all)."""
     if not user.is_authenticated:
         return frozenset()
@@ -78,7 +84,7 @@ def aggregate_buurt_ids(user) -> frozenset[int] | None:
     return scoping.area_buurt_ids(user)
 
 
-def signal_list(*, user) -> QuerySet[Signal]:
+def signal_list(*, user: User) -> QuerySet[Signal]:
     return (
         Signal.objects.filter(signal_visibility_q(user))
         .select_related("raised_by", "unit", "complex", "buurt", "wijk", "household")
@@ -86,7 +92,7 @@ def signal_list(*, user) -> QuerySet[Signal]:
     )
 
 
-def signal_get(*, user, pk: int) -> Signal:
+def signal_get(*, user: User, pk: int) -> Signal:
     """A signal the user may read, or 404 (its existence is not revealed)."""
     try:
         return signal_list(user=user).get(pk=pk)
@@ -94,7 +100,7 @@ def signal_get(*, user, pk: int) -> Signal:
         raise Http404 from exc
 
 
-def signal_photo_get(*, user, pk: int):
+def signal_photo_get(*, user: User, pk: int):
     """A photo of a signal the user may read, or 404."""
     from frontlijn.signals.models import SignalPhoto
 
@@ -106,13 +112,13 @@ def signal_photo_get(*, user, pk: int):
     return photo
 
 
-def can_raise(user) -> bool:
+def can_raise(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated and (scoping.can_log_contacts(user) or capabilities.role_in(user, "signal_raising_lead"))
     )
 
 
-def can_handle(user, signal: Signal | None = None) -> bool:
+def can_handle(user: User | AnonymousUser, signal: Signal | None = None) -> bool:
     """Team leads, plan owners and managers pick signals up and answer them (superusers too)."""
     if not user.is_authenticated:
         return False
@@ -121,11 +127,11 @@ def can_handle(user, signal: Signal | None = None) -> bool:
     return signal is None or signal_list(user=user).filter(pk=signal.pk).exists()
 
 
-def signal_list_raised_by(*, user) -> QuerySet[Signal]:
+def signal_list_raised_by(*, user: User) -> QuerySet[Signal]:
     return signal_list(user=user).filter(raised_by=user)
 
 
-def signal_list_unpicked(*, user, days: int | None = None) -> QuerySet[Signal]:
+def signal_list_unpicked(*, user: User, days: int | None = None) -> QuerySet[Signal]:
     """Signals nobody picked up within ``FRONTLIJN_SIGNAL_PICKUP_DAYS`` days: about a person first,
     then by urgency (snel oppakken, normaal, kan wachten), then oldest first."""
     days = settings.FRONTLIJN_SIGNAL_PICKUP_DAYS if days is None else days
@@ -141,7 +147,7 @@ def signal_list_unpicked(*, user, days: int | None = None) -> QuerySet[Signal]:
     )
 
 
-def signal_list_for_area(*, user, buurt_ids: Iterable[int] | None = None, wijk_ids: Iterable[int] | None = None):
+def signal_list_for_area(*, user: User, buurt_ids: Iterable[int] | None = None, wijk_ids: Iterable[int] | None = None):
     """The signals (with text) in an area that the user may read, newest first.
 
     For the plans briefing: pass the buurten of the plan. Person-level signals are left out for
@@ -158,7 +164,9 @@ def signal_list_for_area(*, user, buurt_ids: Iterable[int] | None = None, wijk_i
     return qs.filter(area_q)
 
 
-def _aggregate_qs(user, buurt_ids: Iterable[int] | None, wijk_ids: Iterable[int] | None = None) -> QuerySet[Signal]:
+def _aggregate_qs(
+    user: User, buurt_ids: Iterable[int] | None, wijk_ids: Iterable[int] | None = None
+) -> QuerySet[Signal]:
     allowed = aggregate_buurt_ids(user)
     qs = Signal.objects.all()
     if allowed is not scoping.ALL:
@@ -174,7 +182,7 @@ def _aggregate_qs(user, buurt_ids: Iterable[int] | None, wijk_ids: Iterable[int]
 
 
 def signal_theme_summary_for_area(
-    *, user, buurt_ids: Iterable[int] | None = None, wijk_ids: Iterable[int] | None = None, days: int = 90
+    *, user: User, buurt_ids: Iterable[int] | None = None, wijk_ids: Iterable[int] | None = None, days: int = 90
 ) -> list[dict]:
     """Per theme: total count, count in the last ``days`` and in the ``days`` before (trend).
 
@@ -210,7 +218,7 @@ def signal_theme_summary_for_area(
 
 
 def signal_theme_by_month(
-    *, user, buurt_ids: Iterable[int] | None = None, wijk_ids: Iterable[int] | None = None, months: int = 12
+    *, user: User, buurt_ids: Iterable[int] | None = None, wijk_ids: Iterable[int] | None = None, months: int = 12
 ) -> tuple[list[str], dict[str, list[int]]]:
     """Counts per theme per month (oldest first) for the plot: (month labels, {theme code: counts})."""
     today = clock.today()
@@ -231,7 +239,7 @@ def signal_theme_by_month(
     return labels, {code: [c[k] for k in month_keys] for code, c in counts.items()}
 
 
-def signal_theme_area_table(*, user, level: str, buurt_ids=None, wijk_ids=None) -> tuple[list, list[dict]]:
+def signal_theme_area_table(*, user: User, level: str, buurt_ids=None, wijk_ids=None) -> tuple[list, list[dict]]:
     """Theme x area counts: (themes, rows) where each row is {area, counts: [per theme], total}.
 
     ``level`` is "buurt", "wijk" or "complex": the areas along the rows.
@@ -270,11 +278,12 @@ def classifier_versions() -> list[dict]:
     The shipped version 1 is listed last."""
     from frontlijn.signals.classifier import registry
 
-    rows = list(
-        ClassifierModel.objects.order_by("-version").values(
+    rows: list[dict] = [
+        dict(row)
+        for row in ClassifierModel.objects.order_by("-version").values(
             "version", "created_at", "active", "metrics", "n_train", "n_corrections", "retired_at"
         )
-    )
+    ]
     active = registry.active_version()
     for row in rows:
         row["is_active"] = row["version"] == active
@@ -305,7 +314,7 @@ def correction_count() -> int:
 # --- the areas the signal pages offer (not personal data) ------------------------------------
 
 
-def area_choices(*, user):
+def area_choices(*, user: User):
     """Where the user may place a signal: wijken, buurten and (at most 500) complexes."""
     ids = scoping.area_buurt_ids(user)
     buurten = Buurt.objects.select_related("wijk")

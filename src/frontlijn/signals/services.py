@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,6 +31,9 @@ from frontlijn.signals.models import (
     Urgency,
 )
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 MAX_TEXT = 4000
 
 
@@ -39,7 +44,7 @@ def _feedback_title(signal: Signal) -> str:
 @transaction.atomic
 def signal_create(
     *,
-    user,
+    user: User,
     text: str,
     theme_codes: list[str],
     urgency: str = Urgency.NORMAL,
@@ -134,7 +139,7 @@ def signal_create(
     return signal
 
 
-def _record_corrections(*, signal: Signal, user, suggested_code: str, chosen: list[str]) -> int:
+def _record_corrections(*, signal: Signal, user: User, suggested_code: str, chosen: list[str]) -> int:
     """When staff did not pick the classifier's best guess, their choice becomes training data."""
     if not chosen or suggested_code in chosen:
         return 0
@@ -145,13 +150,13 @@ def _record_corrections(*, signal: Signal, user, suggested_code: str, chosen: li
     return 1
 
 
-def may_correct_themes(user, signal: Signal) -> bool:
+def may_correct_themes(user: User, signal: Signal) -> bool:
     """The raiser and whoever handles the signal may correct its themes."""
     return signal.raised_by_id == getattr(user, "pk", None) or selectors.can_handle(user, signal)
 
 
 @transaction.atomic
-def signal_themes_update(*, signal: Signal, user, theme_codes: list[str]) -> Signal:
+def signal_themes_update(*, signal: Signal, user: User, theme_codes: list[str]) -> Signal:
     """The raiser or a handler corrects the themes. A change is kept as a staff correction (who,
     when, the first chosen theme: training data that weighs more than a seed text) and audited."""
     if not may_correct_themes(user, signal):
@@ -197,7 +202,7 @@ def _maybe_queue_retrain() -> None:
         transaction.on_commit(lambda: retrain_classifier.enqueue())
 
 
-def classifier_retrain_queue(*, user) -> None:
+def classifier_retrain_queue(*, user: User) -> None:
     """ "Retrain now" from the classifier page: queued as a task (signals.tasks.retrain_classifier)."""
     from frontlijn.privacy import audit, capabilities
     from frontlijn.privacy.models import AuditAction
@@ -211,7 +216,7 @@ def classifier_retrain_queue(*, user) -> None:
     transaction.on_commit(lambda: retrain_classifier.enqueue())
 
 
-def classifier_rollback(*, user, version: int) -> None:
+def classifier_rollback(*, user: User, version: int) -> None:
     """Go back to an earlier model version (or the shipped version 1)."""
     from frontlijn.privacy import capabilities
     from frontlijn.signals.classifier import registry
@@ -222,7 +227,7 @@ def classifier_rollback(*, user, version: int) -> None:
 
 
 @transaction.atomic
-def signal_pick_up(*, signal: Signal, user, feedback: str) -> Signal:
+def signal_pick_up(*, signal: Signal, user: User, feedback: str) -> Signal:
     """Pick a signal up and tell the raiser, in the handler's own words, what happens next."""
     if not selectors.can_handle(user, signal):
         raise PermissionDenied
@@ -261,7 +266,7 @@ def checked_feedback(feedback: str, *, field: str = "feedback") -> str:
 
 
 @transaction.atomic
-def signal_decide(*, signal: Signal, user, outcome: str, park_reason: str = "") -> Signal:
+def signal_decide(*, signal: Signal, user: User, outcome: str, park_reason: str = "") -> Signal:
     """Record what was done: actie ondernomen, meegenomen in plan or geparkeerd (with a reason)."""
     if not selectors.can_handle(user, signal):
         raise PermissionDenied
@@ -284,7 +289,7 @@ def _decision_errors(*, signal: Signal, outcome: str, park_reason: str) -> dict[
     return errors
 
 
-def _apply_decision(*, signal: Signal, user, outcome: str, park_reason: str) -> None:
+def _apply_decision(*, signal: Signal, user: User, outcome: str, park_reason: str) -> None:
     if signal.picked_up_by_id is None:
         signal.picked_up_by, signal.picked_up_at = user, clock.now()
     signal.status = outcome
@@ -293,7 +298,9 @@ def _apply_decision(*, signal: Signal, user, outcome: str, park_reason: str) -> 
 
 
 @transaction.atomic
-def signal_close(*, signal: Signal, user, feedback: str, outcome: str | None = None, park_reason: str = "") -> Signal:
+def signal_close(
+    *, signal: Signal, user: User, feedback: str, outcome: str | None = None, park_reason: str = ""
+) -> Signal:
     """Close a signal: only together with a feedback message, which reaches the raiser's inbox.
 
     ``outcome`` may be given here (decide and close in one step) or recorded before with
@@ -320,7 +327,7 @@ def signal_close(*, signal: Signal, user, feedback: str, outcome: str | None = N
     return signal
 
 
-def _answer(*, signal: Signal, user, feedback: str) -> None:
+def _answer(*, signal: Signal, user: User, feedback: str) -> None:
     signal.status = Status.ANSWERED
     signal.feedback = feedback
     signal.feedback_by = user
@@ -337,7 +344,9 @@ def _answer(*, signal: Signal, user, feedback: str) -> None:
 
 
 @transaction.atomic
-def signal_take_into_plan(*, signal: Signal, user, plan_title: str, plan_url: str, message: str, plan=None) -> Signal:
+def signal_take_into_plan(
+    *, signal: Signal, user: User, plan_title: str, plan_url: str, message: str, plan=None
+) -> Signal:
     """Called by the plans app: the signal is taken into a plan and the raiser hears so.
 
     The signal gets outcome "meegenomen in plan" and, because the raiser is told, status

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +23,9 @@ from frontlijn.signals import pattern_selectors, selectors, services
 from frontlijn.signals.feedback import start_close, start_pick_up
 from frontlijn.signals.forms import CloseForm, PickUpForm, SignalForm
 from frontlijn.signals.models import Status
+
+if TYPE_CHECKING:
+    pass
 
 MAX_SUGGESTIONS = 3
 
@@ -209,7 +214,7 @@ def signal_detail(request, pk: int, pick_up_form: PickUpForm | None = None):
         data = request.POST if request.method == "POST" and pick_up_form is None else None
         form = CloseForm(data, initial={"outcome": signal.outcome or None, "feedback": start_close()})
     if request.method == "POST" and pick_up_form is None:
-        if not can_handle or signal.status == Status.ANSWERED:
+        if form is None or signal.status == Status.ANSWERED:  # form is None: cannot handle
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data

@@ -9,8 +9,8 @@ from frontlijn.teams.models import Team, User
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "teams", "is_active"]
-    fieldsets = [*BaseUserAdmin.fieldsets, (_("Frontlijn"), {"fields": ["role", "teams", "phone"]})]
-    add_fieldsets = [*BaseUserAdmin.add_fieldsets, (_("Frontlijn"), {"fields": ["role", "teams"]})]
+    fieldsets = [*(BaseUserAdmin.fieldsets or ()), (_("Frontlijn"), {"fields": ["role", "teams", "phone"]})]
+    add_fieldsets = [*(BaseUserAdmin.add_fieldsets or ()), (_("Frontlijn"), {"fields": ["role", "teams"]})]
 
 
 @admin.register(Team)

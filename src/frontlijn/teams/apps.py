@@ -1,8 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
-def _has_team_page(user) -> bool:
+
+def _has_team_page(user: User) -> bool:
     from frontlijn.privacy import capabilities
 
     return bool(capabilities.has(user, "teams_all") or user.teams.exists())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.apps import apps
@@ -15,10 +16,13 @@ from frontlijn.lib.clock import LocalDateTimeField
 from frontlijn.lib.limits import LimitedCharField
 from frontlijn.lib.locking import VersionField
 from frontlijn.lib.query import MAX_YEAR, MIN_YEAR
-from frontlijn.teams.models import WayOfWorking
+from frontlijn.teams.models import User, WayOfWorking
 from frontlijn.teams.models_work import PriorityKind, RoundCriterion, VisitOutcome
 
-DATE_WIDGET = {
+if TYPE_CHECKING:
+    from frontlijn.register.models import Complex
+
+DATE_WIDGET: dict[str, Any] = {
     "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     "input_formats": ["%Y-%m-%d", "%d-%m-%Y"],
 }
@@ -114,7 +118,7 @@ class PriorityAddForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
-    to_user = forms.ModelChoiceField(
+    to_user: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Aan collega"),
         queryset=None,
         empty_label="—",
@@ -151,7 +155,7 @@ class VisitRoundForm(forms.Form):
         widget=forms.RadioSelect,
         initial=RoundCriterion.COMPLEX,
     )
-    complex = forms.ModelChoiceField(
+    complex: forms.ModelChoiceField[Complex] = forms.ModelChoiceField(
         label=_("Complex"),
         queryset=None,
         required=False,

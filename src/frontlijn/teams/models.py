@@ -56,6 +56,10 @@ class User(AbstractUser):
     teams = models.ManyToManyField(Team, blank=True, related_name="members", verbose_name=_("teams"))
     phone = models.CharField(_("telefoon"), max_length=20, blank=True)
 
+    # Not fields: per-request caches that frontlijn.privacy.scoping sets on the user object.
+    _frontlijn_buurt_ids: frozenset[int]
+    _frontlijn_beyond_households: set[int]
+
     class Meta:
         ordering = ["first_name", "last_name", "username"]
         verbose_name = _("medewerker")

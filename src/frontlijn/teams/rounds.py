@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,6 +28,9 @@ from frontlijn.teams.models_work import (
     VisitRound,
 )
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 AGE = 75
 NO_CONTACT_DAYS = 365
 
@@ -42,7 +46,7 @@ def team_complexes(team: Team) -> QuerySet:
     return Complex.objects.filter(buurt_id__in=team_buurt_ids(team)).order_by("code")
 
 
-def round_households(*, user, team: Team, criterion: str, complex=None, today: dt.date | None = None) -> QuerySet:
+def round_households(*, user: User, team: Team, criterion: str, complex=None, today: dt.date | None = None) -> QuerySet:
     """The households a round with this criterion would visit (scoped; within the team's area)."""
     today = today or clock.today()
     qs = scoping.scope_households(user, Household.objects.filter(unit__isnull=False))
@@ -67,7 +71,7 @@ def round_households(*, user, team: Team, criterion: str, complex=None, today: d
 def visit_round_create(
     *,
     team: Team,
-    user,
+    user: User,
     name: str,
     criterion: str,
     start_date: dt.date,
@@ -115,7 +119,7 @@ def visit_round_create(
 
 
 @transaction.atomic
-def visit_round_divide(*, visit_round: VisitRound, user, members: list | None = None) -> int:
+def visit_round_divide(*, visit_round: VisitRound, user: User, members: list | None = None) -> int:
     """Divide the unassigned, open visits over the members evenly and plan them over the round's days.
 
     Returns the number of visits divided.
@@ -150,7 +154,7 @@ def visit_round_divide(*, visit_round: VisitRound, user, members: list | None = 
 def round_visit_record(
     *,
     visit: RoundVisit,
-    user,
+    user: User,
     occurred_at: dt.datetime,
     duration_minutes: int,
     process_note: str = "",
@@ -179,7 +183,7 @@ def round_visit_record(
     return contact
 
 
-def _visit_for_update(*, visit: RoundVisit, user) -> RoundVisit:
+def _visit_for_update(*, visit: RoundVisit, user: User) -> RoundVisit:
     visit = RoundVisit.objects.select_for_update().select_related("round", "household").get(pk=visit.pk)
     if visit.closed or visit.contact_id is not None:
         raise ValidationError(_("Dit bezoek is al vastgelegd."))
@@ -188,7 +192,7 @@ def _visit_for_update(*, visit: RoundVisit, user) -> RoundVisit:
     return visit
 
 
-def _close_attempt(*, visit: RoundVisit, user, outcome: str, at: dt.datetime) -> None:
+def _close_attempt(*, visit: RoundVisit, user: User, outcome: str, at: dt.datetime) -> None:
     visit.outcome = outcome
     visit.attempts += 1
     visit.last_attempt_at = at
@@ -198,7 +202,9 @@ def _close_attempt(*, visit: RoundVisit, user, outcome: str, at: dt.datetime) ->
 
 
 @transaction.atomic
-def round_visit_outcome_record(*, visit: RoundVisit, user, outcome: str, at: dt.datetime | None = None) -> RoundVisit:
+def round_visit_outcome_record(
+    *, visit: RoundVisit, user: User, outcome: str, at: dt.datetime | None = None
+) -> RoundVisit:
     """Record a try without a conversation: niet thuis, geen gehoor, afgezegd, later terugkomen.
 
     "Niet thuis" and "later terugkomen" keep the address open: it comes back after the addresses
@@ -258,7 +264,7 @@ def round_list(*, team: Team) -> list[tuple[VisitRound, RoundProgress]]:
     return [(r, RoundProgress(r.n_total, r.n_done, r.n_assigned)) for r in rounds]
 
 
-def round_visits_for(*, user, visit_round: VisitRound) -> QuerySet[RoundVisit]:
+def round_visits_for(*, user: User, visit_round: VisitRound) -> QuerySet[RoundVisit]:
     """The round's visits with their households, through the user's privacy scope."""
     visible = scoping.scope_households(user, Household.objects.all()).values("id")
     return (
@@ -268,7 +274,7 @@ def round_visits_for(*, user, visit_round: VisitRound) -> QuerySet[RoundVisit]:
     )
 
 
-def rounds_today_for(*, user, today: dt.date | None = None) -> list[tuple[VisitRound, int]]:
+def rounds_today_for(*, user: User, today: dt.date | None = None) -> list[tuple[VisitRound, int]]:
     """The rounds running today in which the user has open visits, with how many (Mijn dag; one query)."""
     today = today or clock.today()
     open_mine = Q(visits__assignee=user, visits__closed=False)

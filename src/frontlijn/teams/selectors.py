@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, overload
 
 from django.db.models import Case as CaseExpr
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value, When
@@ -18,17 +19,20 @@ from frontlijn.privacy import capabilities
 from frontlijn.teams.models import FRONT_ROLES, Team, User
 from frontlijn.teams.models_work import Absence, PriorityKind, RoundVisit
 
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
+
 WIDE_ROLES = capabilities.roles("teams_all")
 
 
-def team_list_for(*, user) -> QuerySet[Team]:
+def team_list_for(*, user: User) -> QuerySet[Team]:
     """The user's own teams; managers and administrators see every team."""
     if user.is_superuser or user.role in WIDE_ROLES:
         return Team.objects.all()
     return user.teams.all()
 
 
-def team_get(*, user, pk: int) -> Team:
+def team_get(*, user: User, pk: int) -> Team:
     try:
         return team_list_for(user=user).get(pk=pk)
     except Team.DoesNotExist as exc:
@@ -66,7 +70,7 @@ def priority_order(team: Team):
     return CaseExpr(*whens, default=Value(10_000), output_field=IntegerField())
 
 
-def team_queue(*, user, team: Team):
+def team_queue(*, user: User, team: Team):
     """Open cases in the team's queue (nobody has them yet), in the team's priority order."""
     from frontlijn.cases.models import CLOSED_STATUSES
     from frontlijn.cases.selectors import case_list
@@ -80,7 +84,7 @@ def team_queue(*, user, team: Team):
     )
 
 
-def team_open_cases(*, user, team: Team):
+def team_open_cases(*, user: User, team: Team):
     """All open cases of the team (with or without a member), in the team's priority order."""
     from frontlijn.cases.models import CLOSED_STATUSES
     from frontlijn.cases.selectors import case_list
@@ -105,7 +109,11 @@ def week_start_of(day: dt.date) -> dt.date:
 _THIS_WEEK = object()
 
 
-def parse_week(value: str | None, default=_THIS_WEEK) -> dt.date | None:
+@overload
+def parse_week(value: str | None) -> dt.date: ...
+@overload
+def parse_week(value: str | None, default: dt.date | None) -> dt.date | None: ...
+def parse_week(value: str | None, default: Any = _THIS_WEEK) -> dt.date | None:
     """``"2025-W07"`` (as an <input type=week> sends it) -> that Monday; else ``default``
     (this week's Monday unless given)."""
     if value:
@@ -138,6 +146,7 @@ class PersonWeek:
     contact_count: int = 0
     planned_minutes: int = 0
     absent_days: int = 0
+    week_start: dt.date | None = None  # set by my_contact_weeks
 
     @property
     def process_minutes(self) -> int:
@@ -256,7 +265,7 @@ def team_contact_week(*, team: Team, week_start: dt.date) -> TeamWeek:
     )
 
 
-def my_contact_weeks(*, user, weeks: int = 4) -> list[PersonWeek]:
+def my_contact_weeks(*, user: User, weeks: int = 4) -> list[PersonWeek]:
     """The user's own last ``weeks`` weeks (this week first), for the impact page."""
     team = user.teams.order_by("name").first()
     hours = team.hours_per_week if team else 36

@@ -9,6 +9,7 @@ audit log. Any member may plan visit rounds and take or hand over work (``can_ma
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,8 +31,13 @@ from frontlijn.teams.models_work import (
     TeamSettingChange,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def can_manage_team(user, team: Team) -> bool:
+    from frontlijn.teams.models import User
+
+
+def can_manage_team(user: User | AnonymousUser, team: Team) -> bool:
     """Members organise their own team; the functional administrator may help."""
     if not user.is_authenticated:
         return False
@@ -40,7 +46,7 @@ def can_manage_team(user, team: Team) -> bool:
     return team.members.filter(pk=user.pk).exists()
 
 
-def can_set_team_settings(user, team: Team) -> bool:
+def can_set_team_settings(user: User | AnonymousUser, team: Team) -> bool:
     """Way of working, priorities and contact target: the team's own lead, or the administrator."""
     if not user.is_authenticated:
         return False
@@ -49,14 +55,14 @@ def can_set_team_settings(user, team: Team) -> bool:
     return capabilities.role_in(user, "team_settings_lead") and team.members.filter(pk=user.pk).exists()
 
 
-def _require_manage(user, team: Team) -> None:
+def _require_manage(user: User, team: Team) -> None:
     if not can_set_team_settings(user, team):
         raise PermissionDenied(
             _("Alleen de teamleider of de functioneel beheerder wijzigt de instellingen van het team.")
         )
 
 
-def _record_change(*, team: Team, user, kind: str, old: str, new: str) -> TeamSettingChange:
+def _record_change(*, team: Team, user: User, kind: str, old: str, new: str) -> TeamSettingChange:
     """One change of a team setting: shown to the team and written to the audit log."""
     from frontlijn.privacy import audit
     from frontlijn.privacy.models import AuditAction
@@ -92,7 +98,7 @@ def _check_team_version(team: Team, version: int | None) -> None:
 
 
 @transaction.atomic
-def team_set_way_of_working(*, team: Team, user, way_of_working: str, version: int | None = None) -> Team:
+def team_set_way_of_working(*, team: Team, user: User, way_of_working: str, version: int | None = None) -> Team:
     """``version``: the team's version when the user opened the page (a conflict otherwise)."""
     _require_manage(user, team)
     if way_of_working not in WayOfWorking.values:
@@ -121,7 +127,12 @@ def validate_contact_target(value) -> None:
 
 @transaction.atomic
 def team_set_contact_target(
-    *, team: Team, user, contact_target_percent: int, hours_per_week: int | None = None, version: int | None = None
+    *,
+    team: Team,
+    user: User,
+    contact_target_percent: int,
+    hours_per_week: int | None = None,
+    version: int | None = None,
 ) -> Team:
     _require_manage(user, team)
     validate_contact_target(contact_target_percent)
@@ -154,14 +165,14 @@ def _renumber(team: Team) -> None:
             TeamPriority.objects.filter(pk=priority.pk).update(position=position)
 
 
-def _record_priorities(team: Team, user, old: str) -> None:
+def _record_priorities(team: Team, user: User, old: str) -> None:
     new = _priorities_text(team)
     if new != old:
         _record_change(team=team, user=user, kind=SettingKind.PRIORITIES, old=old, new=new or "—")
 
 
 @transaction.atomic
-def team_priority_add(*, team: Team, user, kind: str, code: str) -> TeamPriority:
+def team_priority_add(*, team: Team, user: User, kind: str, code: str) -> TeamPriority:
     _require_manage(user, team)
     if kind not in PriorityKind.values or not code:
         raise ValidationError({"item": [_("Kies een soort zaak of een thema.")]})
@@ -176,7 +187,7 @@ def team_priority_add(*, team: Team, user, kind: str, code: str) -> TeamPriority
 
 
 @transaction.atomic
-def team_priority_move(*, team: Team, user, priority_id: int, direction: str) -> None:
+def team_priority_move(*, team: Team, user: User, priority_id: int, direction: str) -> None:
     """Move one priority one place up (``"up"``) or down (``"down"``)."""
     _require_manage(user, team)
     Team.objects.select_for_update().filter(pk=team.pk).first()
@@ -195,7 +206,7 @@ def team_priority_move(*, team: Team, user, priority_id: int, direction: str) ->
 
 
 @transaction.atomic
-def team_priority_remove(*, team: Team, user, priority_id: int) -> None:
+def team_priority_remove(*, team: Team, user: User, priority_id: int) -> None:
     _require_manage(user, team)
     old = _priorities_text(team)
     team.priorities.filter(pk=priority_id).delete()
@@ -204,7 +215,7 @@ def team_priority_remove(*, team: Team, user, priority_id: int) -> None:
 
 
 @transaction.atomic
-def absence_create(*, user, start_date: dt.date, end_date: dt.date, created_by) -> Absence:
+def absence_create(*, user: User, start_date: dt.date, end_date: dt.date, created_by) -> Absence:
     """Register an absence: one's own, or a colleague's within a shared team."""
     if created_by.pk != user.pk and not user.teams.filter(members=created_by).exists():
         raise PermissionDenied
@@ -214,18 +225,18 @@ def absence_create(*, user, start_date: dt.date, end_date: dt.date, created_by) 
 
 
 @transaction.atomic
-def absence_delete(*, absence: Absence, user) -> None:
+def absence_delete(*, absence: Absence, user: User) -> None:
     if absence.user_id != user.pk and absence.created_by_id != user.pk:
         raise PermissionDenied
     absence.delete()
 
 
-def _case_team_ids(user) -> set[int]:
+def _case_team_ids(user: User) -> set[int]:
     return set(user.teams.values_list("id", flat=True))
 
 
 @transaction.atomic
-def case_take(*, case, user):
+def case_take(*, case, user: User):
     """A team member takes a case from the team's queue (or from a colleague), no manager needed."""
     from frontlijn.cases.services import case_assign
 
@@ -241,7 +252,7 @@ def case_take(*, case, user):
 
 
 @transaction.atomic
-def case_hand_over(*, case, user, to_user, note: str = ""):
+def case_hand_over(*, case, user: User, to_user, note: str = ""):
     """Hand a case to a colleague in the case's team (the giver is the assignee or in that team)."""
     from frontlijn.cases.services import case_assign
 

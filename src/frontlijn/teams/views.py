@@ -120,7 +120,7 @@ def team_settings(request, pk: int):
             messages.success(request, _("Prioriteiten bijgewerkt."))
             return redirect(f"{request.path}#prioriteiten")
     except ValidationError as exc:
-        form = {"way": way_form, "target": target_form}.get(action, priority_form)
+        form = {"way": way_form, "target": target_form}.get(action or "", priority_form)
         _add_errors(form, exc)
         if isinstance(exc, StaleEditError):
             team.refresh_from_db()
@@ -311,9 +311,10 @@ def round_divide(request, pk: int):
 def visit_record(request, pk: int):
     visit = get_object_or_404(RoundVisit.objects.select_related("round", "round__team"), pk=pk)
     selectors.team_get(user=request.user, pk=visit.round.team_id)
-    visit = rounds.round_visits_for(user=request.user, visit_round=visit.round).filter(pk=pk).first()
-    if visit is None:
+    own_visit = rounds.round_visits_for(user=request.user, visit_round=visit.round).filter(pk=pk).first()
+    if own_visit is None:
         raise PermissionDenied
+    visit = own_visit
     if (first := idempotency.first_result(request, "visit")) is not None:
         return offline.answer_saved(request, first.url, replayed=True)
     form = forms.VisitRecordForm(request.POST or None)

@@ -199,7 +199,7 @@ class TextFeatures:
     def _counts(self, texts: Sequence[str], *, vocabulary: defaultdict | None = None) -> sp.csr_matrix:
         """Feature counts per text. With ``vocabulary`` (fitting): unseen features get the next id."""
         grow = vocabulary is not None
-        if grow:
+        if vocabulary is not None:
             words: dict[str, array] = {}
             lookup = vocabulary.__getitem__
         else:
@@ -227,7 +227,7 @@ class TextFeatures:
             indptr.append(len(ids))
         counts = sp.csr_matrix(
             (np.ones(len(ids), dtype=np.float32), np.array(ids, dtype=np.int32), np.array(indptr, dtype=np.int64)),
-            shape=(len(indptr) - 1, len(vocabulary if grow else self.vocabulary_)),
+            shape=(len(indptr) - 1, len(vocabulary if vocabulary is not None else self.vocabulary_)),
         )
         counts.sum_duplicates()  # also sorts the ids within each row
         return counts
@@ -379,12 +379,12 @@ class ThemeModel:
         started = time.perf_counter()
         self.vectorizer = self.new_vectorizer()
         features = self.vectorizer.fit_transform(texts)
-        labels = np.asarray(labels)
+        label_array = np.asarray(labels)
         vectorized = time.perf_counter()
-        self.scale = self._fit_scale(features, labels)
+        self.scale = self._fit_scale(features, label_array)
         scaled = time.perf_counter()
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        self.svm = self._classifier(len(labels)).fit(features, labels, sample_weight=weights)
+        self.svm = self._classifier(len(label_array)).fit(features, label_array, sample_weight=weights)
         self.fit_seconds_ = {
             "vectorizer": round(vectorized - started, 2),
             "temperature": round(scaled - vectorized, 2),
@@ -414,11 +414,11 @@ class ThemeModel:
             decision = svm.decision_function(features[test_idx])
             scores.append(decision)
             truth.append(np.searchsorted(svm.classes_, labels[test_idx]))
-        decision, truth = np.vstack(scores), np.concatenate(truth)
+        decision, truth_ids = np.vstack(scores), np.concatenate(truth)
         best, best_loss = self.scale, np.inf
         for scale in (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20):
             proba = _softmax(decision * scale)
-            loss = -np.mean(np.log(proba[np.arange(len(truth)), truth] + 1e-12))
+            loss = float(-np.mean(np.log(proba[np.arange(len(truth_ids)), truth_ids] + 1e-12)))
             if loss < best_loss:
                 best, best_loss = float(scale), loss
         return best

@@ -13,11 +13,15 @@ import json
 import logging
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
 
 from frontlijn.signals.classifier import build, engine
+
+if TYPE_CHECKING:
+    from frontlijn.teams.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +167,7 @@ def corrections_since(version: int) -> int:
     return (qs.filter(created_at__gt=made) if made else qs).count()
 
 
-def activate(*, version: int, user) -> None:
+def activate(*, version: int, user: User) -> None:
     """Make ``version`` the active model (going back to an earlier one, or to the shipped version
     1). A retired version (trained on erased text) cannot come back. Audited."""
     from django.core.exceptions import ValidationError
@@ -176,7 +180,7 @@ def activate(*, version: int, user) -> None:
     with transaction.atomic():
         if version == SHIPPED_VERSION:
             ClassifierModel.objects.filter(active=True).update(active=False)
-            object_id = ""
+            object_id: str | int = ""
         else:
             model = ClassifierModel.objects.select_for_update().filter(version=version).first()
             if model is None or model.retired_at is not None or not model.blob:
