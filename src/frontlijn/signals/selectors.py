@@ -314,13 +314,13 @@ def correction_count() -> int:
 # --- the areas the signal pages offer (not personal data) ------------------------------------
 
 
-def area_choices(*, user: User):
+def area_choices(*, user: User) -> tuple[list[Wijk], list[Buurt], list[Complex]]:
     """Where the user may place a signal: wijken, buurten and (at most 500) complexes."""
     ids = scoping.area_buurt_ids(user)
-    buurten = Buurt.objects.select_related("wijk")
+    in_area = Buurt.objects.select_related("wijk")
     if ids:  # staff with an area place signals there; others (KCC, balie, ...) anywhere
-        buurten = buurten.filter(id__in=ids)
-    buurten = list(buurten.order_by("wijk__name", "name"))
+        in_area = in_area.filter(id__in=ids)
+    buurten = list(in_area.order_by("wijk__name", "name"))
     wijk_ids = {b.wijk_id for b in buurten}
     wijken = list(Wijk.objects.filter(id__in=wijk_ids))
     complexes = list(Complex.objects.filter(buurt__in=[b.pk for b in buurten]).order_by("code")[:500])
