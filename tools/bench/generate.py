@@ -73,6 +73,27 @@ PROMISE_TEXTS = [
     "Ik stuur u de folder over huurtoeslag.",
 ]
 PROMISE_KINDS = list(PromiseKind.values)
+# The signal columns the generator writes (the others get their defaults).
+SIGNAL_COLUMNS = (
+    "id",
+    "raised_by_id",
+    "household_id",
+    "unit_id",
+    "complex_id",
+    "buurt_id",
+    "wijk_id",
+    "text",
+    "urgency",
+    "sensitivity",
+    "status",
+    "outcome",
+    "feedback",
+    "feedback_at",
+    "feedback_by_id",
+    "suggested",
+    "created_at",
+    "updated_at",
+)
 
 
 def _log(stdout, message: str) -> None:
@@ -419,29 +440,7 @@ def _signals(ctx: DemoContext, spec: Size) -> int:
     buurt_wijk = dict(Buurt.objects.values_list("id", "wijk_id"))
     households = list(Household.objects.values_list("id", "unit_id", "unit__buurt_id", "unit__complex_id"))
     total = round(len(households) * spec.contacts_per_year * spec.years * spec.signal_share)
-    writer = TableWriter(
-        Signal,
-        [
-            "id",
-            "raised_by_id",
-            "household_id",
-            "unit_id",
-            "complex_id",
-            "buurt_id",
-            "wijk_id",
-            "text",
-            "urgency",
-            "sensitivity",
-            "status",
-            "outcome",
-            "feedback",
-            "feedback_at",
-            "feedback_by_id",
-            "suggested",
-            "created_at",
-            "updated_at",
-        ],
-    )
+    writer = TableWriter(Signal, SIGNAL_COLUMNS)
     through = Signal.themes.through
     theme_w = TableWriter(through, ["signal_id", "theme_id"])
     signal_id = next_id(Signal)
