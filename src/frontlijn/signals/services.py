@@ -85,6 +85,7 @@ def signal_create(
     cleaned = _checked_photos(photos, errors)
     if errors:
         raise ValidationError(errors)
+    assert wijk is not None  # no wijk is a place error above
     signal = Signal.objects.create(
         raised_by=user,
         contact_moment=contact_moment,
