@@ -83,7 +83,8 @@ def _http(*, size: str, repeat: int | None, out: Path, doc: Path | None) -> None
     print(f"Wrote {out}" + (f" and {doc}" if doc else ""))
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per step (generate, run, dashboard, report, ...) and all."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command")
     gen = sub.add_parser("generate", help="build the benchmark association into an empty database")
@@ -120,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     everything.add_argument("--out", default="tools/bench/results/results.json")
     everything.add_argument("--doc", default="docs/BENCHMARKS.md")
     everything.add_argument("--skip-apps", action="store_true", help="do not run the other apps' benchmarks")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     command = args.command or "all"
     if command == "all" and args.command is None:

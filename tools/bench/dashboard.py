@@ -292,6 +292,16 @@ def _snapshot(scope: indicators.Scope) -> dict:
     return {f.key: (f.values, f.numerators, f.denominators) for f in indicators.all_figures(scope)}
 
 
+def _logged_in_client() -> Client:
+    """A client logged in as the bench's manager account (``run`` deletes it again)."""
+    user, _created = User.objects.get_or_create(
+        username=BENCH_USER, defaults={"role": Role.MANAGER, "first_name": "Bench"}
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def run(size: str = "small") -> dict:
     repeat = REPEATS.get(size, 10)
     from frontlijn.dashboard import periods
@@ -304,11 +314,7 @@ def run(size: str = "small") -> dict:
     view_refresh = rollup_refresh(months=scope.months)  # the 12 months in view
     periodic_refresh = rollup_refresh()  # what the 15-minute timer runs: this month and three closed ones
 
-    user, _created = User.objects.get_or_create(
-        username=BENCH_USER, defaults={"role": Role.MANAGER, "first_name": "Bench"}
-    )
-    client = Client()
-    client.force_login(user)
+    client = _logged_in_client()
 
     def page(query: dict | None = None):
         response = client.get("/dashboard/", query or {})

@@ -66,6 +66,34 @@ SIGNAL_TEXTS = [
     ("Dakgoot lekt bij de hoek van het complex, muur is nat.", "onderhoud"),
 ]
 SIGNAL_STATUSES = ["nieuw", "opgepakt", "actie", "plan", "geparkeerd", "teruggekoppeld"]
+PROMISE_TEXTS = [
+    "Ik bel u terug over de planning.",
+    "Ik kom volgende week even langs.",
+    "Ik zoek uit wanneer de monteur komt.",
+    "Ik stuur u de folder over huurtoeslag.",
+]
+PROMISE_KINDS = list(PromiseKind.values)
+# The signal columns the generator writes (the others get their defaults).
+SIGNAL_COLUMNS = (
+    "id",
+    "raised_by_id",
+    "household_id",
+    "unit_id",
+    "complex_id",
+    "buurt_id",
+    "wijk_id",
+    "text",
+    "urgency",
+    "sensitivity",
+    "status",
+    "outcome",
+    "feedback",
+    "feedback_at",
+    "feedback_by_id",
+    "suggested",
+    "created_at",
+    "updated_at",
+)
 
 
 def _log(stdout, message: str) -> None:
@@ -180,6 +208,76 @@ def _history(ctx: DemoContext, spec: Size) -> dict:
     all_staff = [u.pk for u in ctx.staff]
     buurt_wijk = dict(Buurt.objects.values_list("id", "wijk_id"))
     households = list(Household.objects.values_list("id", "unit_id", "unit__buurt_id").order_by("id"))
+    contact_w, case_w, change_w, promise_w = _history_writers()
+    contact_id, case_id = next_id(ContactMoment), next_id(Case)
+    case_types = list(CaseType.values)
+    case_weights = [55, 10, 15, 10, 10]
+    process = {t: demo_loader.PROCESS_TEXTS[t] for t in case_types}
+    general = demo_loader.GENERAL_TEXTS
+    beyond_texts = demo_loader.BEYOND_TEXTS
+    channels = ["BEZ", "STR", "TEL", "EMA", "APP", "BAL", "BRI"]
+    channel_w = [35, 15, 20, 10, 10, 5, 5]
+    span = 365 * spec.years * 86400
+    mean = spec.contacts_per_year * spec.years
+    last_contact: list[tuple[int, dt.datetime]] = []
+    step = 2000
+    for start in range(0, len(households), step):
+        contacts, cases, changes, promises = [], [], [], []
+        for hh_id, unit_id, buurt_id in households[start : start + step]:
+            team_id = team_by_wijk.get(buurt_wijk[buurt_id])
+            local = staff_by_team.get(team_id) or all_staff
+            n = max(0, round(rng.gauss(mean, mean / 4)))
+            latest = None
+            for _ in range(n):
+                when = _contact_when(rng, now, span)
+                if latest is None or when > latest:
+                    latest = when
+                by_kcc = rng.random() < 0.45
+                staff = rng.choice(kcc if by_kcc and kcc else local)
+                c_id = None
+                if rng.random() < spec.case_share:
+                    ctype = rng.choices(case_types, weights=case_weights)[0]
+                    subject, note = rng.choice(process[ctype])
+                    c_id = case_id
+                    case_id += 1
+                    case_row, case_changes = _case_rows(
+                        rng, today, c_id, ctype, note, when, hh_id, unit_id, local, team_id, staff
+                    )
+                    cases.append(case_row)
+                    changes.extend(case_changes)
+                else:
+                    subject, note = rng.choice(general)
+                beyond, tags = ("", [])
+                if rng.random() < 0.35:
+                    beyond, tags = rng.choice(beyond_texts)
+                channel = "TEL" if by_kcc else rng.choices(channels, weights=channel_w)[0]
+                contacts.append(
+                    _contact_row(
+                        rng, contact_id, channel, staff, hh_id, unit_id, c_id, when, subject, note, beyond, tags
+                    )
+                )
+                if rng.random() < spec.promise_share:
+                    promises.append(_promise_row(rng, today, contact_id, when, hh_id, staff))
+                contact_id += 1
+            if latest is not None:
+                last_contact.append((hh_id, latest))
+        # Cases first: contacts refer to them.
+        case_w.write(cases)
+        change_w.write(changes)
+        contact_w.write(contacts)
+        promise_w.write(promises)
+    _set_last_contact()
+    reset_sequences(ContactMoment, Case, CaseStatusChange, Promise)
+    return {
+        "contacts": contact_w.rows,
+        "cases": case_w.rows,
+        "case_status_changes": change_w.rows,
+        "promises": promise_w.rows,
+    }
+
+
+def _history_writers() -> tuple[TableWriter, TableWriter, TableWriter, TableWriter]:
+    """Writers for contact moments, cases, case status changes and promises (in that order)."""
     contact_w = TableWriter(
         ContactMoment,
         [
@@ -225,136 +323,94 @@ def _history(ctx: DemoContext, spec: Size) -> dict:
         Promise,
         ["contact_moment_id", "household_id", "kind", "description", "owner_id", "due_date", "status", "done_at"],
     )
-    contact_id, case_id = next_id(ContactMoment), next_id(Case)
-    case_types = list(CaseType.values)
-    case_weights = [55, 10, 15, 10, 10]
-    process = {t: demo_loader.PROCESS_TEXTS[t] for t in case_types}
-    general = demo_loader.GENERAL_TEXTS
-    beyond_texts = demo_loader.BEYOND_TEXTS
-    channels = ["BEZ", "STR", "TEL", "EMA", "APP", "BAL", "BRI"]
-    channel_w = [35, 15, 20, 10, 10, 5, 5]
-    span = 365 * spec.years * 86400
-    mean = spec.contacts_per_year * spec.years
-    promise_texts = [
-        "Ik bel u terug over de planning.",
-        "Ik kom volgende week even langs.",
-        "Ik zoek uit wanneer de monteur komt.",
-        "Ik stuur u de folder over huurtoeslag.",
-    ]
-    kinds = list(PromiseKind.values)
-    last_contact: list[tuple[int, dt.datetime]] = []
-    step = 2000
-    for start in range(0, len(households), step):
-        contacts, cases, changes, promises = [], [], [], []
-        for hh_id, unit_id, buurt_id in households[start : start + step]:
-            team_id = team_by_wijk.get(buurt_wijk[buurt_id])
-            local = staff_by_team.get(team_id) or all_staff
-            n = max(0, round(rng.gauss(mean, mean / 4)))
-            latest = None
-            for _ in range(n):
-                when = now - dt.timedelta(seconds=rng.random() * span)
-                when = when.replace(hour=6 + rng.randint(0, 9), minute=rng.choice((0, 10, 15, 20, 30, 40, 45)))
-                if when > now:
-                    when = now - dt.timedelta(hours=1)
-                if latest is None or when > latest:
-                    latest = when
-                by_kcc = rng.random() < 0.45
-                staff = rng.choice(kcc if by_kcc and kcc else local)
-                c_id = None
-                if rng.random() < spec.case_share:
-                    ctype = rng.choices(case_types, weights=case_weights)[0]
-                    subject, note = rng.choice(process[ctype])
-                    registered = clock.localdate(when)
-                    lead = DEFAULT_LEAD_DAYS[ctype]
-                    flow = workflow_for(ctype)
-                    first = status = "REG" if ctype == CaseType.REPARATIEVERZOEK else "AAN"
-                    steps = 4 if (today - registered).days > lead else rng.randint(0, 2)
-                    for _s in range(steps):
-                        options = [s for s in flow.get(status, []) if s != "GEA"]
-                        if not options or status in CLOSED_STATUSES:
-                            break
-                        status = options[0]
-                    closed = status in CLOSED_STATUSES
-                    c_id = case_id
-                    case_id += 1
-                    cases.append(
-                        (
-                            c_id,
-                            ctype,
-                            status,
-                            note,
-                            hh_id,
-                            unit_id,
-                            rng.choice(local),
-                            team_id,
-                            registered,
-                            registered + dt.timedelta(days=lead),
-                            min(today, registered + dt.timedelta(days=rng.randint(1, lead * 2))) if closed else None,
-                            staff,
-                            2 if status != first else 1,
-                            when,
-                            when,
-                        )
-                    )
-                    changes.append((c_id, "", first, staff, when))
-                    if status != first:
-                        changes.append((c_id, first, status, staff, when + dt.timedelta(days=lead // 2)))
-                else:
-                    subject, note = rng.choice(general)
-                beyond, tags = ("", [])
-                if rng.random() < 0.35:
-                    beyond, tags = rng.choice(beyond_texts)
-                channel = "TEL" if by_kcc else rng.choices(channels, weights=channel_w)[0]
-                contacts.append(
-                    (
-                        contact_id,
-                        channel,
-                        rng.choices(("INK", "UIT", "PRO"), weights=(60, 25, 15))[0],
-                        staff,
-                        hh_id,
-                        unit_id,
-                        c_id,
-                        when,
-                        max(1, int(rng.lognormvariate(2.4, 0.6))),
-                        subject,
-                        note,
-                        beyond,
-                        tags,
-                        when,
-                        when,
-                    )
-                )
-                if rng.random() < spec.promise_share:
-                    due = clock.localdate(when) + dt.timedelta(days=rng.randint(1, 7))
-                    open_ = due >= today - dt.timedelta(days=3)
-                    promises.append(
-                        (
-                            contact_id,
-                            hh_id,
-                            rng.choice(kinds),
-                            rng.choice(promise_texts),
-                            staff,
-                            due,
-                            PromiseStatus.OPEN if open_ else PromiseStatus.KEPT,
-                            None if open_ else when + dt.timedelta(days=1),
-                        )
-                    )
-                contact_id += 1
-            if latest is not None:
-                last_contact.append((hh_id, latest))
-        # Cases first: contacts refer to them.
-        case_w.write(cases)
-        change_w.write(changes)
-        contact_w.write(contacts)
-        promise_w.write(promises)
-    _set_last_contact()
-    reset_sequences(ContactMoment, Case, CaseStatusChange, Promise)
-    return {
-        "contacts": contact_w.rows,
-        "cases": case_w.rows,
-        "case_status_changes": change_w.rows,
-        "promises": promise_w.rows,
-    }
+    return contact_w, case_w, change_w, promise_w
+
+
+def _contact_when(rng, now: dt.datetime, span: int) -> dt.datetime:
+    """A time in office hours within ``span`` seconds before ``now``, never after it."""
+    when = now - dt.timedelta(seconds=rng.random() * span)
+    when = when.replace(hour=6 + rng.randint(0, 9), minute=rng.choice((0, 10, 15, 20, 30, 40, 45)))
+    if when > now:
+        when = now - dt.timedelta(hours=1)
+    return when
+
+
+def _contact_row(
+    rng, contact_id: int, channel: str, staff, hh_id, unit_id, c_id, when: dt.datetime, subject, note, beyond, tags
+) -> tuple:
+    """The row of a contact moment (direction and duration drawn here)."""
+    return (
+        contact_id,
+        channel,
+        rng.choices(("INK", "UIT", "PRO"), weights=(60, 25, 15))[0],
+        staff,
+        hh_id,
+        unit_id,
+        c_id,
+        when,
+        max(1, int(rng.lognormvariate(2.4, 0.6))),
+        subject,
+        note,
+        beyond,
+        tags,
+        when,
+        when,
+    )
+
+
+def _case_rows(
+    rng, today: dt.date, c_id: int, ctype: str, note: str, when: dt.datetime, hh_id, unit_id, local, team_id, staff
+) -> tuple[tuple, list[tuple]]:
+    """The row of a case opened at contact time ``when`` and the rows of its status changes: an old
+    case has walked on to a closing status, a young one at most two steps."""
+    registered = clock.localdate(when)
+    lead = DEFAULT_LEAD_DAYS[ctype]
+    flow = workflow_for(ctype)
+    first = status = "REG" if ctype == CaseType.REPARATIEVERZOEK else "AAN"
+    steps = 4 if (today - registered).days > lead else rng.randint(0, 2)
+    for _s in range(steps):
+        options = [s for s in flow.get(status, []) if s != "GEA"]
+        if not options or status in CLOSED_STATUSES:
+            break
+        status = options[0]
+    closed = status in CLOSED_STATUSES
+    case = (
+        c_id,
+        ctype,
+        status,
+        note,
+        hh_id,
+        unit_id,
+        rng.choice(local),
+        team_id,
+        registered,
+        registered + dt.timedelta(days=lead),
+        min(today, registered + dt.timedelta(days=rng.randint(1, lead * 2))) if closed else None,
+        staff,
+        2 if status != first else 1,
+        when,
+        when,
+    )
+    changes = [(c_id, "", first, staff, when)]
+    if status != first:
+        changes.append((c_id, first, status, staff, when + dt.timedelta(days=lead // 2)))
+    return case, changes
+
+
+def _promise_row(rng, today: dt.date, contact_id: int, when: dt.datetime, hh_id, staff) -> tuple:
+    """A promise made in contact ``contact_id``: kept the day after, or open when it is due recently."""
+    due = clock.localdate(when) + dt.timedelta(days=rng.randint(1, 7))
+    open_ = due >= today - dt.timedelta(days=3)
+    return (
+        contact_id,
+        hh_id,
+        rng.choice(PROMISE_KINDS),
+        rng.choice(PROMISE_TEXTS),
+        staff,
+        due,
+        PromiseStatus.OPEN if open_ else PromiseStatus.KEPT,
+        None if open_ else when + dt.timedelta(days=1),
+    )
 
 
 def _set_last_contact() -> None:
@@ -384,29 +440,7 @@ def _signals(ctx: DemoContext, spec: Size) -> int:
     buurt_wijk = dict(Buurt.objects.values_list("id", "wijk_id"))
     households = list(Household.objects.values_list("id", "unit_id", "unit__buurt_id", "unit__complex_id"))
     total = round(len(households) * spec.contacts_per_year * spec.years * spec.signal_share)
-    writer = TableWriter(
-        Signal,
-        [
-            "id",
-            "raised_by_id",
-            "household_id",
-            "unit_id",
-            "complex_id",
-            "buurt_id",
-            "wijk_id",
-            "text",
-            "urgency",
-            "sensitivity",
-            "status",
-            "outcome",
-            "feedback",
-            "feedback_at",
-            "feedback_by_id",
-            "suggested",
-            "created_at",
-            "updated_at",
-        ],
-    )
+    writer = TableWriter(Signal, SIGNAL_COLUMNS)
     through = Signal.themes.through
     theme_w = TableWriter(through, ["signal_id", "theme_id"])
     signal_id = next_id(Signal)

@@ -211,144 +211,47 @@ def bench_batch(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
 def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
     """Now (numpy normalisation, TextFeatures) vs. before (scikit-learn's private normaliser) vs.
     scikit-learn's public TfidfVectorizer over Analyzer; skops vs. joblib loading."""
-    import io
-
-    import joblib
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     try:
         from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2 as private_normalize
     except ImportError:  # gone from scikit-learn: nothing to compare with
         private_normalize = None
     own_normalize = engine._normalize_rows_l2
-    reference = TfidfVectorizer(analyzer=engine.Analyzer(abbreviations=True), sublinear_tf=True, dtype=np.float32)
-    reference.fit(engine.load_seed()[0])
-    reference.vocabulary_ = model.vectorizer.vocabulary_
-    reference.idf_ = model.vectorizer.tfidf.idf_
-
-    def public_rank(texts):
-        features = reference.transform(texts)
-        scores = np.asarray(features @ model.svm.coef_.T, dtype=np.float64) + model.svm.intercept_
-        return engine._softmax(scores * model.scale)
-
+    public_rank = _public_ranker(model)
     singles = engine.load_texts(engine.SEED_PATH)[0] + engine.load_texts(engine.HOLDOUT_PATH)[0]
     chunks = [batch_texts()[i : i + BATCH] for i in range(0, BATCH_TEXTS, BATCH)]
     variants = {"now": own_normalize}
     if private_normalize is not None:
         variants["before_private_normalize"] = private_normalize
-
-    def sparse_rank(m, texts):
-        """Scoring as the engine did before issue 19: always through a sparse matrix."""
-        features = m.vectorizer.transform(texts)
-        scores = np.asarray(features @ m.svm.coef_.T, dtype=np.float64) + m.svm.intercept_
-        proba = engine._softmax(scores * m.scale)
-        order = np.argsort(-proba, axis=1, kind="stable")[:, :3]
-        return np.take_along_axis(proba, order, axis=1).tolist()
-
-    def single(normalize):
-        engine._normalize_rows_l2 = normalize
-        forget = model.vectorizer.forget_words
-        t0 = time.perf_counter()
-        for text in singles:
-            forget()
-            if normalize is own_normalize:
-                engine.rank(model, [text], top=3)
-            else:  # the code path of before: a sparse matrix per call
-                sparse_rank(model, [text])
-        return (time.perf_counter() - t0) / len(singles) * 1000
-
-    def batch(normalize):
-        engine._normalize_rows_l2 = normalize
-        model.vectorizer.forget_words()
-        t0 = time.perf_counter()
-        for chunk in chunks:
-            engine.rank(model, chunk, top=3)
-        return time.perf_counter() - t0
-
-    def single_public():
-        t0 = time.perf_counter()
-        for text in singles:
-            public_rank([text])
-        return (time.perf_counter() - t0) / len(singles) * 1000
-
-    def batch_public():
-        t0 = time.perf_counter()
-        for chunk in chunks:
-            public_rank(chunk)
-        return time.perf_counter() - t0
-
-    # "Today" before issue 19: the model trained on the seed set of then (seed_nl.csv and the texts
-    # of generate(), without the style texts), scored the way the engine of then did (always a
-    # sparse matrix, scikit-learn's private row normaliser when it is there).
-    before_texts, before_labels = engine.load_texts(engine.SEED_PATH)
-    composed = generate()
-    before_model = engine.train(before_texts + [t for _c, t in composed], before_labels + [c for c, _t in composed])
-
-    # Before "generalise" (issue 19, second step): the model of then (without ``seed_extra_nl.csv``
-    # and without writing out abbreviations), scored by the same engine path as now.
-    extra = set(engine.load_texts(engine.EXTRA_PATH)[0])
-    seed_texts, seed_labels = engine.load_seed()
-    kept = [(t, lab) for t, lab in zip(seed_texts, seed_labels, strict=True) if t not in extra]
-    # Through a skops file like the shipped model: a model loaded from skops scores a few per cent
-    # slower than the same model fresh from training, so both sides of the ratio are loaded.
-    generalise_model = engine.loads(
-        engine.dumps(engine.train([t for t, _l in kept], [lab for _t, lab in kept], abbreviations=False))
-    )
-
-    def single_before_generalise():
-        forget = generalise_model.vectorizer.forget_words
-        t0 = time.perf_counter()
-        for text in singles:
-            forget()
-            engine.rank(generalise_model, [text], top=3)
-        return (time.perf_counter() - t0) / len(singles) * 1000
-
-    def batch_before_generalise():
-        generalise_model.vectorizer.forget_words()
-        t0 = time.perf_counter()
-        for chunk in chunks:
-            engine.rank(generalise_model, chunk, top=3)
-        return time.perf_counter() - t0
-
-    def rank_today(texts):
-        return sparse_rank(before_model, texts)
-
-    def single_before_seed():
-        engine._normalize_rows_l2 = private_normalize or own_normalize
-        forget = before_model.vectorizer.forget_words
-        t0 = time.perf_counter()
-        for text in singles:
-            forget()
-            rank_today([text])
-        return (time.perf_counter() - t0) / len(singles) * 1000
-
-    def batch_before_seed():
-        engine._normalize_rows_l2 = private_normalize or own_normalize
-        before_model.vectorizer.forget_words()
-        t0 = time.perf_counter()
-        for chunk in chunks:
-            rank_today(chunk)
-        return time.perf_counter() - t0
+    before_model, generalise_model = _models_of_before()
+    before_normalize = private_normalize or own_normalize
 
     times: dict[str, dict[str, list[float]]] = {"single_ms": {}, "batch_s": {}}
     try:
         for fn in variants.values():  # warm-up
-            single(fn), batch(fn)
-        single_public(), batch_public()
+            _single_ms(model, singles, fn, own_normalize), _batch_s(model, chunks, fn)
+        _single_ms_public(public_rank, singles), _batch_s_public(public_rank, chunks)
         for _ in range(repeats):  # interleaved: now, before, public, now, before, public, ...
             for name, fn in variants.items():
                 gc.collect()
-                times["single_ms"].setdefault(name, []).append(single(fn))
-                times["batch_s"].setdefault(name, []).append(batch(fn))
+                times["single_ms"].setdefault(name, []).append(_single_ms(model, singles, fn, own_normalize))
+                times["batch_s"].setdefault(name, []).append(_batch_s(model, chunks, fn))
             gc.collect()
-            times["single_ms"].setdefault("public_tfidfvectorizer", []).append(single_public())
-            times["batch_s"].setdefault("public_tfidfvectorizer", []).append(batch_public())
+            times["single_ms"].setdefault("public_tfidfvectorizer", []).append(_single_ms_public(public_rank, singles))
+            times["batch_s"].setdefault("public_tfidfvectorizer", []).append(_batch_s_public(public_rank, chunks))
             gc.collect()
-            times["single_ms"].setdefault("today_before_issue_19", []).append(single_before_seed())
-            times["batch_s"].setdefault("today_before_issue_19", []).append(batch_before_seed())
+            times["single_ms"].setdefault("today_before_issue_19", []).append(
+                _single_ms_before_seed(before_model, singles, before_normalize)
+            )
+            times["batch_s"].setdefault("today_before_issue_19", []).append(
+                _batch_s_before_seed(before_model, chunks, before_normalize)
+            )
             gc.collect()
-            times["single_ms"].setdefault("before_generalise", []).append(single_before_generalise())
-            times["batch_s"].setdefault("before_generalise", []).append(batch_before_generalise())
+            times["single_ms"].setdefault("before_generalise", []).append(
+                _single_ms_before_generalise(generalise_model, singles)
+            )
+            times["batch_s"].setdefault("before_generalise", []).append(
+                _batch_s_before_generalise(generalise_model, chunks)
+            )
     finally:
         engine._normalize_rows_l2 = own_normalize
     out: dict = {
@@ -367,11 +270,149 @@ def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
             name: {"median": round(statistics.median(v), 4), "ratio_to_now": round(statistics.median(v) / now, 2)}
             for name, v in by_variant.items()
         }
+    out.update(_load_times(model))
+    return out
+
+
+def _public_ranker(model: engine.ThemeModel):
+    """``rank`` through scikit-learn's public TfidfVectorizer over Analyzer, with ``model``'s
+    vocabulary, idf and SVM: the public vectorizer the engine could use instead of TextFeatures."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    reference = TfidfVectorizer(analyzer=engine.Analyzer(abbreviations=True), sublinear_tf=True, dtype=np.float32)
+    reference.fit(engine.load_seed()[0])
+    reference.vocabulary_ = model.vectorizer.vocabulary_
+    reference.idf_ = model.vectorizer.tfidf.idf_
+
+    def public_rank(texts):
+        features = reference.transform(texts)
+        scores = np.asarray(features @ model.svm.coef_.T, dtype=np.float64) + model.svm.intercept_
+        return engine._softmax(scores * model.scale)
+
+    return public_rank
+
+
+def _models_of_before() -> tuple[engine.ThemeModel, engine.ThemeModel]:
+    """The model of "today" before issue 19 and the model before "generalise" (its second step)."""
+    # "Today" before issue 19: the model trained on the seed set of then (seed_nl.csv and the texts
+    # of generate(), without the style texts), scored the way the engine of then did (always a
+    # sparse matrix, scikit-learn's private row normaliser when it is there).
+    before_texts, before_labels = engine.load_texts(engine.SEED_PATH)
+    composed = generate()
+    before_model = engine.train(before_texts + [t for _c, t in composed], before_labels + [c for c, _t in composed])
+
+    # Before "generalise" (issue 19, second step): the model of then (without ``seed_extra_nl.csv``
+    # and without writing out abbreviations), scored by the same engine path as now.
+    extra = set(engine.load_texts(engine.EXTRA_PATH)[0])
+    seed_texts, seed_labels = engine.load_seed()
+    kept = [(t, lab) for t, lab in zip(seed_texts, seed_labels, strict=True) if t not in extra]
+    # Through a skops file like the shipped model: a model loaded from skops scores a few per cent
+    # slower than the same model fresh from training, so both sides of the ratio are loaded.
+    generalise_model = engine.loads(
+        engine.dumps(engine.train([t for t, _l in kept], [lab for _t, lab in kept], abbreviations=False))
+    )
+    return before_model, generalise_model
+
+
+def _sparse_rank(m, texts):
+    """Scoring as the engine did before issue 19: always through a sparse matrix."""
+    features = m.vectorizer.transform(texts)
+    scores = np.asarray(features @ m.svm.coef_.T, dtype=np.float64) + m.svm.intercept_
+    proba = engine._softmax(scores * m.scale)
+    order = np.argsort(-proba, axis=1, kind="stable")[:, :3]
+    return np.take_along_axis(proba, order, axis=1).tolist()
+
+
+def _single_ms(model, singles, normalize, own_normalize) -> float:
+    """ms per single suggestion with row normaliser ``normalize`` (the sparse path of before for another one)."""
+    engine._normalize_rows_l2 = normalize
+    forget = model.vectorizer.forget_words
+    t0 = time.perf_counter()
+    for text in singles:
+        forget()
+        if normalize is own_normalize:
+            engine.rank(model, [text], top=3)
+        else:  # the code path of before: a sparse matrix per call
+            _sparse_rank(model, [text])
+    return (time.perf_counter() - t0) / len(singles) * 1000
+
+
+def _batch_s(model, chunks, normalize) -> float:
+    engine._normalize_rows_l2 = normalize
+    model.vectorizer.forget_words()
+    t0 = time.perf_counter()
+    for chunk in chunks:
+        engine.rank(model, chunk, top=3)
+    return time.perf_counter() - t0
+
+
+def _single_ms_public(public_rank, singles) -> float:
+    t0 = time.perf_counter()
+    for text in singles:
+        public_rank([text])
+    return (time.perf_counter() - t0) / len(singles) * 1000
+
+
+def _batch_s_public(public_rank, chunks) -> float:
+    t0 = time.perf_counter()
+    for chunk in chunks:
+        public_rank(chunk)
+    return time.perf_counter() - t0
+
+
+def _single_ms_before_generalise(generalise_model, singles) -> float:
+    forget = generalise_model.vectorizer.forget_words
+    t0 = time.perf_counter()
+    for text in singles:
+        forget()
+        engine.rank(generalise_model, [text], top=3)
+    return (time.perf_counter() - t0) / len(singles) * 1000
+
+
+def _batch_s_before_generalise(generalise_model, chunks) -> float:
+    generalise_model.vectorizer.forget_words()
+    t0 = time.perf_counter()
+    for chunk in chunks:
+        engine.rank(generalise_model, chunk, top=3)
+    return time.perf_counter() - t0
+
+
+def _single_ms_before_seed(before_model, singles, normalize) -> float:
+    def rank_today(texts):
+        return _sparse_rank(before_model, texts)
+
+    engine._normalize_rows_l2 = normalize
+    forget = before_model.vectorizer.forget_words
+    t0 = time.perf_counter()
+    for text in singles:
+        forget()
+        rank_today([text])
+    return (time.perf_counter() - t0) / len(singles) * 1000
+
+
+def _batch_s_before_seed(before_model, chunks, normalize) -> float:
+    def rank_today(texts):
+        return _sparse_rank(before_model, texts)
+
+    engine._normalize_rows_l2 = normalize
+    before_model.vectorizer.forget_words()
+    t0 = time.perf_counter()
+    for chunk in chunks:
+        rank_today(chunk)
+    return time.perf_counter() - t0
+
+
+def _load_times(model: engine.ThemeModel) -> dict:
+    """Loading the model as skops (now) vs. as a joblib pickle (before): median seconds and bytes."""
+    import io
+
+    import joblib
+
     blob_skops = engine.dumps(model)
     buffer = io.BytesIO()
     joblib.dump(model, buffer, compress=3)
     blob_joblib = buffer.getvalue()
-    loads = {"skops": [], "joblib": []}
+    loads: dict[str, list[float]] = {"skops": [], "joblib": []}
     for _ in range(3):
         t0 = time.perf_counter()
         engine.loads(blob_skops)
@@ -379,9 +420,10 @@ def bench_engine_api(model: engine.ThemeModel, *, repeats: int = 5) -> dict:
         joblib.load(io.BytesIO(blob_joblib))
         loads["skops"].append(t1 - t0)
         loads["joblib"].append(time.perf_counter() - t1)
-    out["load_s"] = {k: round(statistics.median(v), 3) for k, v in loads.items()}
-    out["file_bytes"] = {"skops": len(blob_skops), "joblib": len(blob_joblib)}
-    return out
+    return {
+        "load_s": {k: round(statistics.median(v), 3) for k, v in loads.items()},
+        "file_bytes": {"skops": len(blob_skops), "joblib": len(blob_joblib)},
+    }
 
 
 LEARNING_POINTS = (0, 25, 50, 100)

@@ -67,17 +67,7 @@ def contact_moment_create(
     cannot be raised, nothing is stored. ``signal_sensitivity`` "persoon" (the default) places it
     on the household; "plek" on the address only, without the household or the contact.
     """
-    if not scoping.can_log_contacts(staff):
-        raise PermissionDenied
-    if (
-        household is not None
-        and not scoping.scope_households(staff, Household.objects.filter(pk=household.pk)).exists()
-    ):
-        raise PermissionDenied
-    if home_seeker is not None and not scoping.sees_home_seekers(staff):
-        raise PermissionDenied
-    if household is None and home_seeker is None:
-        raise ValidationError({"__all__": [_("Een contactmoment hoort bij een huishouden of een woningzoekende.")]})
+    _check_may_log(staff, household, home_seeker)
     errors = validate_contact(
         occurred_at=occurred_at,
         duration_minutes=duration_minutes,
@@ -85,12 +75,7 @@ def contact_moment_create(
         beyond_note=beyond_note,
         subject=subject,
     )
-    if promise_description and not promise_due_date:
-        errors.setdefault("promise_due_date", []).append(_("Wanneer kom je de belofte na? Vul een datum in."))
-    if promise_due_date and not promise_description.strip():
-        errors.setdefault("promise_description", []).append(_("Wat heb je beloofd? Vul het in."))
-    if promise_due_date and promise_due_date < clock.today():
-        errors.setdefault("promise_due_date", []).append(_("De datum van een belofte ligt vandaag of later."))
+    _add_promise_errors(errors, promise_description, promise_due_date)
     if errors:
         raise ValidationError(errors)
     if unit is None and household is not None:
@@ -111,15 +96,7 @@ def contact_moment_create(
         beyond_tags=list(beyond_tags or []),
     )
     if promise_description.strip():
-        assert promise_due_date is not None  # a description without a date was refused above
-        Promise.objects.create(
-            contact_moment=contact,
-            household=household,
-            kind=promise_kind,
-            description=promise_description.strip(),
-            owner=staff,
-            due_date=promise_due_date,
-        )
+        _promise_for_contact(contact, household, promise_kind, promise_description, staff, promise_due_date)
     if household is not None and (household.last_contact_at is None or household.last_contact_at < occurred_at):
         Household.objects.filter(pk=household.pk).update(last_contact_at=occurred_at)
     if signal_theme_codes:
@@ -134,6 +111,50 @@ def contact_moment_create(
 
     feedback_invite_after_contact(contact=contact)  # the resident's one-minute question (ALG)
     return contact
+
+
+def _check_may_log(staff: User, household: Household | None, home_seeker) -> None:
+    """Refuse a contact moment the staff member may not log, or one about no one."""
+    if not scoping.can_log_contacts(staff):
+        raise PermissionDenied
+    if (
+        household is not None
+        and not scoping.scope_households(staff, Household.objects.filter(pk=household.pk)).exists()
+    ):
+        raise PermissionDenied
+    if home_seeker is not None and not scoping.sees_home_seekers(staff):
+        raise PermissionDenied
+    if household is None and home_seeker is None:
+        raise ValidationError({"__all__": [_("Een contactmoment hoort bij een huishouden of een woningzoekende.")]})
+
+
+def _add_promise_errors(errors: dict[str, list[str]], description: str, due_date: dt.date | None) -> None:
+    """A promise needs both what was promised and a date, today or later."""
+    if description and not due_date:
+        errors.setdefault("promise_due_date", []).append(_("Wanneer kom je de belofte na? Vul een datum in."))
+    if due_date and not description.strip():
+        errors.setdefault("promise_description", []).append(_("Wat heb je beloofd? Vul het in."))
+    if due_date and due_date < clock.today():
+        errors.setdefault("promise_due_date", []).append(_("De datum van een belofte ligt vandaag of later."))
+
+
+def _promise_for_contact(
+    contact: ContactMoment,
+    household: Household | None,
+    kind: str,
+    description: str,
+    owner: User,
+    due_date: dt.date | None,
+) -> None:
+    assert due_date is not None  # a description without a date was refused above
+    Promise.objects.create(
+        contact_moment=contact,
+        household=household,
+        kind=kind,
+        description=description.strip(),
+        owner=owner,
+        due_date=due_date,
+    )
 
 
 def _signal_from_note(*, contact: ContactMoment, theme_codes, sensitivity: str, suggested, classifier_version):

@@ -208,6 +208,25 @@ def _postcode(rng, base: int) -> str:
 
 def build_register(ctx: DemoContext) -> None:
     n_wijken, n_buurten, n_complexes, n_units, _rate = SIZES[ctx.size]
+    wijken, buurten, complexes = _build_areas(ctx, n_wijken, n_buurten, n_complexes)
+    Unit.objects.bulk_create(_units_for(ctx.rng, complexes, n_units), batch_size=2000)
+    unit_rows = list(Unit.objects.filter(status="VEH").values_list("id", "buurt_id"))
+    households, residents_by_household = _households_for(ctx, [unit_id for unit_id, _buurt_id in unit_rows])
+    Household.objects.bulk_create(households, batch_size=2000)
+    start_2y = ctx.today - dt.timedelta(days=3650)
+    residents, tenancies = _residents_and_tenancies(ctx, households, residents_by_household, start_2y)
+    Resident.objects.bulk_create(residents, batch_size=2000)
+    Tenancy.objects.bulk_create(tenancies, batch_size=2000)
+    HomeSeeker.objects.bulk_create(_home_seekers(ctx, max(20, len(unit_rows) // 10), start_2y))
+    ctx.wijken, ctx.buurten, ctx.complexes = wijken, buurten, complexes
+    ctx.unit_ids = [u for u, _ in unit_rows]
+    ctx.household_ids = list(Household.objects.values_list("id", flat=True))
+
+
+def _build_areas(
+    ctx: DemoContext, n_wijken: int, n_buurten: int, n_complexes: int
+) -> tuple[list[Wijk], list[Buurt], list[Complex]]:
+    """The wijken, their buurten and the buurten's complexes, stored."""
     rng, fake = ctx.rng, ctx.fake
     wijken = Wijk.objects.bulk_create(
         [
@@ -235,6 +254,11 @@ def build_register(ctx: DemoContext) -> None:
             for i, buurt in enumerate(b for b in buurten for _ in range(n_complexes))
         ]
     )
+    return wijken, buurten, complexes
+
+
+def _units_for(rng, complexes: list[Complex], n_units: int) -> list[Unit]:
+    """``n_units`` units per complex (not stored): flats or single-family homes on the complex's street."""
     units = []
     postcode_base = 7000
     for c_index, complex_ in enumerate(complexes):
@@ -264,10 +288,14 @@ def build_register(ctx: DemoContext) -> None:
                     id_extern=f"EH{c_index:04d}{u:03d}",
                 )
             )
-    Unit.objects.bulk_create(units, batch_size=2000)
-    unit_rows = list(Unit.objects.filter(status="VEH").values_list("id", "buurt_id"))
+    return units
+
+
+def _households_for(ctx: DemoContext, unit_ids: list[int]) -> tuple[list[Household], list[list[tuple]]]:
+    """One household per let unit (not stored), with its people as (first, last, birth year, main tenant)."""
+    rng, fake = ctx.rng, ctx.fake
     households, residents_by_household = [], []
-    for unit_id, _buurt_id in unit_rows:
+    for unit_id in unit_ids:
         last = fake.last_name()
         size = rng.choices([1, 2, 3, 4], weights=[40, 30, 15, 15])[0]
         households.append(Household(name=f"Huishouden {last}", unit_id=unit_id))
@@ -277,9 +305,15 @@ def build_register(ctx: DemoContext) -> None:
             year = rng.randint(1935, 2000) if adult else rng.randint(2005, 2020)
             people.append((fake.first_name(), last if p == 0 or rng.random() < 0.7 else fake.last_name(), year, p == 0))
         residents_by_household.append(people)
-    Household.objects.bulk_create(households, batch_size=2000)
+    return households, residents_by_household
+
+
+def _residents_and_tenancies(
+    ctx: DemoContext, households: list[Household], residents_by_household: list[list[tuple]], start_2y: dt.date
+) -> tuple[list[Resident], list[Tenancy]]:
+    """The stored households' residents and each household's tenancy (not stored)."""
+    rng = ctx.rng
     residents, tenancies = [], []
-    start_2y = ctx.today - dt.timedelta(days=3650)
     for household, people in zip(households, residents_by_household, strict=True):
         for first, last, year, main in people:
             prefix = ""
@@ -308,24 +342,22 @@ def build_register(ctx: DemoContext) -> None:
                 start_date=start_2y + dt.timedelta(days=rng.randint(0, 3600)),
             )
         )
-    Resident.objects.bulk_create(residents, batch_size=2000)
-    Tenancy.objects.bulk_create(tenancies, batch_size=2000)
-    HomeSeeker.objects.bulk_create(
-        [
-            HomeSeeker(
-                registration_number=f"WZ{i:06d}",
-                first_name=fake.first_name(),
-                last_name=fake.last_name(),
-                birth_year=rng.randint(1950, 2005),
-                registered_on=start_2y + dt.timedelta(days=rng.randint(0, 3600)),
-                email=f"zoeker{i}@example.nl",
-            )
-            for i in range(max(20, len(unit_rows) // 10))
-        ]
-    )
-    ctx.wijken, ctx.buurten, ctx.complexes = wijken, buurten, complexes
-    ctx.unit_ids = [u for u, _ in unit_rows]
-    ctx.household_ids = list(Household.objects.values_list("id", flat=True))
+    return residents, tenancies
+
+
+def _home_seekers(ctx: DemoContext, count: int, start_2y: dt.date) -> list[HomeSeeker]:
+    rng, fake = ctx.rng, ctx.fake
+    return [
+        HomeSeeker(
+            registration_number=f"WZ{i:06d}",
+            first_name=fake.first_name(),
+            last_name=fake.last_name(),
+            birth_year=rng.randint(1950, 2005),
+            registered_on=start_2y + dt.timedelta(days=rng.randint(0, 3600)),
+            email=f"zoeker{i}@example.nl",
+        )
+        for i in range(count)
+    ]
 
 
 def build_staff(ctx: DemoContext) -> None:
@@ -406,11 +438,21 @@ def build_staff(ctx: DemoContext) -> None:
 
 def build_history(ctx: DemoContext) -> None:
     """Two years of contacts and cases (ten years for the large size)."""
-    rng = ctx.rng
-    rate = SIZES[ctx.size][4]
-    years = 10 if ctx.size == "large" else 2
-    now = ctx.now
-    today = ctx.today
+    staff_by_team, team_by_wijk, kcc_staff = _history_staff(ctx)
+    buurt_wijk: dict[int, int] = dict(Buurt.objects.values_list("id", "wijk_id"))
+    households = list(Household.objects.values_list("id", "unit_id", "unit__buurt_id"))
+    contacts, cases = _household_contacts(ctx, households, staff_by_team, team_by_wijk, buurt_wijk, kcc_staff)
+    contacts += _contact_time(ctx, contacts, households, team_by_wijk, buurt_wijk)
+    _store_cases(cases)
+    ContactMoment.objects.bulk_create(contacts, batch_size=5000)
+    _store_last_contact(contacts)
+    # Promises: mostly kept; some open for the demo accounts, a few overdue.
+    promises = _contact_promises(ctx, contacts) + _demo_account_promises(ctx)
+    Promise.objects.bulk_create(promises, batch_size=2000)
+
+
+def _history_staff(ctx: DemoContext) -> tuple[dict[int, list[User]], dict[int, int], list[User]]:
+    """Front staff per team, the team of each wijk (the first that serves it) and the KCC/balie staff."""
     staff_by_team: dict[int, list[User]] = {}
     for user in ctx.staff:
         for team_id in user.teams.values_list("id", flat=True):
@@ -420,11 +462,21 @@ def build_history(ctx: DemoContext) -> None:
         for wijk_id in team.wijken.values_list("id", flat=True):
             team_by_wijk.setdefault(wijk_id, team.pk)
     kcc_staff = [u for u in ctx.staff if u.role in (Role.KCC_MEDEWERKER, Role.BALIEMEDEWERKER)]
-    buurt_wijk: dict[int, int] = dict(Buurt.objects.values_list("id", "wijk_id"))
-    households = list(Household.objects.values_list("id", "unit_id", "unit__buurt_id"))
+    return staff_by_team, team_by_wijk, kcc_staff
+
+
+def _household_contacts(
+    ctx: DemoContext, households, staff_by_team, team_by_wijk, buurt_wijk, kcc_staff
+) -> tuple[list[ContactMoment], list[tuple[Case, list[str], dt.datetime]]]:
+    """Each household's contacts over the years (not stored), and the cases some of them opened
+    with the statuses each went through."""
+    rng = ctx.rng
+    rate = SIZES[ctx.size][4]
+    years = 10 if ctx.size == "large" else 2
+    now = ctx.now
     case_types = list(CaseType.values)
     case_weights = [55, 10, 15, 10, 10]
-    cases, contacts, changes = [], [], []
+    cases, contacts = [], []
     for hh_id, unit_id, buurt_id in households:
         team_id = team_by_wijk.get(buurt_wijk[buurt_id])
         local_staff = (team_id is not None and staff_by_team.get(team_id)) or ctx.staff
@@ -475,7 +527,12 @@ def build_history(ctx: DemoContext) -> None:
                     case=case,
                 )
             )
-    contacts += _contact_time(ctx, contacts, households, team_by_wijk, buurt_wijk)
+    return contacts, cases
+
+
+def _store_cases(cases: list[tuple[Case, list[str], dt.datetime]]) -> None:
+    """Store the cases and, per case, a status change for each status it went through."""
+    changes = []
     Case.objects.bulk_create([c for c, _p, _w in cases], batch_size=2000)
     for case, path, _when in cases:
         previous = ""
@@ -485,8 +542,10 @@ def build_history(ctx: DemoContext) -> None:
             )
             previous = status
     CaseStatusChange.objects.bulk_create(changes, batch_size=5000)
-    ContactMoment.objects.bulk_create(contacts, batch_size=5000)
-    # last_contact_at per household, in one pass
+
+
+def _store_last_contact(contacts: list[ContactMoment]) -> None:
+    """last_contact_at per household, in one pass"""
     last: dict[int, dt.datetime] = {}
     for c in contacts:
         hh = c.household_id
@@ -495,7 +554,11 @@ def build_history(ctx: DemoContext) -> None:
             last[hh] = c.occurred_at
     objs = [Household(id=h, last_contact_at=when) for h, when in last.items()]
     Household.objects.bulk_update(objs, ["last_contact_at"], batch_size=2000)
-    # Promises: mostly kept; some open for the demo accounts, a few overdue.
+
+
+def _contact_promises(ctx: DemoContext, contacts: list[ContactMoment]) -> list[Promise]:
+    """A promise on about 400 of the stored contacts: the recent ones mostly open, the others kept."""
+    rng, today = ctx.rng, ctx.today
     promises = []
     for c in contacts[:: max(1, len(contacts) // 400)]:
         due = clock.localdate(c.occurred_at) + dt.timedelta(days=rng.randint(1, 7))
@@ -522,6 +585,12 @@ def build_history(ctx: DemoContext) -> None:
                 - dt.timedelta(days=rng.choice([0, 0, 0, 1, -2])),
             )
         )
+    return promises
+
+
+def _demo_account_promises(ctx: DemoContext) -> list[Promise]:
+    """Open call-backs of the wijkbeheerder demo account, from two days overdue to two days ahead."""
+    promises = []
     me = ctx.users.get("wijkbeheerder")
     if me is not None:
         my_households = list(
@@ -540,10 +609,10 @@ def build_history(ctx: DemoContext) -> None:
                         "Terugbellen over de buren",
                         "Folder koffieochtend brengen",
                     ][i],
-                    due_date=today + dt.timedelta(days=i - 2),
+                    due_date=ctx.today + dt.timedelta(days=i - 2),
                 )
             )
-    Promise.objects.bulk_create(promises, batch_size=2000)
+    return promises
 
 
 def _minutes(rng, channel: str) -> int:

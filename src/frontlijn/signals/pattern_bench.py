@@ -84,6 +84,61 @@ def _cleanup() -> None:
     wijken._raw_delete(connection.alias)
 
 
+def _figures(samples: list[tuple[float, float]]) -> dict[str, float]:
+    """Median and minimum wall time and median CPU time (ms) of (wall, cpu) samples."""
+    return {
+        "wall_ms_median": round(statistics.median(w for w, _c in samples), 1),
+        "wall_ms_min": round(min(w for w, _c in samples), 1),
+        "cpu_ms_median": round(statistics.median(c for _w, c in samples), 1),
+    }
+
+
+def _result(
+    *,
+    size: str,
+    signals: int,
+    window_signals: int,
+    complexes: int,
+    figures: dict[str, dict[str, float]],
+    repeat: int,
+    raised: list[tuple[str, int | None, int | None, str]],
+    planted: list,
+    hidden: list,
+    build_s: float,
+) -> dict:
+    """The benchmark's figures: timings relative to the baselines, and which planted clusters were found."""
+    found_complex = {(c, t) for level, c, _b, t in raised if level == "complex"}
+    planted_keys = {(c.complex_id, c.theme_code) for c in planted}
+    hidden_keys = {(c.complex_id, c.theme_code) for c in hidden}
+    return {
+        "size": size,
+        "signals": signals,
+        "window_signals": window_signals,
+        "complexes": complexes,
+        "detect_ms_median": figures["detect"]["wall_ms_median"],
+        "ratio_to_grouped_count": round(
+            figures["detect"]["wall_ms_median"] / max(figures["grouped_count"]["wall_ms_median"], 0.001), 2
+        ),
+        "ratio_to_plain_count": round(
+            figures["detect"]["wall_ms_median"] / max(figures["plain_count"]["wall_ms_median"], 0.001), 2
+        ),
+        "detect_nothing_new_ms_median": figures["detect_nothing_new"]["wall_ms_median"],
+        "ratio_nothing_new_to_grouped_count": round(
+            figures["detect_nothing_new"]["wall_ms_median"] / max(figures["grouped_count"]["wall_ms_median"], 0.001), 2
+        ),
+        "repeat": repeat,
+        "figures": figures,
+        "planted": len(planted_keys),
+        "planted_found": len(planted_keys & found_complex),
+        "under_k_found": len(hidden_keys & found_complex),
+        "unplanted_complex_patterns": len(found_complex - planted_keys),
+        "buurt_patterns": sum(1 for level, *_r in raised if level == "buurt"),
+        "build_s": round(build_s, 1),
+        "database": connection.vendor,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
 def run(size: str = "small") -> dict:
     from django.contrib.auth import get_user_model
 
@@ -143,52 +198,23 @@ def run(size: str = "small") -> dict:
             samples[key].append((wall, cpu))
             if key == "detect":
                 raised = cast("list[tuple[str, int | None, int | None, str]]", value)
-    figures = {
-        key: {
-            "wall_ms_median": round(statistics.median(w for w, _c in s), 1),
-            "wall_ms_min": round(min(w for w, _c in s), 1),
-            "cpu_ms_median": round(statistics.median(c for _w, c in s), 1),
-        }
-        for key, s in samples.items()
-    }
+    figures = {key: _figures(s) for key, s in samples.items()}
     # The daily run afterwards: the patterns exist, nothing new to raise (the usual case).
     patterns_detect(now=now, rules=rules)
     steady = [_timed(_in_rollback(detect))[:2] for _ in range(repeat)]
-    figures["detect_nothing_new"] = {
-        "wall_ms_median": round(statistics.median(w for w, _c in steady), 1),
-        "wall_ms_min": round(min(w for w, _c in steady), 1),
-        "cpu_ms_median": round(statistics.median(c for _w, c in steady), 1),
-    }
-    found_complex = {(c, t) for level, c, _b, t in raised or [] if level == "complex"}
-    planted_keys = {(c.complex_id, c.theme_code) for c in planted}
-    hidden_keys = {(c.complex_id, c.theme_code) for c in hidden}
-    result = {
-        "size": size,
-        "signals": built["signals"],
-        "window_signals": plain_count(),
-        "complexes": len(complexes),
-        "detect_ms_median": figures["detect"]["wall_ms_median"],
-        "ratio_to_grouped_count": round(
-            figures["detect"]["wall_ms_median"] / max(figures["grouped_count"]["wall_ms_median"], 0.001), 2
-        ),
-        "ratio_to_plain_count": round(
-            figures["detect"]["wall_ms_median"] / max(figures["plain_count"]["wall_ms_median"], 0.001), 2
-        ),
-        "detect_nothing_new_ms_median": figures["detect_nothing_new"]["wall_ms_median"],
-        "ratio_nothing_new_to_grouped_count": round(
-            figures["detect_nothing_new"]["wall_ms_median"] / max(figures["grouped_count"]["wall_ms_median"], 0.001), 2
-        ),
-        "repeat": repeat,
-        "figures": figures,
-        "planted": len(planted_keys),
-        "planted_found": len(planted_keys & found_complex),
-        "under_k_found": len(hidden_keys & found_complex),
-        "unplanted_complex_patterns": len(found_complex - planted_keys),
-        "buurt_patterns": sum(1 for level, *_r in raised or [] if level == "buurt"),
-        "build_s": round(build_s, 1),
-        "database": connection.vendor,
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-    }
+    figures["detect_nothing_new"] = _figures(steady)
+    result = _result(
+        size=size,
+        signals=built["signals"],
+        window_signals=plain_count(),
+        complexes=len(complexes),
+        figures=figures,
+        repeat=repeat,
+        raised=raised or [],
+        planted=planted,
+        hidden=hidden,
+        build_s=build_s,
+    )
     _cleanup()
     return result
 

@@ -67,32 +67,13 @@ def signal_create(
     if not selectors.can_raise(user):
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
-    text = (text or "").strip()
-    if not text:
-        errors.setdefault("text", []).append(_("Schrijf op wat je opviel."))
-    elif len(text) > MAX_TEXT:
-        errors.setdefault("text", []).append(_("Houd het korter: hoogstens %(n)s tekens.") % {"n": MAX_TEXT})
-    try:
-        validate_no_bsn(text)
-    except ValidationError as exc:
-        errors.setdefault("text", []).extend(exc.messages)
+    text = _checked_text(text, errors)
     themes = list(Theme.objects.filter(code__in=theme_codes or [], active=True))
     if not themes:
         errors.setdefault("themes", []).append(_("Kies minstens één thema."))
-    if household is not None:
-        if not scoping.scope_households(user, Household.objects.filter(pk=household.pk)).exists():
-            raise PermissionDenied
-        unit = unit or household.unit
-        sensitivity = Sensitivity.PERSON
-    if contact_moment is not None and household is None and contact_moment.household_id:
-        household = contact_moment.household
-        unit = unit or contact_moment.unit
-    if unit is not None:
-        complex, buurt = unit.complex, unit.buurt
-    elif complex is not None:
-        buurt = complex.buurt
-    if buurt is not None:
-        wijk = buurt.wijk
+    household, unit, complex, buurt, wijk, sensitivity = _placed(
+        user, household, contact_moment, unit, complex, buurt, wijk, sensitivity
+    )
     if wijk is None:
         errors.setdefault("place", []).append(_("Kies waar het speelt: een adres, complex, buurt of wijk."))
     if sensitivity == Sensitivity.PERSON and household is None and unit is None:
@@ -101,17 +82,10 @@ def signal_create(
                 "Een signaal over een persoon hoort bij een huishouden of adres. Kies het adres, of maak er een signaal over de plek van."  # noqa: E501
             )
         )
-    photos = list(photos or [])
-    if len(photos) > photo_checks.MAX_PHOTOS:
-        errors.setdefault("photos", []).append(_("Voeg hoogstens %(n)s foto's toe.") % {"n": photo_checks.MAX_PHOTOS})
-    cleaned = []
-    for upload in photos:
-        try:
-            cleaned.append(photo_checks.photo_clean(upload))
-        except ValidationError as exc:
-            errors.setdefault("photos", []).extend(exc.messages)
+    cleaned = _checked_photos(photos, errors)
     if errors:
         raise ValidationError(errors)
+    assert wijk is not None  # no wijk is a place error above
     signal = Signal.objects.create(
         raised_by=user,
         contact_moment=contact_moment,
@@ -137,6 +111,63 @@ def signal_create(
     if suggested:
         _record_corrections(signal=signal, user=user, suggested_code=suggested[0][0], chosen=[t.code for t in themes])
     return signal
+
+
+def _checked_text(text: str, errors: dict[str, list[str]]) -> str:
+    """The signal's text, stripped; its problems added to ``errors``."""
+    text = (text or "").strip()
+    if not text:
+        errors.setdefault("text", []).append(_("Schrijf op wat je opviel."))
+    elif len(text) > MAX_TEXT:
+        errors.setdefault("text", []).append(_("Houd het korter: hoogstens %(n)s tekens.") % {"n": MAX_TEXT})
+    try:
+        validate_no_bsn(text)
+    except ValidationError as exc:
+        errors.setdefault("text", []).extend(exc.messages)
+    return text
+
+
+def _placed(
+    user: User,
+    household: Household | None,
+    contact_moment,
+    unit: Unit | None,
+    complex: Complex | None,
+    buurt: Buurt | None,
+    wijk: Wijk | None,
+    sensitivity: str,
+) -> tuple[Household | None, Unit | None, Complex | None, Buurt | None, Wijk | None, str]:
+    """The household, unit, complex, buurt and wijk a signal is placed on (each from the most precise
+    one given) and its sensitivity: a signal about a household is about a person."""
+    if household is not None:
+        if not scoping.scope_households(user, Household.objects.filter(pk=household.pk)).exists():
+            raise PermissionDenied
+        unit = unit or household.unit
+        sensitivity = Sensitivity.PERSON
+    if contact_moment is not None and household is None and contact_moment.household_id:
+        household = contact_moment.household
+        unit = unit or contact_moment.unit
+    if unit is not None:
+        complex, buurt = unit.complex, unit.buurt
+    elif complex is not None:
+        buurt = complex.buurt
+    if buurt is not None:
+        wijk = buurt.wijk
+    return household, unit, complex, buurt, wijk, sensitivity
+
+
+def _checked_photos(photos, errors: dict[str, list[str]]) -> list[photo_checks.CleanPhoto]:
+    """The uploads, checked and cleaned; their problems added to ``errors``."""
+    photos = list(photos or [])
+    if len(photos) > photo_checks.MAX_PHOTOS:
+        errors.setdefault("photos", []).append(_("Voeg hoogstens %(n)s foto's toe.") % {"n": photo_checks.MAX_PHOTOS})
+    cleaned: list[photo_checks.CleanPhoto] = []
+    for upload in photos:
+        try:
+            cleaned.append(photo_checks.photo_clean(upload))
+        except ValidationError as exc:
+            errors.setdefault("photos", []).extend(exc.messages)
+    return cleaned
 
 
 def _record_corrections(*, signal: Signal, user: User, suggested_code: str, chosen: list[str]) -> int:

@@ -87,6 +87,19 @@ def _unit_at(request, form, address: str):
     return units[0]
 
 
+def _chosen_place(request, form, placement, wijken, buurten, complexes) -> dict:
+    """Where the signal goes: the fixed placement, or the address, complex, buurt and wijk picked in the form."""
+    data = form.cleaned_data
+    place = dict(placement or {})
+    if placement is None and data.get("address"):
+        place["unit"] = _unit_at(request, form, data["address"])
+    if placement is None:
+        place["complex"] = next((c for c in complexes if c.pk == data["complex"]), None)
+        place["buurt"] = next((b for b in buurten if b.pk == data["buurt"]), None)
+        place["wijk"] = next((w for w in wijken if w.pk == data["wijk"]), None)
+    return place
+
+
 def signal_create(request):
     if not selectors.can_raise(request.user):
         raise PermissionDenied
@@ -110,13 +123,7 @@ def signal_create(request):
     suggestions, version = _suggestions(text) if text.strip() else ([], None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        place = dict(placement or {})
-        if placement is None and data.get("address"):
-            place["unit"] = _unit_at(request, form, data["address"])
-        if placement is None:
-            place["complex"] = next((c for c in complexes if c.pk == data["complex"]), None)
-            place["buurt"] = next((b for b in buurten if b.pk == data["buurt"]), None)
-            place["wijk"] = next((w for w in wijken if w.pk == data["wijk"]), None)
+        place = _chosen_place(request, form, placement, wijken, buurten, complexes)
 
         def target(signal) -> str:
             if placement and placement["household"] is not None:

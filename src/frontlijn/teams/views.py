@@ -60,17 +60,10 @@ def team_detail(request, pk: int):
     )
 
 
-def team_settings(request, pk: int):
-    """Every member sees the settings and their history; only the lead (or the administrator) changes them."""
-    team = selectors.team_get(user=request.user, pk=pk)
-    may_set = services.can_set_team_settings(request.user, team)
-    if not (may_set or services.can_manage_team(request.user, team)):
-        raise PermissionDenied
-    if request.method == "POST" and not may_set:
-        raise PermissionDenied(
-            _("Alleen de teamleider of de functioneel beheerder wijzigt de instellingen van het team.")
-        )
-    action = request.POST.get("action") if request.method == "POST" else None
+def _team_settings_forms(
+    request, team, action: str | None
+) -> tuple[forms.WayOfWorkingForm, forms.ContactTargetForm, forms.PriorityAddForm]:
+    """The way-of-working, contact-target and add-priority forms; the one of ``action`` bound."""
     way_form = forms.WayOfWorkingForm(
         request.POST if action == "way" else None,
         prefix="way",
@@ -86,6 +79,21 @@ def team_settings(request, pk: int):
         },
     )
     priority_form = forms.PriorityAddForm(request.POST if action == "priority-add" else None, prefix="prio")
+    return way_form, target_form, priority_form
+
+
+def team_settings(request, pk: int):
+    """Every member sees the settings and their history; only the lead (or the administrator) changes them."""
+    team = selectors.team_get(user=request.user, pk=pk)
+    may_set = services.can_set_team_settings(request.user, team)
+    if not (may_set or services.can_manage_team(request.user, team)):
+        raise PermissionDenied
+    if request.method == "POST" and not may_set:
+        raise PermissionDenied(
+            _("Alleen de teamleider of de functioneel beheerder wijzigt de instellingen van het team.")
+        )
+    action = request.POST.get("action") if request.method == "POST" else None
+    way_form, target_form, priority_form = _team_settings_forms(request, team, action)
     try:
         if action == "way" and way_form.is_valid():
             services.team_set_way_of_working(
