@@ -14,7 +14,12 @@ TOOLS = ROOT / "tools"
 
 # Top-level packages under tools/ and the test suite: the product imports none of them.
 NOT_THE_PRODUCT = {p.name for p in TOOLS.iterdir() if (p / "__init__.py").exists()} | {"tests", "locust"}
-TOOLING_NAMES = ("bench", "loadtest", "generate_seed", "dev_eval", "external_eval", "http_settings", "matrix")
+TOOLING_NAMES = ("generate_seed", "dev_eval", "external_eval", "http_settings", "matrix", "pattern_data")
+TOOLING_PARTS = ("bench", "loadtest")  # in any module or package name: pattern_bench, loadtest_settings
+
+
+def is_tooling(name: str) -> bool:
+    return name in TOOLING_NAMES or any(part in name for part in TOOLING_PARTS)
 
 
 def product_modules() -> list[Path]:
@@ -29,7 +34,7 @@ def test_no_tooling_module_in_the_package():
     offending = [
         str(p.relative_to(ROOT))
         for p in SRC.rglob("*")
-        if p.suffix in ("", ".py") and p.stem.split(".")[0] in TOOLING_NAMES and "__pycache__" not in p.parts
+        if p.suffix in ("", ".py") and is_tooling(p.stem) and "__pycache__" not in p.parts
     ]
     assert offending == []
 
@@ -60,5 +65,5 @@ def test_what_setuptools_ships_holds_no_tooling():
         for path in (ROOT / "src" / package.replace(".", "/")).glob("*.py")
     ]
     assert "frontlijn.signals.classifier.engine" in modules
-    tooling = [name for name in packages + modules if any(part in TOOLING_NAMES for part in name.split("."))]
+    tooling = [name for name in packages + modules if any(is_tooling(part) for part in name.split("."))]
     assert tooling == []

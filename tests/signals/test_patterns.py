@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from bench.pattern_data import Cluster, build_area, build_signals
 from frontlijn.core.models import InboxKind, InboxMessage
 from frontlijn.lib import clock
 from frontlijn.plans.models import Plan
@@ -23,7 +24,6 @@ from frontlijn.signals.models import (
     Signal,
     Status,
 )
-from frontlijn.signals.pattern_data import Cluster, build_area, build_signals
 from frontlijn.teams.models import Role
 from tests.factories import HouseholdFactory, TeamFactory, UnitFactory, UserFactory, staff_in
 from tests.signals.factories import SignalFactory, person_signal

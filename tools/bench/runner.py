@@ -29,7 +29,7 @@ OTHER_BENCHES = [
     "bench.signals",
     "bench.dashboard",
     "bench.api",
-    "frontlijn.signals.pattern_bench",
+    "bench.patterns",
 ]
 # Targets of issue 9 (server time, p95, large size on PostgreSQL).
 TARGETS_MS = {"search": 100, "timeline": 100, "log_contact": 150}

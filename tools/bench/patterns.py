@@ -11,7 +11,7 @@ than 5 addresses not found, and how many unplanted groups the noise alone pushed
 The synthetic data is deleted afterwards.
 
 N: 20,000 ("small"), 1,000,000 ("large"), or ``FRONTLIJN_BENCH_PATTERN_SIGNALS``.
-On its own: ``python -m frontlijn.signals.pattern_bench large`` (against ``DATABASE_URL``).
+On its own: ``python -m bench.patterns large`` (against ``DATABASE_URL``).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def _in_rollback(fn):
 
 
 def _clusters(complexes, rng):
-    from frontlijn.signals.pattern_data import Cluster
+    from bench.pattern_data import Cluster
 
     picks = rng.sample(complexes, 30)
     place_themes = ["vocht-schimmel", "geluid", "vervuiling", "onderhoud", "veiligheid", "tocht-energie"]
@@ -142,8 +142,8 @@ def _result(
 def run(size: str = "small") -> dict:
     from django.contrib.auth import get_user_model
 
+    from bench.pattern_data import build_area, build_signals
     from frontlijn.signals.models import Pattern, Signal
-    from frontlijn.signals.pattern_data import build_area, build_signals
     from frontlijn.signals.patterns import AREA_FIELD, Rules, patterns_detect
 
     n = int(os.environ.get("FRONTLIJN_BENCH_PATTERN_SIGNALS") or SIZES.get(size, SIZES["small"]))

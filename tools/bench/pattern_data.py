@@ -2,7 +2,7 @@
 themes, plus planted clusters (one theme in one complex, within the window).
 
 Writes in bulk (``bulk_create`` in batches), so a million signals take minutes, not hours. Used
-only by tests and ``frontlijn.signals.pattern_bench``; never by the product.
+only by tests and ``bench.patterns``; never by the product.
 """
 
 from __future__ import annotations
