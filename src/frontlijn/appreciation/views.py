@@ -17,6 +17,7 @@ from frontlijn.appreciation.forms import ComplimentForm, PulseActionForm, PulseF
 from frontlijn.appreciation.models import ComplimentSource
 from frontlijn.contacts.selectors import contact_moment_list
 from frontlijn.core import idempotency, offline
+from frontlijn.lib.forms import add_service_error
 from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import capabilities
 from frontlijn.teams.models import Team, User
@@ -103,13 +104,7 @@ def pulse(request):
                 period=period,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errs in exc.message_dict.items():
-                    for message in errs:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                for message in exc.messages:
-                    form.add_error(None, message)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Dank je wel! Je antwoorden zijn anoniem opgeslagen."))
             return redirect("appreciation:pulse-results")

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from frontlijn.feedback import services
 from frontlijn.feedback.forms import FeedbackForm
+from frontlijn.lib.forms import add_service_error
 
 UNAVAILABLE_STATUS = {"unknown": 404, "used": 410, "expired": 410}
 
@@ -51,9 +52,7 @@ def answer(request, token: str):
         except services.InvitationUnavailable as exc:
             return _unavailable(request, exc.reason)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_error(form, exc)
         else:
             return redirect("feedback:thanks")
     has_staff = invitation.staff_id is not None
