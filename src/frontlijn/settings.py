@@ -373,6 +373,12 @@ FRONTLIJN_PATTERN_VULNERABLE_THEMES = tuple(
     os.environ.get("FRONTLIJN_PATTERN_VULNERABLE_THEMES", "eenzaamheid,zorg,geldzorgen").split(",")
 )
 FRONTLIJN_PATTERN_MIN_HOUSEHOLDS = int(os.environ.get("FRONTLIJN_PATTERN_MIN_HOUSEHOLDS", "5"))
+# Anonymity threshold (k) for the pulse survey: figures, comments and changes between periods are
+# shown only for groups of at least this many answers (appreciation results and the dashboard's pulse
+# indicator alike), so no answer can be traced to one person. Below 2 nothing would be anonymous.
+FRONTLIJN_MIN_GROUP_SIZE = int(os.environ.get("FRONTLIJN_MIN_GROUP_SIZE", "5"))
+if FRONTLIJN_MIN_GROUP_SIZE < 2:
+    raise ValueError("FRONTLIJN_MIN_GROUP_SIZE must be at least 2")
 # New signals of the same theme and area join a pattern while it is open.
 FRONTLIJN_PATTERN_JOIN_OPEN = os.environ.get("FRONTLIJN_PATTERN_JOIN_OPEN", "1") == "1"
 # One staff correction weighs this many seed texts when the classifier is trained (docs/signals.md).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -118,7 +119,8 @@ def _results_teams(user):
 
 
 def pulse_results(request, bound: tuple[int, str, PulseActionForm] | None = None):
-    """Results per team over time (k >= 5, also for changes), with what the team lead did with them.
+    """Results per team over time (k = FRONTLIJN_MIN_GROUP_SIZE, also for changes), with what the team
+    lead did with them.
 
     ``bound``: (team id, period, form) of a refused action, shown again with what was typed.
     """
@@ -140,7 +142,7 @@ def pulse_results(request, bound: tuple[int, str, PulseActionForm] | None = None
         {
             "organisation": selectors.pulse_results(organisation=True),
             "blocks": blocks,
-            "min_group": selectors.MIN_GROUP,
+            "min_group": settings.FRONTLIJN_MIN_GROUP_SIZE,
         },
         status=400 if bound else 200,
     )
