@@ -78,7 +78,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "frontlijn.sso.middleware.SsoSessionAgeMiddleware",
-    "frontlijn.core.middleware.LoginRequiredMiddleware",
+    # Every page needs a login; public views carry @login_not_required (tests/core/test_login_required.py).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "frontlijn.core.middleware.UnknownPathLoginMiddleware",
     "frontlijn.core.middleware.BadQueryMiddleware",
     "frontlijn.core.offline.OutboxMiddleware",
     "frontlijn.privacy.middleware.SharedDeviceSessionMiddleware",

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -151,6 +152,7 @@ def _worker_source() -> str:
     )
 
 
+@login_not_required
 @require_GET
 def service_worker(request):
     response = HttpResponse(_worker_source(), content_type="text/javascript; charset=utf-8")
@@ -159,6 +161,7 @@ def service_worker(request):
     return response
 
 
+@login_not_required
 @require_GET
 def manifest(request):
     icons = [
@@ -192,6 +195,7 @@ def manifest(request):
     return response
 
 
+@login_not_required
 @require_GET
 def offline_page(request):
     """The fallback for a page that is not on the device, and the list of what is waiting."""

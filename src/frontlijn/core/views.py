@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import F
 from django.http import JsonResponse
@@ -41,6 +42,7 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+@login_not_required
 def health(request):
     """Liveness and database check for load balancers and monitoring; no personal data."""
     try:
@@ -52,6 +54,7 @@ def health(request):
         return JsonResponse({"status": "database unavailable"}, status=503)
 
 
+@login_not_required
 def ready(request):
     """Readiness of this server for the load balancer: database, cache and every migration applied.
 
@@ -65,6 +68,7 @@ def ready(request):
     return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503)
 
 
+@login_not_required
 def favicon(request):
     from django.contrib.staticfiles.storage import staticfiles_storage
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -26,6 +27,7 @@ def _unavailable(request, reason: str):
     return _no_referrer(response)
 
 
+@login_not_required
 @never_cache
 @csrf_protect
 def answer(request, token: str):
@@ -60,5 +62,6 @@ def answer(request, token: str):
     return _no_referrer(render(request, "feedback/answer.html", context))
 
 
+@login_not_required
 def thanks(request):
     return _no_referrer(render(request, "feedback/thanks.html"))
