@@ -80,7 +80,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "frontlijn.sso.middleware.SsoSessionAgeMiddleware",
-    "frontlijn.core.middleware.LoginRequiredMiddleware",
+    # Every page needs a login; public views carry @login_not_required (tests/core/test_login_required.py).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "frontlijn.core.middleware.UnknownPathLoginMiddleware",
     "frontlijn.core.middleware.BadQueryMiddleware",
     "frontlijn.core.offline.OutboxMiddleware",
     "frontlijn.privacy.middleware.SharedDeviceSessionMiddleware",
@@ -375,6 +377,12 @@ FRONTLIJN_PATTERN_VULNERABLE_THEMES = tuple(
     os.environ.get("FRONTLIJN_PATTERN_VULNERABLE_THEMES", "eenzaamheid,zorg,geldzorgen").split(",")
 )
 FRONTLIJN_PATTERN_MIN_HOUSEHOLDS = int(os.environ.get("FRONTLIJN_PATTERN_MIN_HOUSEHOLDS", "5"))
+# Anonymity threshold (k) for the pulse survey: figures, comments and changes between periods are
+# shown only for groups of at least this many answers (appreciation results and the dashboard's pulse
+# indicator alike), so no answer can be traced to one person. Below 2 nothing would be anonymous.
+FRONTLIJN_MIN_GROUP_SIZE = int(os.environ.get("FRONTLIJN_MIN_GROUP_SIZE", "5"))
+if FRONTLIJN_MIN_GROUP_SIZE < 2:
+    raise ValueError("FRONTLIJN_MIN_GROUP_SIZE must be at least 2")
 # New signals of the same theme and area join a pattern while it is open.
 FRONTLIJN_PATTERN_JOIN_OPEN = os.environ.get("FRONTLIJN_PATTERN_JOIN_OPEN", "1") == "1"
 # One staff correction weighs this many seed texts when the classifier is trained (docs/signals.md).

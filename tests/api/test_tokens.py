@@ -3,7 +3,8 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from frontlijn.api.models import ApiToken
-from frontlijn.api.tokens import api_token_create, api_token_revoke, hash_token
+from frontlijn.api.tokens import api_token_create, api_token_revoke
+from frontlijn.lib.tokens import hash_token
 from tests.api.factories import admin_user
 from tests.factories import WijkFactory
 

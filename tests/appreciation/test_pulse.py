@@ -78,6 +78,21 @@ def test_groups_under_five_show_no_figures(client_for):
     assert dict(result.averages)["Word je gehoord?"] == 3.4
 
 
+def test_the_group_size_is_a_setting(client_for, settings):
+    settings.FRONTLIJN_MIN_GROUP_SIZE = 3
+    team = TeamFactory()
+    members = [UserFactory(teams=[team]) for _ in range(3)]
+    for user in members:
+        pulse_answer(user=user, team=team, scores=SCORES, period=period_for())
+    [result] = pulse_results(team=team)
+    assert result.shown
+    settings.FRONTLIJN_MIN_GROUP_SIZE = 4
+    [result] = pulse_results(team=team)
+    assert (result.count, result.averages) == (3, None)
+    page = client_for(members[0]).get(reverse("appreciation:pulse-results")).content.decode()
+    assert "minder dan 4 antwoorden" in page
+
+
 def test_results_over_time_per_period_newest_first():
     team = TeamFactory()
     for period in ("2025-01", "2025-02"):

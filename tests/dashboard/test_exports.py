@@ -163,3 +163,12 @@ def test_the_running_month_is_marked_when_chosen(client_for, manager, tmp_path):
     path.write_bytes(pdf.content)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "lopende maand, t/m 2 december 2026" in " ".join(text.split())
+
+
+def test_the_pdf_prints_euro_diacritics_and_typographic_quotes_as_typed(client_for, manager):
+    from tests.pdftext import DUTCH_TEXT, pdf_text
+
+    team = TeamFactory(name=DUTCH_TEXT)
+    response = client_for(manager).get(reverse("dashboard:report_pdf"), QUERY | {"team": team.pk})
+    assert response.status_code == 200
+    assert f"{DUTCH_TEXT}, alle wijken." in pdf_text(response.content)

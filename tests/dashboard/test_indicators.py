@@ -237,6 +237,18 @@ def test_pulse_score_only_for_groups_of_five(world):
     assert figure.denominators == [5, 4]
 
 
+def test_pulse_score_follows_the_group_size_setting(world, settings):
+    from frontlijn.appreciation.models import PulseResponse
+
+    settings.FRONTLIJN_MIN_GROUP_SIZE = 3
+    fields = ("valued", "heard", "influence", "successful", "difference", "contact_time")
+    for _ in range(3):
+        PulseResponse.objects.create(team=world["noord"], period="2026-01", **dict.fromkeys(fields, 4))
+    figure = ind.pulse_score(scope(team=world["noord"]))
+    assert figure.values[0] == pytest.approx(4.0)
+    assert "minstens 3 antwoorden" in figure.note
+
+
 def test_compliments_and_feedback_per_person(world):
     from frontlijn.appreciation.models import Compliment
 

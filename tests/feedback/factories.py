@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from frontlijn.feedback.models import FeedbackInvitation, FeedbackResponse, Kind
-from frontlijn.feedback.services import hash_token
+from frontlijn.lib.tokens import hash_token
 from tests.factories import HouseholdFactory
 
 

@@ -12,7 +12,8 @@ from frontlijn.cases.services import case_change_status
 from frontlijn.contacts.services import contact_moment_create
 from frontlijn.feedback import messaging
 from frontlijn.feedback.models import FeedbackInvitation, Kind
-from frontlijn.feedback.services import feedback_invitation_send, hash_token
+from frontlijn.feedback.services import feedback_invitation_send
+from frontlijn.lib.tokens import hash_token
 from tests.factories import CaseFactory, HouseholdFactory, ResidentFactory, TenancyFactory, staff_in
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from tests.factories import (
     UserFactory,
     staff_in,
 )
+from tests.pdftext import DUTCH_TEXT, pdf_text
 from tests.plans.factories import PlanFactory
-from tests.plans.pdftext import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -103,10 +103,13 @@ def test_briefing_pdf_has_figures_and_no_resident_data(area):
         assert secret not in text
 
 
-def test_briefing_pdf_handles_characters_outside_latin1():
-    plan = PlanFactory(title="Şehir “groen” – € 5 per woning", buurten=[BuurtFactory()])
+def test_briefing_pdf_prints_euro_diacritics_and_typographic_quotes_as_typed():
+    plan = PlanFactory(title=DUTCH_TEXT, buurten=[BuurtFactory()])
     text = pdf_text(briefing_pdf(plan_briefing(plan=plan, user=plan.owner)))
-    assert 'Sehir "groen" - EUR 5 per woning' in text
+    assert f"Briefing frontlijn: {DUTCH_TEXT}\n" in text
+    assert "Şehir ĳsbaan" in pdf_text(
+        briefing_pdf(plan_briefing(plan=PlanFactory(title="Şehir ĳsbaan"), user=plan.owner))
+    )
 
 
 def test_briefing_page_and_pdf_download(area, client_for):

@@ -52,6 +52,15 @@ def test_pdf_export_is_a_pdf(client_for, resident):
     assert response.content.startswith(b"%PDF")
 
 
+def test_the_pdf_export_prints_euro_diacritics_and_typographic_quotes_as_typed(client_for, resident):
+    from tests.pdftext import DUTCH_TEXT, pdf_text
+
+    f.ContactMomentFactory(household=resident.household, subject=DUTCH_TEXT)
+    response = client_for(privacy_officer()).get(reverse("privacy:subject-pdf", args=[resident.pk]))
+    assert f"onderwerp: {DUTCH_TEXT}\n" in pdf_text(response.content)
+    assert "achternaam: Brouwer\n" in pdf_text(response.content)
+
+
 def test_only_the_privacy_officer_may_export(client_for, resident):
     for role in ("beheerder", "kcc", "manager"):
         client = client_for(f.UserFactory(role=role))

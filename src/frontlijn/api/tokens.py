@@ -6,7 +6,6 @@ whole token is stored as a SHA-256 hash (a random 256-bit secret needs no slow h
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 
@@ -14,12 +13,9 @@ from django.db import transaction
 
 from frontlijn.api.models import ApiToken, TokenScope
 from frontlijn.lib import clock
+from frontlijn.lib.tokens import hash_token
 
 TOKEN_START = "fl_"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import SimpleRouter
 
 from frontlijn.api.docs import RedocDocsView, SchemaView, SwaggerDocsView
@@ -17,3 +18,16 @@ urlpatterns = [
     path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", RedocDocsView.as_view(url_name="api:schema"), name="redoc"),
 ]
+
+
+def _without_session_login(patterns) -> None:
+    """The API answers to its own tokens (frontlijn.api.auth), not to the login page:
+    Django's LoginRequiredMiddleware lets every API view through and the view authenticates."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _without_session_login(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            login_not_required(pattern.callback)
+
+
+_without_session_login(urlpatterns)

@@ -1,4 +1,5 @@
-"""Reads for appreciation: my compliments, my impact, and pulse results for groups of at least 5.
+"""Reads for appreciation: my compliments, my impact, and pulse results for groups of at least k
+answers (``settings.FRONTLIJN_MIN_GROUP_SIZE``, 5 by default).
 
 The impact page is the person's own page: every selector here (and in ``impact.py``, the chains
 of signals and inputs) takes the user and returns only their own things. Nothing ranks or
@@ -11,6 +12,7 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Avg, Count, QuerySet
 
 from frontlijn.appreciation.models import (
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
     from frontlijn.appreciation.forms import PulseActionForm
     from frontlijn.teams.models import User
 
-MIN_GROUP = 5
-
 
 def compliments_for(*, user: User) -> QuerySet[Compliment]:
     return Compliment.objects.filter(to_user=user).select_related("from_user", "contact")
@@ -36,10 +36,10 @@ def compliments_for(*, user: User) -> QuerySet[Compliment]:
 class PulseResult:
     period: str
     count: int
-    averages: list[tuple[str, float]] | None  # None: fewer than MIN_GROUP answers, no figures shown
+    averages: list[tuple[str, float]] | None  # None: fewer than k answers, no figures shown
     # Change per question against the previous period listed (``previous``); None when not shown,
-    # ``change_hidden`` says why ("klein": a period under MIN_GROUP, "samenstelling": the two
-    # periods' respondents differ by 1..MIN_GROUP-1 people, "onbekend": respondents not known).
+    # ``change_hidden`` says why ("klein": a period under k, "samenstelling": the two
+    # periods' respondents differ by 1..k-1 people, "onbekend": respondents not known).
     change: list[tuple[str, float]] | None = None
     previous: str = ""
     change_hidden: str = ""
@@ -70,10 +70,10 @@ def _respondents(*, team, organisation: bool, periods: list[str]) -> dict[str, s
 
 
 def _small_remainder_periods(periods: list[str]) -> set[str]:
-    """Periods where the answers outside the teams that show figures number 1..MIN_GROUP-1.
+    """Periods where the answers outside the teams that show figures number 1..k-1.
 
     Showing the whole organisation then would let anyone who sees the teams subtract them and
-    read the average of that small remainder (a team under 5, or people without a team).
+    read the average of that small remainder (a team under k, or people without a team).
     """
     totals = {
         row["period"]: row["n"]
@@ -86,30 +86,31 @@ def _small_remainder_periods(periods: list[str]) -> set[str]:
         .annotate(n=Count("id"))
     )
     for row in per_team:
-        if row["n"] >= MIN_GROUP:
+        if row["n"] >= settings.FRONTLIJN_MIN_GROUP_SIZE:
             shown[row["period"]] = shown.get(row["period"], 0) + row["n"]
-    return {p for p in periods if 0 < totals.get(p, 0) - shown.get(p, 0) < MIN_GROUP}
+    return {p for p in periods if 0 < totals.get(p, 0) - shown.get(p, 0) < settings.FRONTLIJN_MIN_GROUP_SIZE}
 
 
 def _difference_allowed(before: set[int], after: set[int], counts: tuple[int, int]) -> str:
     """ "" when the change between two periods may be shown, else the reason it is hidden."""
-    if min(counts) < MIN_GROUP:
+    if min(counts) < settings.FRONTLIJN_MIN_GROUP_SIZE:
         return "klein"
     if len(before) != counts[0] or len(after) != counts[1]:
         return "onbekend"  # answers from before participations recorded their team
     differ = len(before ^ after)
-    if 0 < differ < MIN_GROUP:
+    if 0 < differ < settings.FRONTLIJN_MIN_GROUP_SIZE:
         return "samenstelling"
     return ""
 
 
 def pulse_results(*, team=None, organisation: bool = False, periods: int = 12) -> list[PulseResult]:
-    """Average score per question per period, newest first; figures only for groups of >= 5 answers.
+    """Average score per question per period, newest first; figures only for groups of at least
+    ``settings.FRONTLIJN_MIN_GROUP_SIZE`` answers.
 
     ``team`` gives that team's results (with the team lead's action per period);
     ``organisation=True`` all answers together. Each period also gets the change against the
-    period before it, only when both have >= 5 answers and the people who answered are the same
-    or differ by at least 5 (so that a joiner or leaver cannot be read from the difference).
+    period before it, only when both have that many answers and the people who answered are the same
+    or differ by at least that many (so that a joiner or leaver cannot be read from the difference).
     """
     qs = PulseResponse.objects.all()
     if not organisation:
@@ -128,7 +129,7 @@ def pulse_results(*, team=None, organisation: bool = False, periods: int = 12) -
         result = PulseResult(row["period"], row["n"], None, action=actions.get(row["period"]))
         if row["period"] in hidden_rest:
             result.hidden_reason = "rest"
-        elif row["n"] >= MIN_GROUP:
+        elif row["n"] >= settings.FRONTLIJN_MIN_GROUP_SIZE:
             result.averages = [(str(label), round(row[f"avg_{field}"], 1)) for field, label in PULSE_QUESTIONS]
         results.append(result)
     for newer, older in itertools.pairwise(results):
@@ -148,10 +149,10 @@ def pulse_results(*, team=None, organisation: bool = False, periods: int = 12) -
 
 
 def pulse_comments(*, team=None, period: str, organisation: bool = False) -> list[str]:
-    """Comments of a group, only when the group has >= 5 answers; in random (key) order."""
+    """Comments of a group, only when the group has at least k answers; in random (key) order."""
     qs = PulseResponse.objects.filter(period=period)
     if not organisation:
         qs = qs.filter(team=team)
-    if qs.count() < MIN_GROUP:
+    if qs.count() < settings.FRONTLIJN_MIN_GROUP_SIZE:
         return []
     return [c for c in qs.order_by("id").values_list("comment", flat=True) if c]

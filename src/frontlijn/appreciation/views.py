@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -19,6 +20,7 @@ from frontlijn.appreciation.forms import ComplimentForm, PulseActionForm, PulseF
 from frontlijn.appreciation.models import ComplimentSource
 from frontlijn.contacts.selectors import contact_moment_list
 from frontlijn.core import idempotency, offline
+from frontlijn.lib.forms import add_service_error
 from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import capabilities
 from frontlijn.teams.models import Team, User
@@ -108,13 +110,7 @@ def pulse(request):
                 period=period,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errs in exc.message_dict.items():
-                    for message in errs:
-                        form.add_error(field if field in form.fields else None, message)
-            else:
-                for message in exc.messages:
-                    form.add_error(None, message)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Dank je wel! Je antwoorden zijn anoniem opgeslagen."))
             return redirect("appreciation:pulse-results")
@@ -128,7 +124,8 @@ def _results_teams(user: User):
 
 
 def pulse_results(request, bound: tuple[int, str, PulseActionForm] | None = None):
-    """Results per team over time (k >= 5, also for changes), with what the team lead did with them.
+    """Results per team over time (k = FRONTLIJN_MIN_GROUP_SIZE, also for changes), with what the team
+    lead did with them.
 
     ``bound``: (team id, period, form) of a refused action, shown again with what was typed.
     """
@@ -150,7 +147,7 @@ def pulse_results(request, bound: tuple[int, str, PulseActionForm] | None = None
         {
             "organisation": selectors.pulse_results(organisation=True),
             "blocks": blocks,
-            "min_group": selectors.MIN_GROUP,
+            "min_group": settings.FRONTLIJN_MIN_GROUP_SIZE,
         },
         status=400 if bound else 200,
     )

@@ -9,6 +9,7 @@ from frontlijn.cases import selectors, services
 from frontlijn.cases.forms import CaseForm, StatusForm
 from frontlijn.cases.models import STATUS_NAMES, CaseType
 from frontlijn.core import idempotency, offline
+from frontlijn.lib.forms import add_service_error
 from frontlijn.lib.locking import show_current_version
 from frontlijn.lib.query import parse_query
 from frontlijn.privacy import access, scoping
@@ -122,9 +123,7 @@ def case_create_view(request, household_pk: int):
                 assignee=request.user if form.cleaned_data["take_myself"] else None,
             )
         except ValidationError as exc:
-            for field, errs in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                for message in errs:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_error(form, exc)
         else:
             access.audit_change(request, case, action="create")
             messages.success(request, _("Zaak geregistreerd."))

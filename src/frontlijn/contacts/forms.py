@@ -12,6 +12,7 @@ from frontlijn.contacts.models import CHANNEL_CHOICES, CHANNEL_ORDER, BeyondTag,
 from frontlijn.core.idempotency import IdempotentFormMixin
 from frontlijn.lib import clock, limits
 from frontlijn.lib.clock import LocalDateTimeField
+from frontlijn.lib.forms import add_errors
 from frontlijn.lib.limits import LimitedCharField
 from frontlijn.signals.models import Sensitivity
 
@@ -175,11 +176,6 @@ class ContactMomentForm(IdempotentFormMixin, forms.Form):
             process_note=cleaned.get("process_note", ""),
             beyond_note=cleaned.get("beyond_note", ""),
         )
-        self.add_service_errors({k: v for k, v in errors.items() if k not in self.errors})
+        add_errors(self, {k: v for k, v in errors.items() if k not in self.errors})
         cleaned["promise_kind"] = cleaned.get("promise_kind") or PromiseKind.CALL_BACK
         return cleaned
-
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(None if field == "__all__" or field not in self.fields else field, message)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from frontlijn.contacts.models import ContactMoment, Promise, PromiseKind, PromiseStatus
 from frontlijn.contacts.rules import CONTACT_RULES, MAX_DURATION_MINUTES  # noqa: F401 (re-exported)
 from frontlijn.lib import clock, rules
+from frontlijn.lib.forms import service_errors
 from frontlijn.privacy import scoping
 from frontlijn.register.models import Household, Unit
 
@@ -179,7 +180,7 @@ def _signal_from_note(*, contact: ContactMoment, theme_codes, sensitivity: str, 
         )
     except ValidationError as exc:
         fields = {"text": "beyond_note", "themes": "signal_theme", "sensitivity": "signal_sensitivity"}
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        errors = service_errors(exc)
         raise ValidationError({fields.get(k, "__all__"): v for k, v in errors.items()}) from exc
 
 

@@ -15,6 +15,7 @@ from frontlijn.contacts.forms import ContactMomentForm
 from frontlijn.contacts.models import Promise
 from frontlijn.core import idempotency, offline
 from frontlijn.lib import dates
+from frontlijn.lib.forms import add_service_error
 from frontlijn.lib.redirects import next_param, redirect_next, safe_next
 from frontlijn.privacy import access, scoping
 from frontlijn.register.selectors import home_seeker_get, household_get
@@ -133,7 +134,7 @@ def _contact_form(request, *, household=None, home_seeker=None, cases=()):
                 ),
             )
         except ValidationError as exc:
-            form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+            add_service_error(form, exc)
         else:
             if outcome.obj is not None:
                 access.audit_change(request, outcome.obj, action="create")

@@ -1,32 +1,31 @@
-"""Every page needs a logged-in user, except the few listed here."""
+"""Project middleware. The login requirement is Django's own LoginRequiredMiddleware (settings.MIDDLEWARE):
+public views carry ``@login_not_required``."""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-# /sw.js, the manifest and /offline/ carry no personal data (the offline app, docs/offline.md).
-PUBLIC_PREFIXES = (
-    "/accounts/login/",
-    "/static/",
-    "/i18n/",
-    "/health",
-    "/r/",
-    "/api/",
-    "/favicon",
-    "/sw.js",
-    "/manifest.webmanifest",
-    "/offline/",
-    "/oidc/",
-)
+# Unknown paths under these stay a plain 404 for anonymous callers: files, API clients, residents.
+KEEP_NOT_FOUND = ("/static/", "/api/", "/r/")
 
 
-class LoginRequiredMiddleware:
+class UnknownPathLoginMiddleware:
+    """Django's LoginRequiredMiddleware looks at the view; a path that matches no view answers 404
+    before it. An anonymous visitor gets the login redirect there too, as on every page: no 404 page
+    before login (and with DEBUG no list of every URL pattern)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and request.resolver_match is None
+            and not request.user.is_authenticated
+            and not request.path.startswith(KEEP_NOT_FOUND)
+        ):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        return self.get_response(request)
+        return response
 
 
 class BadQueryMiddleware:

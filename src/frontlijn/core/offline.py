@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -155,6 +156,7 @@ def _worker_source() -> str:
     )
 
 
+@login_not_required
 @require_GET
 def service_worker(request):
     response = HttpResponse(_worker_source(), content_type="text/javascript; charset=utf-8")
@@ -163,6 +165,7 @@ def service_worker(request):
     return response
 
 
+@login_not_required
 @require_GET
 def manifest(request):
     icons = [
@@ -196,6 +199,7 @@ def manifest(request):
     return response
 
 
+@login_not_required
 @require_GET
 def offline_page(request):
     """The fallback for a page that is not on the device, and the list of what is waiting."""

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+@login_not_required
 def health(request):
     """Liveness and database check for load balancers and monitoring; no personal data."""
     try:
@@ -24,6 +26,7 @@ def health(request):
         return JsonResponse({"status": "database unavailable"}, status=503)
 
 
+@login_not_required
 def ready(request):
     """Readiness of this server for the load balancer: database, cache and every migration applied.
 
@@ -37,6 +40,7 @@ def ready(request):
     return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503)
 
 
+@login_not_required
 def favicon(request):
     from django.contrib.staticfiles.storage import staticfiles_storage
 

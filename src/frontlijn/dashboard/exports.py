@@ -8,18 +8,15 @@
   carry Excel number formats (percentages as percentages, the figure's decimals), the three
   header rows are frozen and columns have widths.
 - PDF: the board report for the last month of the scope, with every figure, its previous month,
-  the trend chart and the huurdersoordeel. Text uses DejaVu Sans when the system has it (any
-  Unicode character); otherwise the PDF core font with text folded to Latin-1.
+  the trend chart and the huurdersoordeel, in DejaVu Sans (:mod:`frontlijn.lib.pdf`), so every
+  character prints as typed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import logging
 import re
-import unicodedata
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 
@@ -33,6 +30,7 @@ from frontlijn.dashboard.presentation import (
 )
 from frontlijn.dashboard.selectors import Dashboard
 from frontlijn.lib import clock
+from frontlijn.lib.pdf import FAMILY, new_pdf
 from frontlijn.lib.spreadsheet import safe_row
 
 HEADER = ["pijler", "indicator", "code", "eenheid", "maand", "waarde", "teller", "noemer", "doel", "team", "wijk"]
@@ -153,18 +151,24 @@ def to_xlsx(dashboard: Dashboard) -> bytes:
     """The workbook: an overview, a sheet per pillar with a native chart per figure, the
     huurdersoordeel, and every number in long form ("Cijfers")."""
     from openpyxl import Workbook
-    from openpyxl.chart import LineChart, Reference
+
+    subtitle = _subtitle(dashboard)
+    wb = Workbook()
+    _overview_sheet(wb.active, dashboard, subtitle)
+    for _key, pillar_label, figures in dashboard.by_pillar():
+        _pillar_sheet(wb.create_sheet(pillar_label[:31]), dashboard, pillar_label, figures, subtitle)
+    _oordeel_sheet(wb.create_sheet(_("Huurdersoordeel")), dashboard, subtitle)
+    _numbers_sheet(wb.create_sheet(_("Cijfers")), dashboard, subtitle)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _overview_sheet(ws, dashboard: Dashboard, subtitle: str) -> None:
+    """Overzicht: one row per figure, one column per month."""
     from openpyxl.utils import get_column_letter
 
-    scope = dashboard.scope
-    months = scope.months
-    n = len(months)
-    subtitle = _subtitle(dashboard)
-    first_data_row = XLSX_HEADER_ROWS + 1
-    wb = Workbook()
-
-    # Overzicht: one row per figure, one column per month.
-    ws = wb.active
+    months = dashboard.scope.months
     ws.title = _("Overzicht")
     _title_rows(ws, _("Versterk het front: cijfers per maand"), subtitle)
     _header_row(ws, [_("Pijler"), _("Indicator"), *(month_label(m) for m in months), _("Doel")])
@@ -182,69 +186,82 @@ def to_xlsx(dashboard: Dashboard) -> bytes:
             )
             for cell in ws[ws.max_row][2:]:
                 cell.number_format = number_format(figure)
-    ws.freeze_panes = f"C{first_data_row}"
-    _widths(ws, {"A": 14, "B": 50, **{get_column_letter(3 + i): 11 for i in range(n + 1)}})
+    ws.freeze_panes = f"C{XLSX_HEADER_ROWS + 1}"
+    _widths(ws, {"A": 14, "B": 50, **{get_column_letter(3 + i): 11 for i in range(len(months) + 1)}})
 
-    # A sheet per pillar: months down, figures across, a line chart per figure below the table.
-    for _key, pillar_label, figures in dashboard.by_pillar():
-        ws = wb.create_sheet(pillar_label[:31])
-        _title_rows(ws, _("Versterk het front: %(pillar)s") % {"pillar": pillar_label}, subtitle)
-        columns = []  # (figure, is_target)
-        for figure in figures:
-            columns.append((figure, False))
-            if figure.target is not None:
-                columns.append((figure, True))
-        _header_row(
-            ws,
-            [
-                _("Maand"),
-                *(
-                    (_("Doel: %(label)s") % {"label": _heading(f)}) if is_target else _heading(f)
-                    for f, is_target in columns
-                ),
-            ],
-        )
-        for i, month in enumerate(months):
-            ws.append([month, *(_xlsx_value(f, f.target if t else f.values[i]) for f, t in columns)])
-            row = ws[ws.max_row]
-            row[0].number_format = MONTH_FORMAT
-            for cell, (figure, _is_target) in zip(row[1:], columns, strict=True):
-                cell.number_format = number_format(figure)
-        ws.freeze_panes = f"B{first_data_row}"
-        _widths(ws, {"A": 12, **{get_column_letter(2 + i): 22 for i in range(len(columns))}})
-        ws.row_dimensions[XLSX_HEADER_ROWS].height = 60
 
-        last_data_row = XLSX_HEADER_ROWS + n
-        anchor_row = last_data_row + 3
-        categories = Reference(ws, min_col=1, min_row=first_data_row, max_row=last_data_row)
-        for c, (figure, is_target) in enumerate(columns, start=2):
-            if is_target or not figure.available or all(v is None for v in figure.values):
-                continue
-            chart = LineChart()
-            chart.title = figure.label
-            chart.height, chart.width = 7.5, 16
-            chart.y_axis.number_format = number_format(figure)
-            chart.y_axis.majorGridlines = None
-            chart.x_axis.number_format = MONTH_FORMAT
-            chart.x_axis.delete = False
-            chart.y_axis.delete = False
-            has_target = c - 1 < len(columns) and columns[c - 1][1]  # its target is the next column
-            last_col = c + 1 if has_target else c
-            data = Reference(ws, min_col=c, max_col=last_col, min_row=XLSX_HEADER_ROWS, max_row=last_data_row)
-            chart.add_data(data, titles_from_data=True)
-            chart.set_categories(categories)
-            ws.add_chart(chart, f"A{anchor_row}")
-            anchor_row += 16
+def _pillar_sheet(ws, dashboard: Dashboard, pillar_label: str, figures, subtitle: str) -> None:
+    """A sheet per pillar: months down, figures (and their targets) across, a chart per figure below."""
+    from openpyxl.utils import get_column_letter
 
-    # Huurdersoordeel: one row per kind and the total, every value under its own heading.
-    ws = wb.create_sheet(_("Huurdersoordeel"))
+    months = dashboard.scope.months
+    _title_rows(ws, _("Versterk het front: %(pillar)s") % {"pillar": pillar_label}, subtitle)
+    columns = []  # (figure, is_target)
+    for figure in figures:
+        columns.append((figure, False))
+        if figure.target is not None:
+            columns.append((figure, True))
+    _header_row(
+        ws,
+        [
+            _("Maand"),
+            *(
+                (_("Doel: %(label)s") % {"label": _heading(f)}) if is_target else _heading(f)
+                for f, is_target in columns
+            ),
+        ],
+    )
+    for i, month in enumerate(months):
+        ws.append([month, *(_xlsx_value(f, f.target if t else f.values[i]) for f, t in columns)])
+        row = ws[ws.max_row]
+        row[0].number_format = MONTH_FORMAT
+        for cell, (figure, _is_target) in zip(row[1:], columns, strict=True):
+            cell.number_format = number_format(figure)
+    ws.freeze_panes = f"B{XLSX_HEADER_ROWS + 1}"
+    _widths(ws, {"A": 12, **{get_column_letter(2 + i): 22 for i in range(len(columns))}})
+    ws.row_dimensions[XLSX_HEADER_ROWS].height = 60
+    _pillar_charts_xlsx(ws, columns, len(months))
+
+
+def _pillar_charts_xlsx(ws, columns: list, n: int) -> None:
+    """A native line chart per figure with values (with its target line), under the table."""
+    from openpyxl.chart import LineChart, Reference
+
+    first_data_row = XLSX_HEADER_ROWS + 1
+    last_data_row = XLSX_HEADER_ROWS + n
+    anchor_row = last_data_row + 3
+    categories = Reference(ws, min_col=1, min_row=first_data_row, max_row=last_data_row)
+    for c, (figure, is_target) in enumerate(columns, start=2):
+        if is_target or not figure.available or all(v is None for v in figure.values):
+            continue
+        chart = LineChart()
+        chart.title = figure.label
+        chart.height, chart.width = 7.5, 16
+        chart.y_axis.number_format = number_format(figure)
+        chart.y_axis.majorGridlines = None
+        chart.x_axis.number_format = MONTH_FORMAT
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        has_target = c - 1 < len(columns) and columns[c - 1][1]  # its target is the next column
+        last_col = c + 1 if has_target else c
+        data = Reference(ws, min_col=c, max_col=last_col, min_row=XLSX_HEADER_ROWS, max_row=last_data_row)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(categories)
+        ws.add_chart(chart, f"A{anchor_row}")
+        anchor_row += 16
+
+
+def _oordeel_sheet(ws, dashboard: Dashboard, subtitle: str) -> None:
+    """Huurdersoordeel: one row per kind and the total, every value under its own heading."""
+    from openpyxl.styles import Font
+
+    from frontlijn.dashboard.huurdersoordeel import LETTER_SCORE
+
     _title_rows(ws, _("Huurdersoordeel"), subtitle)
     _header_row(
         ws, [_("Meting"), _("Cijfer"), _("Aantal"), _("Sectorgemiddelde"), _("Weging"), _("Letter"), _("Score")]
     )
     o = dashboard.oordeel
-    from frontlijn.dashboard.huurdersoordeel import LETTER_SCORE
-
     for k in o.kinds:
         score = float(k.weight) * LETTER_SCORE[k.letter] if k.letter else None
         ws.append(
@@ -269,21 +286,20 @@ def to_xlsx(dashboard: Dashboard) -> bytes:
             None if o.score is None else float(o.score),
         ]
     )
-    from openpyxl.styles import Font
-
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
-    for row in ws.iter_rows(min_row=first_data_row):
+    for row in ws.iter_rows(min_row=XLSX_HEADER_ROWS + 1):
         row[1].number_format = "0.0"
         row[2].number_format = "0"
         row[3].number_format = "0.0"
         row[4].number_format = "0%"
         row[6].number_format = "0.00"
-    ws.freeze_panes = f"A{first_data_row}"
+    ws.freeze_panes = f"A{XLSX_HEADER_ROWS + 1}"
     _widths(ws, {"A": 32, "B": 10, "C": 10, "D": 18, "E": 10, "F": 10, "G": 10})
 
-    # Cijfers: every number in long form, for whoever computes on.
-    ws = wb.create_sheet(_("Cijfers"))
+
+def _numbers_sheet(ws, dashboard: Dashboard, subtitle: str) -> None:
+    """Cijfers: every number in long form, for whoever computes on."""
     _title_rows(ws, _("Alle cijfers, een regel per indicator per maand"), subtitle)
     _header_row(ws, HEADER)
     by_key = {f.key: f for f in dashboard.figures}
@@ -294,54 +310,11 @@ def to_xlsx(dashboard: Dashboard) -> bytes:
         ws.append(safe_row(row))
         cells = ws[ws.max_row]
         cells[5].number_format = cells[8].number_format = number_format(figure)
-    ws.freeze_panes = f"A{first_data_row}"
+    ws.freeze_panes = f"A{XLSX_HEADER_ROWS + 1}"
     _widths(ws, {"A": 12, "B": 50, "C": 30, "D": 9, "E": 9, "F": 10, "G": 10, "H": 10, "I": 10, "J": 20, "K": 20})
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 # --- PDF -------------------------------------------------------------------------------------
-
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
-
-
-def _font_path(name: str) -> Path | None:
-    for directory in FONT_DIRS:
-        candidate = directory / name
-        if candidate.exists():
-            return candidate
-    return None
-
-
-_FOLD = {
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u2026": "...",
-    "\u2265": ">=",
-    "\u2264": "<=",
-    "\u2212": "-",
-    "\u20ac": "EUR",
-}
-
-
-def latin1(text: str) -> str:
-    """Fold text to Latin-1 for the PDF core fonts: keep é, ë, ï...; replace what has no Latin-1 form."""
-    text = "".join(_FOLD.get(ch, ch) for ch in str(text))
-    out = []
-    for ch in text:
-        try:
-            ch.encode("latin-1")
-            out.append(ch)
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
-            out.append(decomposed or "?")
-    return "".join(out)
 
 
 def _svg_for_pdf(svg: str) -> bytes:
@@ -353,74 +326,82 @@ def _svg_for_pdf(svg: str) -> bytes:
 
 
 def to_pdf(dashboard: Dashboard) -> bytes:
-    from fpdf import FPDF
-
-    logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting is chatty at INFO
     scope = dashboard.scope
-    last = len(scope.months) - 1
-    pdf = FPDF(format="A4")
-    regular, bold = _font_path("DejaVuSans.ttf"), _font_path("DejaVuSans-Bold.ttf")
-    if regular and bold:
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        family, clean = "DejaVu", str
-    else:
-        family, clean = "Helvetica", latin1
-    title = _("Versterk het front: maandrapport %(month)s") % {"month": month_label(scope.months[-1])}
     running = running_month_note(scope.months[-1])
+    pdf = _start_pdf(dashboard, running)
+    _oordeel_section(pdf, dashboard)
+    for _key, pillar_label, figures in dashboard.by_pillar():
+        _pillar_table(pdf, dashboard, pillar_label, figures, running)
+        _pillar_charts(pdf, dashboard, figures)
+    return bytes(pdf.output())
+
+
+def _width(pdf) -> float:
+    return pdf.w - pdf.l_margin - pdf.r_margin
+
+
+def _start_pdf(dashboard: Dashboard, running: str):
+    """The document with its title, what it covers, how fresh the figures are, and (for a month
+    that is still running) the note that it is not complete."""
+    scope = dashboard.scope
+    pdf = new_pdf()
+    title = _("Versterk het front: maandrapport %(month)s") % {"month": month_label(scope.months[-1])}
     if running:
         title = f"{title} ({running})"
-    pdf.set_title(clean(title))
+    pdf.set_title(title)
     pdf.set_lang("nl")
     pdf.set_creator("Frontlijn")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
+    width = _width(pdf)
 
-    pdf.set_font(family, "B", 16)
-    pdf.multi_cell(width, 8, clean(title), new_x="LMARGIN", new_y="NEXT", align="L")
-    pdf.set_font(family, "", 10)
+    pdf.set_font(FAMILY, "B", 16)
+    pdf.multi_cell(width, 8, title, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font(FAMILY, "", 10)
     pdf.multi_cell(
         width,
         5,
-        clean(
-            _(
-                "%(scope)s. Gemaakt op %(date)s door Frontlijn. Per indicator de waarde van de maand, de maand "
-                "ervoor en de trend over %(n)s maanden."
-            )
-            % {"scope": scope_label(scope), "date": clock.today().strftime("%d-%m-%Y"), "n": len(scope.months)}
-        ),
+        _(
+            "%(scope)s. Gemaakt op %(date)s door Frontlijn. Per indicator de waarde van de maand, de maand "
+            "ervoor en de trend over %(n)s maanden."
+        )
+        % {"scope": scope_label(scope), "date": clock.today().strftime("%d-%m-%Y"), "n": len(scope.months)},
         new_x="LMARGIN",
         new_y="NEXT",
     )
     for line in freshness_lines(dashboard.freshness):
-        pdf.multi_cell(width, 5, clean(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 5, line, new_x="LMARGIN", new_y="NEXT")
     if running:
-        pdf.set_font(family, "B", 10)
+        pdf.set_font(FAMILY, "B", 10)
         note = _("* %(month)s: %(note)s; de maand is nog niet compleet.") % {
             "month": month_label(scope.months[-1]),
             "note": running,
         }
-        pdf.multi_cell(width, 5, clean(note), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(family, "", 10)
+        pdf.multi_cell(width, 5, note, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FAMILY, "", 10)
+    return pdf
 
-    # Huurdersoordeel
-    o = dashboard.oordeel
+
+def _section_heading(pdf, text: str) -> None:
     pdf.ln(3)
-    pdf.set_font(family, "B", 13)
-    pdf.cell(width, 8, clean(_("Huurdersoordeel")), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(family, "", 10)
+    pdf.set_font(FAMILY, "B", 13)
+    pdf.cell(_width(pdf), 8, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 10)
+
+
+def _oordeel_section(pdf, dashboard: Dashboard) -> None:
+    """The huurdersoordeel: a row per kind and the total letter."""
+    o = dashboard.oordeel
+    _section_heading(pdf, _("Huurdersoordeel"))
     with pdf.table(col_widths=(40, 25, 25, 35, 20, 20), text_align="LEFT") as table:
-        table.row(
-            [clean(x) for x in (_("Meting"), _("Cijfer"), _("Aantal"), _("Sectorgemiddelde"), _("Weging"), _("Letter"))]
-        )
+        table.row([_("Meting"), _("Cijfer"), _("Aantal"), _("Sectorgemiddelde"), _("Weging"), _("Letter")])
         for k in o.kinds:
             table.row(
                 [
-                    clean(_kind_name(k.kind)),
-                    clean(format_number(k.grade)),
+                    _kind_name(k.kind),
+                    format_number(k.grade),
                     str(k.answers),
-                    clean(format_number(float(k.sector_average))),
+                    format_number(float(k.sector_average)),
                     f"{int(k.weight * 100)}%",
                     k.letter or "-",
                 ]
@@ -432,39 +413,44 @@ def to_pdf(dashboard: Dashboard) -> bytes:
         if o.score is not None  # a score exactly when a letter
         else _("Totaal: nog geen letter (te weinig antwoorden in een van de drie metingen).")
     )
-    pdf.multi_cell(width, 5, clean(total), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(_width(pdf), 5, total, new_x="LMARGIN", new_y="NEXT")
 
-    for _key, pillar_label, figures in dashboard.by_pillar():
-        pdf.ln(3)
-        pdf.set_font(family, "B", 13)
-        pdf.cell(width, 8, clean(pillar_label), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(family, "", 10)
-        with pdf.table(col_widths=(90, 30, 30, 30), text_align="LEFT") as table:
-            month_heading = month_label(scope.months[-1]) + (" *" if running else "")
-            table.row([clean(x) for x in (_("Indicator"), month_heading, _("Maand ervoor"), _("Doel"))])
-            for figure in figures:
-                previous = figure.values[last - 1] if last >= 1 else None
-                table.row(
-                    [
-                        clean(figure.label),
-                        clean(format_value(figure, figure.values[last]) if figure.available else _("geen gegevens")),
-                        clean(format_value(figure, previous) if figure.available else "-"),
-                        clean(format_value(figure, figure.target) if figure.target is not None else "-"),
-                    ]
-                )
+
+def _pillar_table(pdf, dashboard: Dashboard, pillar_label: str, figures, running: str) -> None:
+    """A pillar's figures: the last month, the month before and the target."""
+    scope = dashboard.scope
+    last = len(scope.months) - 1
+    _section_heading(pdf, pillar_label)
+    with pdf.table(col_widths=(90, 30, 30, 30), text_align="LEFT") as table:
+        month_heading = month_label(scope.months[-1]) + (" *" if running else "")
+        table.row([_("Indicator"), month_heading, _("Maand ervoor"), _("Doel")])
         for figure in figures:
-            if not figure.available or all(v is None for v in figure.values):
-                continue
-            if pdf.get_y() > pdf.h - 90:
-                pdf.add_page()
-            pdf.set_font(family, "B", 10)
-            pdf.multi_cell(width, 5, clean(figure.label), new_x="LMARGIN", new_y="NEXT")
-            svg = chart_for(figure, scope, as_text=True, width=640)
-            y = pdf.get_y()
-            pdf.image(io.BytesIO(_svg_for_pdf(svg)), x=pdf.l_margin, y=y, w=width * 0.9)
-            pdf.set_y(y + width * 0.9 * 260 / 640 + 2)
-            pdf.set_font(family, "", 10)
-    return bytes(pdf.output())
+            previous = figure.values[last - 1] if last >= 1 else None
+            table.row(
+                [
+                    figure.label,
+                    format_value(figure, figure.values[last]) if figure.available else _("geen gegevens"),
+                    format_value(figure, previous) if figure.available else "-",
+                    format_value(figure, figure.target) if figure.target is not None else "-",
+                ]
+            )
+
+
+def _pillar_charts(pdf, dashboard: Dashboard, figures) -> None:
+    """The trend chart of every figure of a pillar that has values."""
+    width = _width(pdf)
+    for figure in figures:
+        if not figure.available or all(v is None for v in figure.values):
+            continue
+        if pdf.get_y() > pdf.h - 90:
+            pdf.add_page()
+        pdf.set_font(FAMILY, "B", 10)
+        pdf.multi_cell(width, 5, figure.label, new_x="LMARGIN", new_y="NEXT")
+        svg = chart_for(figure, dashboard.scope, as_text=True, width=640)
+        y = pdf.get_y()
+        pdf.image(io.BytesIO(_svg_for_pdf(svg)), x=pdf.l_margin, y=y, w=width * 0.9)
+        pdf.set_y(y + width * 0.9 * 260 / 640 + 2)
+        pdf.set_font(FAMILY, "", 10)
 
 
 def format_number(value, decimals: int = 1) -> str:

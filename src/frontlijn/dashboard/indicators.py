@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import (
     Avg,
     Case,
@@ -52,9 +53,6 @@ from frontlijn.feedback.models import Kind
 from frontlijn.lib import clock
 from frontlijn.register.models import Buurt, Unit, Wijk
 from frontlijn.teams.models import FRONT_ROLES, Team, User
-
-PULSE_MIN_GROUP = 5  # pulse-survey results are shown only for groups of at least this many answers
-
 
 # --- scope -----------------------------------------------------------------------------------
 
@@ -580,7 +578,7 @@ PULSE_FIELDS = ("valued", "heard", "influence", "successful", "difference", "con
 def pulse_score(scope: Scope) -> Figure:
     """Average pulse-survey score (1-5, the six questions together) per period.
 
-    Shown only for groups of at least :data:`PULSE_MIN_GROUP` answers, so nobody can be singled out.
+    Shown only for groups of at least ``settings.FRONTLIJN_MIN_GROUP_SIZE`` answers, so nobody can be singled out.
     """
     label = LABELS["pulse_score"]
     if not _installed("appreciation"):
@@ -601,7 +599,7 @@ def pulse_score(scope: Scope) -> Figure:
         row = rows.get(key)
         n = row["n"] if row else 0
         counts.append(n)
-        if row is None or n < PULSE_MIN_GROUP:
+        if row is None or n < settings.FRONTLIJN_MIN_GROUP_SIZE:
             values.append(None)
         else:
             values.append(sum(float(row[f]) for f in PULSE_FIELDS) / len(PULSE_FIELDS))
@@ -615,7 +613,7 @@ def pulse_score(scope: Scope) -> Figure:
         y_min=1,
         y_max=5,
         note=str(_("Alleen getoond bij minstens %(n)s antwoorden; noemer: aantal antwoorden."))
-        % {"n": PULSE_MIN_GROUP},
+        % {"n": settings.FRONTLIJN_MIN_GROUP_SIZE},
     )
 
 

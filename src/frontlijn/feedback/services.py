@@ -17,7 +17,6 @@ only its hash and mails or texts the link.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import inspect
 import logging
 import secrets
@@ -35,6 +34,7 @@ from django.utils.translation import override
 from frontlijn.feedback.messaging import get_sms_backend
 from frontlijn.feedback.models import Channel, FeedbackInvitation, FeedbackResponse, Kind
 from frontlijn.lib import clock
+from frontlijn.lib.tokens import hash_token
 from frontlijn.lib.urls import absolute, public_base
 from frontlijn.lib.validators import validate_no_bsn
 
@@ -52,10 +52,6 @@ def link_days() -> int:
 
 def base_url() -> str:
     return public_base()
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def month_of(day: dt.date) -> dt.date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -9,6 +10,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from frontlijn.feedback import services
 from frontlijn.feedback.forms import FeedbackForm
+from frontlijn.lib.forms import add_service_error
 
 UNAVAILABLE_STATUS = {"unknown": 404, "used": 410, "expired": 410}
 
@@ -25,6 +27,7 @@ def _unavailable(request, reason: str):
     return _no_referrer(response)
 
 
+@login_not_required
 @never_cache
 @csrf_protect
 def answer(request, token: str):
@@ -51,9 +54,7 @@ def answer(request, token: str):
         except services.InvitationUnavailable as exc:
             return _unavailable(request, exc.reason)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_error(form, exc)
         else:
             return redirect("feedback:thanks")
     has_staff = invitation.staff_id is not None
@@ -61,5 +62,6 @@ def answer(request, token: str):
     return _no_referrer(render(request, "feedback/answer.html", context))
 
 
+@login_not_required
 def thanks(request):
     return _no_referrer(render(request, "feedback/thanks.html"))

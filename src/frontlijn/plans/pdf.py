@@ -1,50 +1,14 @@
-"""The briefing as a PDF (fpdf2, built-in Helvetica: nothing to download or ship).
-
-The PDF core fonts only cover Latin-1, so text is made safe first: typographic quotes and
-dashes become their plain forms, the euro sign becomes "EUR", accented letters outside Latin-1
-lose their accent (ş -> s), and anything else becomes "?".
-"""
+"""The briefing as a PDF (fpdf2, DejaVu Sans from :mod:`frontlijn.lib.pdf`: text prints as typed)."""
 
 from __future__ import annotations
-
-import unicodedata
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from frontlijn.lib import clock
+from frontlijn.lib.pdf import FAMILY, new_pdf
 from frontlijn.plans.briefing import Briefing
-
-_REPLACEMENTS = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2026": "...",
-        "\u20ac": "EUR",
-        "\u00a0": " ",
-        "\u2022": "-",
-        "\u2192": "->",
-    }
-)
-
-
-def latin1(text) -> str:
-    text = str(text).translate(_REPLACEMENTS)
-    out = []
-    for ch in text:
-        if ord(ch) < 256:
-            out.append(ch)
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if ord(c) < 256 and not unicodedata.combining(c))
-        out.append(base or "?")
-    return "".join(out)
 
 
 class _BriefingPDF(FPDF):
@@ -52,46 +16,57 @@ class _BriefingPDF(FPDF):
 
     def footer(self) -> None:
         self.set_y(-12)
-        self.set_font("helvetica", size=8)
+        self.set_font(FAMILY, size=8)
         self.set_text_color(90, 90, 90)
-        self.cell(0, 6, latin1(f"{self.title_text} - {_('pagina')} {self.page_no()}/{{nb}}"), align="C")
+        self.cell(0, 6, f"{self.title_text} - {_('pagina')} {self.page_no()}/{{nb}}", align="C")
 
 
 def _heading(pdf: FPDF, text: str) -> None:
     pdf.ln(3)
-    pdf.set_font("helvetica", "B", 13)
-    pdf.multi_cell(0, 7, latin1(text), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", size=10)
+    pdf.set_font(FAMILY, "B", 13)
+    pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, size=10)
 
 
 def _line(pdf: FPDF, text: str, *, bold: bool = False) -> None:
-    pdf.set_font("helvetica", "B" if bold else "", 10)
-    pdf.multi_cell(0, 5.5, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "B" if bold else "", 10)
+    pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
 
 
 def _table(pdf: FPDF, header: list[str], rows: list[list], widths: tuple[int, ...]) -> None:
-    pdf.set_font("helvetica", size=9.5)
+    pdf.set_font(FAMILY, size=9.5)
     with pdf.table(col_widths=widths, text_align="LEFT", line_height=5.5, first_row_as_headings=True) as table:
         row = table.row()
         for h in header:
-            row.cell(latin1(h))
+            row.cell(str(h))
         for values in rows:
             row = table.row()
             for v in values:
-                row.cell(latin1(v))
+                row.cell(str(v))
 
 
 def briefing_pdf(briefing: Briefing) -> bytes:
+    pdf = _start(briefing)
+    _themes(pdf, briefing)
+    _quotes(pdf, briefing)
+    _contacts(pdf, briefing)
+    _cases(pdf, briefing)
+    _staff(pdf, briefing)
+    return bytes(pdf.output())
+
+
+def _start(briefing: Briefing) -> _BriefingPDF:
+    """The document with its title, the plan's facts and the area."""
     plan = briefing.plan
-    pdf = _BriefingPDF(format="A4")
-    pdf.title_text = latin1(_("Briefing frontlijn: %(plan)s") % {"plan": plan.title})
+    pdf = new_pdf(_BriefingPDF)
+    pdf.title_text = _("Briefing frontlijn: %(plan)s") % {"plan": plan.title}
     pdf.set_title(pdf.title_text)
     pdf.set_lang("nl")
     pdf.set_creator("Frontlijn")
     pdf.set_auto_page_break(auto=True, margin=16)
     pdf.alias_nb_pages()
     pdf.add_page()
-    pdf.set_font("helvetica", "B", 16)
+    pdf.set_font(FAMILY, "B", 16)
     pdf.multi_cell(0, 8, pdf.title_text, new_x="LMARGIN", new_y="NEXT")
     generated = formats.date_format(clock.localtime(briefing.generated_at), "j F Y H:i")
     _line(
@@ -106,7 +81,10 @@ def briefing_pdf(briefing: Briefing) -> bytes:
     )
     _line(pdf, _("Gebied: %(area)s") % {"area": ", ".join(briefing.area_names)})
     _line(pdf, _("Namen, telefoonnummers, e-mailadressen en adressen van bewoners zijn uit de citaten weggehaald."))
+    return pdf
 
+
+def _themes(pdf: FPDF, briefing: Briefing) -> None:
     _heading(pdf, _("Signalen per thema"))
     if briefing.themes:
         rows = [
@@ -121,6 +99,8 @@ def briefing_pdf(briefing: Briefing) -> bytes:
     else:
         _line(pdf, _("Nog geen signalen in dit gebied."))
 
+
+def _quotes(pdf: FPDF, briefing: Briefing) -> None:
     _heading(pdf, _("Wat de frontlijn hoort"))
     if briefing.quotes:
         for q in briefing.quotes:
@@ -132,6 +112,8 @@ def briefing_pdf(briefing: Briefing) -> bytes:
     else:
         _line(pdf, _("Nog geen citaten uit dit gebied."))
 
+
+def _contacts(pdf: FPDF, briefing: Briefing) -> None:
     _heading(pdf, _("Contact in het gebied (laatste 12 maanden)"))
     c = briefing.contacts
     if c:
@@ -145,6 +127,9 @@ def briefing_pdf(briefing: Briefing) -> bytes:
         )
         if c["by_channel"]:
             _line(pdf, ", ".join(f"{row['label']}: {row['n']}" for row in c["by_channel"]))
+
+
+def _cases(pdf: FPDF, briefing: Briefing) -> None:
     _heading(pdf, _("Zaken in het gebied"))
     if briefing.cases:
         _table(
@@ -156,10 +141,11 @@ def briefing_pdf(briefing: Briefing) -> bytes:
     else:
         _line(pdf, _("Geen zaken in het gebied."))
 
+
+def _staff(pdf: FPDF, briefing: Briefing) -> None:
     _heading(pdf, _("Frontmedewerkers van het gebied"))
     if briefing.staff:
         for person in briefing.staff:
             _line(pdf, f"{person} - {person.get_role_display()}")
     else:
         _line(pdf, _("Geen frontmedewerkers gevonden voor dit gebied."))
-    return bytes(pdf.output())

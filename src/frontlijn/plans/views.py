@@ -9,22 +9,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from frontlijn.core import idempotency, offline
+from frontlijn.lib.forms import add_service_error
 from frontlijn.lib.locking import StaleEditError, show_current_version
 from frontlijn.plans import selectors, services
 from frontlijn.plans.briefing import plan_briefing
 from frontlijn.plans.forms import AnswerForm, InputForm, InviteForm, PhaseForm, PlanForm, RoundForm
 from frontlijn.plans.models import Input, Phase
 from frontlijn.plans.permissions import can_create_plans, can_manage_plan, sees_all_plans, uses_plans
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def plan_list_view(request):
@@ -53,7 +44,7 @@ def plan_create_view(request):
             data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             plan = services.plan_create(user=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Plan aangemaakt."))
             return redirect("plans:detail", pk=plan.pk)
@@ -84,7 +75,7 @@ def plan_edit_view(request, pk: int):
             form.add_error(None, exc.messages[0])
             show_current_version(form, conflict.version)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Plan gewijzigd."))
             return redirect("plans:detail", pk=plan.pk)
@@ -131,7 +122,7 @@ def plan_phase_view(request, pk: int):
         try:
             services.plan_move_phase(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Het plan is nu in de fase %(phase)s.") % {"phase": _phase_label(form)})
             return redirect("plans:detail", pk=plan.pk)
@@ -151,7 +142,7 @@ def round_create_view(request, pk: int):
         try:
             rnd = services.round_open(plan=plan, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -199,7 +190,7 @@ def _round_invite(request, pk: int):
         try:
             n = services.round_invite(round=rnd, user=request.user, invitees=form.cleaned_data["invitees"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, ngettext("%(n)s collega uitgenodigd.", "%(n)s collega's uitgenodigd.", n) % {"n": n}
@@ -233,7 +224,7 @@ def _round_detail(request, pk: int, invite_form=None):
                     create=lambda: services.input_create(round=rnd, user=request.user, **fields),
                 )
             except ValidationError as exc:
-                _add_errors(input_form, exc)
+                add_service_error(input_form, exc)
             else:
                 thanks = _("Dank je. Je inbreng is bij de planeigenaar.")
                 return offline.answer_saved(request, outcome.url, replayed=outcome.replayed, message=thanks)
@@ -273,7 +264,7 @@ def input_answer_view(request, pk: int):
         try:
             services.input_answer(input=item, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Antwoord verstuurd naar %(name)s.") % {"name": item.author})
             return redirect(reverse("plans:round", args=[rnd.pk]) + f"#inbreng-{item.pk}")

@@ -108,28 +108,28 @@ def resident_export(*, resident) -> dict:
 
 
 def resident_export_pdf(*, resident) -> bytes:
-    """The same export as a readable PDF (fpdf2, built-in font)."""
-    from fpdf import FPDF
+    """The same export as a readable PDF (fpdf2, DejaVu Sans from :mod:`frontlijn.lib.pdf`)."""
+    from frontlijn.lib.pdf import FAMILY, new_pdf
 
     data = resident_export(resident=resident)
 
     def text(value) -> str:
-        return str(value if value not in (None, "") else "—").encode("latin-1", "replace").decode("latin-1")
+        return str(value if value not in (None, "") else "—")
 
-    pdf = FPDF(format="A4")
+    pdf = new_pdf()
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
+    pdf.set_font(FAMILY, "B", 16)
     pdf.multi_cell(0, 10, text("Inzage persoonsgegevens - Frontlijn"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 10)
+    pdf.set_font(FAMILY, "", 10)
     pdf.multi_cell(0, 6, text(f"Opgesteld op {data['exported_at'][:16]}"), new_x="LMARGIN", new_y="NEXT")
     for section, content in data.items():
         if section == "exported_at":
             continue
         pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 12)
+        pdf.set_font(FAMILY, "B", 12)
         pdf.multi_cell(0, 8, text(section.replace("_", " ").capitalize()), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 10)
+        pdf.set_font(FAMILY, "", 10)
         rows = content if isinstance(content, list) else [content]
         if not rows:
             pdf.multi_cell(0, 6, text("Geen gegevens."), new_x="LMARGIN", new_y="NEXT")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -101,6 +102,7 @@ def admin_has_permission(request) -> bool:
     return bool(user.is_active and user.is_superuser and twofactor.is_verified(request))
 
 
+@login_not_required
 def two_factor(request):
     """Second step of the login: enrol an authenticator app (first time) or enter its code."""
     pending = request.session.get(PENDING)

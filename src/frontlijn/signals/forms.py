@@ -83,11 +83,6 @@ class SignalForm(IdempotentFormMixin, forms.Form):
             for name in ("address", "wijk", "buurt", "complex"):
                 del self.fields[name]
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
-
 
 class PickUpForm(forms.Form):
     feedback = LimitedCharField(
@@ -96,11 +91,6 @@ class PickUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Schrijf de melder een antwoord: wat gebeurt er met het signaal?")},
     )
-
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
 
 
 class CloseForm(forms.Form):
@@ -126,8 +116,3 @@ class CloseForm(forms.Form):
             )
         },
     )
-
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)

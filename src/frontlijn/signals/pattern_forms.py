@@ -16,13 +16,6 @@ else:
     _FormBase = object
 
 
-class _ServiceErrors(_FormBase):
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
-
-
 def _message_field():
     return LimitedCharField(
         label=_("Bericht aan de melders"),
@@ -32,7 +25,7 @@ def _message_field():
     )
 
 
-class PatternPlanForm(_ServiceErrors, forms.Form):
+class PatternPlanForm(forms.Form):
     title = forms.CharField(
         label=_("Titel van het plan"), max_length=200, error_messages={"required": _("Geef het plan een titel.")}
     )
@@ -46,7 +39,7 @@ class PatternPlanForm(_ServiceErrors, forms.Form):
     message = _message_field()
 
 
-class PatternAttachForm(_ServiceErrors, forms.Form):
+class PatternAttachForm(forms.Form):
     plan = forms.TypedChoiceField(
         label=_("Lopend plan"), coerce=int, error_messages={"required": _("Kies een lopend plan.")}
     )
@@ -57,7 +50,7 @@ class PatternAttachForm(_ServiceErrors, forms.Form):
         self.fields["plan"].choices = [("", _("Kies een plan"))] + [(p.pk, p.title) for p in plans]
 
 
-class PatternAnswerForm(_ServiceErrors, forms.Form):
+class PatternAnswerForm(forms.Form):
     answer = LimitedCharField(
         label=_("Antwoord"),
         help_text=_("Wat doe je met dit patroon? De adviseurs van het gebied krijgen je antwoord in hun inbox."),

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from frontlijn.lib.forms import add_service_error
 from frontlijn.privacy import access
 from frontlijn.signals import pattern_selectors as selectors
 from frontlijn.signals import patterns as services
@@ -23,10 +24,6 @@ def pattern_list(request):
         "closed_patterns": list(patterns.filter(status=PatternStatus.CLOSED).order_by("-answered_at", "-id")[:30]),
     }
     return render(request, "signals/pattern_list.html", context)
-
-
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
 
 
 def pattern_detail(request, pk: int):
@@ -74,7 +71,7 @@ def pattern_detail(request, pk: int):
                     messages.success(request, _("Patroon beantwoord."))
                 return redirect("signals:pattern", pk=pattern.pk)
             except ValidationError as exc:
-                form.add_service_errors(_errors(exc))
+                add_service_error(form, exc)
     signals, hidden = selectors.pattern_signals(user=user, pattern=pattern)
     for signal in signals:
         if signal.household_id:  # a signal about a person is personal data: log who read it

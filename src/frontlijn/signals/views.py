@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from frontlijn.contacts.selectors import contact_moment_list
 from frontlijn.core import idempotency, offline
 from frontlijn.lib import charts, limits
+from frontlijn.lib.forms import add_service_error, names_fields, service_errors
 from frontlijn.lib.query import IdField, parse_query
 from frontlijn.privacy import access, scoping
 from frontlijn.register.selectors import household_get, unit_find_by_address, unit_get
@@ -158,7 +159,7 @@ def signal_create(request):
                     ),
                 )
             except ValidationError as exc:
-                form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+                add_service_error(form, exc)
             else:
                 return offline.answer_saved(
                     request,
@@ -234,7 +235,7 @@ def signal_detail(request, pk: int, pick_up_form: PickUpForm | None = None):
                     feedback=data["feedback"],
                 )
             except ValidationError as exc:
-                form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("Signaal afgesloten. De melder heeft je terugkoppeling ontvangen."))
                 return redirect("signals:detail", pk=signal.pk)
@@ -251,7 +252,7 @@ def signal_themes(request, pk: int):
     try:
         services.signal_themes_update(signal=signal, user=request.user, theme_codes=codes)
     except ValidationError as exc:
-        errors = exc.message_dict.get("themes", exc.messages) if hasattr(exc, "error_dict") else exc.messages
+        errors = service_errors(exc).get("themes", exc.messages)
         return _detail(request, signal, theme_codes=codes, theme_errors=errors, status=400)
     messages.success(request, _("Thema's aangepast. Het model leert van je correctie bij de volgende training."))
     return redirect("signals:detail", pk=signal.pk)
@@ -318,10 +319,10 @@ def signal_pick_up(request, pk: int):
         try:
             services.signal_pick_up(signal=signal, user=request.user, feedback=form.cleaned_data["feedback"])
         except ValidationError as exc:
-            if not hasattr(exc, "error_dict"):
+            if not names_fields(exc):
                 messages.error(request, " ".join(exc.messages))
                 return redirect("signals:detail", pk=signal.pk)
-            form.add_service_errors(exc.message_dict)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Je hebt het signaal opgepakt. De melder heeft je bericht ontvangen."))
             return redirect("signals:detail", pk=signal.pk)

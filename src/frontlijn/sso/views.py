@@ -7,10 +7,12 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LogoutView
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
@@ -29,12 +31,14 @@ def _require_enabled() -> None:
         raise Http404
 
 
+@method_decorator(login_not_required, name="dispatch")
 class SsoLoginView(OIDCAuthenticationRequestView):
     def dispatch(self, request, *args, **kwargs):
         _require_enabled()
         return super().dispatch(request, *args, **kwargs)
 
 
+@method_decorator(login_not_required, name="dispatch")
 class SsoCallbackView(OIDCAuthenticationCallbackView):
     def dispatch(self, request, *args, **kwargs):
         _require_enabled()

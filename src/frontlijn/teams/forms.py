@@ -228,11 +228,6 @@ class VisitRecordForm(IdempotentFormMixin, forms.Form):
             self.add_error("duration_minutes", _("Vul de duur in minuten in."))
         return data
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        for field, messages in errors.items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
-
 
 class WeekQuery(forms.Form):
     week = forms.CharField(required=False, max_length=10)  # "2025-W07", as an <input type=week> sends it

@@ -14,21 +14,12 @@ from django.views.decorators.http import require_POST
 from frontlijn.cases.selectors import case_get
 from frontlijn.core import idempotency, offline
 from frontlijn.lib import clock
+from frontlijn.lib.forms import add_service_error
 from frontlijn.lib.locking import StaleEditError, show_current_version
 from frontlijn.lib.query import parse_query
 from frontlijn.lib.redirects import redirect_next
 from frontlijn.teams import forms, rounds, selectors, services
 from frontlijn.teams.models_work import RETRY_OUTCOMES, Absence, RoundVisit, VisitOutcome, VisitRound
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            for message in errs:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def team_list(request):
@@ -129,7 +120,7 @@ def team_settings(request, pk: int):
             return redirect(f"{request.path}#prioriteiten")
     except ValidationError as exc:
         form = {"way": way_form, "target": target_form}.get(action or "", priority_form)
-        _add_errors(form, exc)
+        add_service_error(form, exc)
         if isinstance(exc, StaleEditError):
             team.refresh_from_db()
             show_current_version(form, team.version)
@@ -191,7 +182,7 @@ def case_hand_over(request, case_pk: int):
                 case=case, user=request.user, to_user=form.cleaned_data["to_user"], note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Zaak overgedragen aan %(name)s.") % {"name": form.cleaned_data["to_user"]})
             return redirect("cases:detail", pk=case.pk)
@@ -209,7 +200,7 @@ def absence(request):
                 created_by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Afwezigheid opgeslagen. Nieuw werk gaat in die tijd naar je collega's."))
             return redirect("teams:absence")
@@ -261,7 +252,7 @@ def round_create(request, pk: int):
                 minutes_per_visit=data["minutes_per_visit"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Ronde gepland. Verdeel de bezoeken over het team."))
             return redirect("teams:round", pk=visit_round.pk)
@@ -354,7 +345,7 @@ def visit_record(request, pk: int):
                 create=record,
             )
         except ValidationError as exc:
-            form.add_service_errors(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+            add_service_error(form, exc)
         else:
             if data["outcome"] == VisitOutcome.VISITED:
                 message = _("Bezoek vastgelegd als contactmoment.")
