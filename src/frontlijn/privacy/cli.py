@@ -17,6 +17,7 @@ from frontlijn.privacy.selectors import is_privacy_officer
 
 if TYPE_CHECKING:
     from frontlijn.teams.models import User
+    from frontlijn.privacy.models import AuditEvent
 
 MAX_AUDITED_IDS = 10_000  # beyond this an audit row keeps the count and the id range
 
@@ -69,5 +70,7 @@ def ids_detail(ids: list[int]) -> dict:
     return {"count": len(ids), "ids_from": min(ids), "ids_to": max(ids), "ids_truncated": True}
 
 
-def audit_command(*, user: User, action: str, command: str, kind: str, detail: dict):
+def audit_command(*, user: User | None, action: str, command: str, kind: str, detail: dict) -> AuditEvent:
+    """Record a command in the audit log. ``user`` is None after a restore into a database that does
+    not know the user who ran it (then only the command is recorded)."""
     return audit.record(user=user, action=action, object_type=f"cli.{kind}"[:40], path=f"cli:{command}", detail=detail)
