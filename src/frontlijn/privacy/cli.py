@@ -16,8 +16,8 @@ from frontlijn.privacy import audit, capabilities
 from frontlijn.privacy.selectors import is_privacy_officer
 
 if TYPE_CHECKING:
-    from frontlijn.teams.models import User
     from frontlijn.privacy.models import AuditEvent
+    from frontlijn.teams.models import User
 
 MAX_AUDITED_IDS = 10_000  # beyond this an audit row keeps the count and the id range
 
