@@ -20,7 +20,7 @@ def test_kcc_opening_a_household_outside_their_area_is_asked_a_reason(client_for
     kcc = f.UserFactory(role="kcc", teams=[team])
     response = client_for(kcc).get(reverse("register:household", args=[household.pk]))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("privacy:reason", args=[household.pk]))
+    assert response.url.startswith(reverse("gdpr:reason", args=[household.pk]))
     assert not AuditEvent.objects.filter(action=AuditAction.VIEW, household_id=household.pk).exists()
 
 
@@ -28,9 +28,7 @@ def test_the_reason_is_logged_and_asked_only_once_that_day(client_for, outside_h
     household, team = outside_household
     client = client_for(f.UserFactory(role="kcc", teams=[team]))
     url = reverse("register:household", args=[household.pk])
-    response = client.post(
-        reverse("privacy:reason", args=[household.pk]), {"reason": "contact", "other": "", "next": url}
-    )
+    response = client.post(reverse("gdpr:reason", args=[household.pk]), {"reason": "contact", "other": "", "next": url})
     assert response.status_code == 302 and response.url == url
     assert client.get(url).status_code == 200
     assert client.get(url).status_code == 200
@@ -43,7 +41,7 @@ def test_the_reason_is_logged_and_asked_only_once_that_day(client_for, outside_h
 def test_reason_other_needs_an_explanation_and_keeps_the_choice(client_for, outside_household):
     household, team = outside_household
     client = client_for(f.UserFactory(role="kcc", teams=[team]))
-    response = client.post(reverse("privacy:reason", args=[household.pk]), {"reason": "anders", "other": ""})
+    response = client.post(reverse("gdpr:reason", args=[household.pk]), {"reason": "anders", "other": ""})
     assert response.status_code == 200
     assert "Schrijf kort op waarom" in response.content.decode()
     assert response.context["form"]["reason"].value() == "anders"
