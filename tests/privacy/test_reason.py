@@ -54,6 +54,25 @@ def test_staff_who_spoke_to_the_household_are_not_asked(client_for, outside_hous
     assert client_for(kcc).get(reverse("register:household", args=[household.pk])).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "relation",
+    [
+        lambda household, user: f.CaseFactory(household=household, assignee=user),
+        lambda household, user: f.CaseFactory(household=household, created_by=user),
+        lambda household, user: f.PromiseFactory(household=household, owner=user),
+    ],
+    ids=["assigned-case", "created-case", "promise"],
+)
+def test_staff_with_a_case_or_promise_of_the_household_are_not_asked(client_for, outside_household, relation):
+    # The cases and contacts apps add these relations to privacy.access in their ready().
+    household, team = outside_household
+    kcc = f.UserFactory(role="kcc", teams=[team])
+    url = reverse("register:household", args=[household.pk])
+    assert client_for(kcc).get(url).status_code == 302
+    relation(household, kcc)
+    assert client_for(kcc).get(url).status_code == 200
+
+
 def test_area_staff_are_not_asked_inside_their_area(client_for):
     buurt, team = f.area()
     household = f.HouseholdFactory(unit__complex__buurt=buurt, unit__buurt=buurt)
