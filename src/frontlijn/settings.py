@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "frontlijn.plans",
     "frontlijn.appreciation",
     "frontlijn.feedback",
+    "frontlijn.gdpr",  # the reason step, data-subject requests and retention: reads the apps above
     "frontlijn.dashboard",
     "frontlijn.api",
     "frontlijn.sso",

@@ -53,6 +53,7 @@ urlpatterns = [
     path("r/", include("frontlijn.feedback.urls")),
     path("dashboard/", include("frontlijn.dashboard.urls")),
     path("privacy/", include("frontlijn.privacy.urls")),
+    path("privacy/", include("frontlijn.gdpr.urls")),
     path("api/", include("frontlijn.api.urls")),
 ]
 

@@ -58,7 +58,7 @@ def test_the_reason_step_never_redirects_off_site(evil):
     household = f.HouseholdFactory()
     user = f.UserFactory(role="kcc")
     response = _client(user).post(
-        reverse("privacy:reason", kwargs={"household_pk": household.pk}),
+        reverse("gdpr:reason", kwargs={"household_pk": household.pk}),
         {"next": evil, "reason": "anders", "other": "test"},
     )
     assert response.status_code == 302

@@ -163,17 +163,17 @@ ENDPOINTS: dict[str, Endpoint] = {
     "cases:detail": Endpoint("household", kwargs={"pk": "case"}),
     "cases:create": Endpoint("household_write", kwargs={"household_pk": "household"}),
     # privacy
-    "privacy:reason": Endpoint("household", kwargs={"household_pk": "household"}),
+    "gdpr:reason": Endpoint("household", kwargs={"household_pk": "household"}),
     # KCC/balie on a live call: the reason step before beyond-the-process notes outside their area
     # (others are sent back to the household page).
-    "privacy:beyond-reason": Endpoint("household", kwargs={"household_pk": "household"}),
+    "gdpr:beyond-reason": Endpoint("household", kwargs={"household_pk": "household"}),
     "privacy:audit": Endpoint("audit"),
-    "privacy:subjects": Endpoint("audit", params={"q": "Huishouden"}),
-    "privacy:subject": Endpoint("audit", kwargs={"pk": "resident"}),
-    "privacy:subject-json": Endpoint("audit", kwargs={"pk": "resident"}),
-    "privacy:subject-pdf": Endpoint("audit", kwargs={"pk": "resident"}),
-    "privacy:subject-erase": Endpoint("audit", kwargs={"pk": "resident"}),
-    "privacy:retention": Endpoint("administration"),
+    "gdpr:subjects": Endpoint("audit", params={"q": "Huishouden"}),
+    "gdpr:subject": Endpoint("audit", kwargs={"pk": "resident"}),
+    "gdpr:subject-json": Endpoint("audit", kwargs={"pk": "resident"}),
+    "gdpr:subject-pdf": Endpoint("audit", kwargs={"pk": "resident"}),
+    "gdpr:subject-erase": Endpoint("audit", kwargs={"pk": "resident"}),
+    "gdpr:retention": Endpoint("administration"),
     # register: home seekers
     "register:home-seekers": Endpoint("home_seeker", params={"q": "Zoekerbinnen"}),
     "register:home-seeker": Endpoint("home_seeker", kwargs={"pk": "home_seeker"}),

@@ -240,7 +240,7 @@ def test_the_leak_check_reads_inside_pdf_xlsx_json_and_csv_attachments(client_fo
     world = build_world()
     resident = world.residents["in"]
     officer = client_for(privacy_officer())
-    for name in ("privacy:subject-pdf", "privacy:subject-json"):
+    for name in ("gdpr:subject-pdf", "gdpr:subject-json"):
         response = officer.get(reverse(name, args=[resident.pk]))
         assert "attachment" in response["Content-Disposition"]
         assert resident.last_name in response_text(response), name

@@ -19,6 +19,8 @@ DECIDING_MODULES = [
     "privacy/scoping.py",
     "privacy/selectors.py",
     "privacy/views.py",
+    "gdpr/views.py",
+    "gdpr/selectors.py",
     "dashboard/selectors.py",
     "signals/selectors.py",
     "signals/pattern_selectors.py",

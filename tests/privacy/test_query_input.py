@@ -63,7 +63,7 @@ ODD = st.one_of(
 )
 EXAMPLES = int(os.environ.get("FRONTLIJN_QUERY_FUZZ_EXAMPLES", "12"))
 # Visited by the property test with a client of its own (they end the session or erase data).
-SKIP = {"logout", "set_language", "privacy:subject-erase"}
+SKIP = {"logout", "set_language", "gdpr:subject-erase"}
 
 
 def _dutch_400(response) -> str:

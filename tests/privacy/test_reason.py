@@ -20,7 +20,7 @@ def test_kcc_opening_a_household_outside_their_area_is_asked_a_reason(client_for
     kcc = f.UserFactory(role="kcc", teams=[team])
     response = client_for(kcc).get(reverse("register:household", args=[household.pk]))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("privacy:reason", args=[household.pk]))
+    assert response.url.startswith(reverse("gdpr:reason", args=[household.pk]))
     assert not AuditEvent.objects.filter(action=AuditAction.VIEW, household_id=household.pk).exists()
 
 
@@ -28,9 +28,7 @@ def test_the_reason_is_logged_and_asked_only_once_that_day(client_for, outside_h
     household, team = outside_household
     client = client_for(f.UserFactory(role="kcc", teams=[team]))
     url = reverse("register:household", args=[household.pk])
-    response = client.post(
-        reverse("privacy:reason", args=[household.pk]), {"reason": "contact", "other": "", "next": url}
-    )
+    response = client.post(reverse("gdpr:reason", args=[household.pk]), {"reason": "contact", "other": "", "next": url})
     assert response.status_code == 302 and response.url == url
     assert client.get(url).status_code == 200
     assert client.get(url).status_code == 200
@@ -43,7 +41,7 @@ def test_the_reason_is_logged_and_asked_only_once_that_day(client_for, outside_h
 def test_reason_other_needs_an_explanation_and_keeps_the_choice(client_for, outside_household):
     household, team = outside_household
     client = client_for(f.UserFactory(role="kcc", teams=[team]))
-    response = client.post(reverse("privacy:reason", args=[household.pk]), {"reason": "anders", "other": ""})
+    response = client.post(reverse("gdpr:reason", args=[household.pk]), {"reason": "anders", "other": ""})
     assert response.status_code == 200
     assert "Schrijf kort op waarom" in response.content.decode()
     assert response.context["form"]["reason"].value() == "anders"
@@ -54,6 +52,25 @@ def test_staff_who_spoke_to_the_household_are_not_asked(client_for, outside_hous
     kcc = f.UserFactory(role="kcc", teams=[team])
     f.ContactMomentFactory(household=household, staff=kcc)
     assert client_for(kcc).get(reverse("register:household", args=[household.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "relation",
+    [
+        lambda household, user: f.CaseFactory(household=household, assignee=user),
+        lambda household, user: f.CaseFactory(household=household, created_by=user),
+        lambda household, user: f.PromiseFactory(household=household, owner=user),
+    ],
+    ids=["assigned-case", "created-case", "promise"],
+)
+def test_staff_with_a_case_or_promise_of_the_household_are_not_asked(client_for, outside_household, relation):
+    # The cases and contacts apps add these relations to privacy.access in their ready().
+    household, team = outside_household
+    kcc = f.UserFactory(role="kcc", teams=[team])
+    url = reverse("register:household", args=[household.pk])
+    assert client_for(kcc).get(url).status_code == 302
+    relation(household, kcc)
+    assert client_for(kcc).get(url).status_code == 200
 
 
 def test_area_staff_are_not_asked_inside_their_area(client_for):

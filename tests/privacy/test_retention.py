@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from frontlijn.contacts.models import ContactMoment
+from frontlijn.gdpr.tasks import retention_task
 from frontlijn.privacy.models import AuditAction, AuditEvent
-from frontlijn.privacy.tasks import retention_task
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_the_scheduled_task_applies_retention(old_and_recent):
 
 
 def test_the_periods_shown_follow_the_configured_retention(settings):
-    from frontlijn.privacy.retention import rules
+    from frontlijn.gdpr.retention import rules
 
     settings.FRONTLIJN_RETENTION_DAYS = {"beyond_note": 3 * 365, "promise_text": 400}
     described = {rule.key: (rule.days, str(rule.description)) for rule in rules()}

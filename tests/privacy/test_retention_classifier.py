@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from frontlijn.privacy.retention import retention_apply
+from frontlijn.gdpr.retention import retention_apply
 from frontlijn.signals.classifier import registry
 from frontlijn.signals.models import ClassifierModel, StaffCorrection
 

@@ -6,8 +6,8 @@ import pytest
 
 from frontlijn.cases.models import Case
 from frontlijn.contacts.models import Promise, PromiseStatus
+from frontlijn.gdpr.retention import retention_apply
 from frontlijn.lib import clock
-from frontlijn.privacy.retention import retention_apply
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

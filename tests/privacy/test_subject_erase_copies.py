@@ -37,7 +37,7 @@ def test_erasure_removes_corrections_retires_models_and_retrains(client_for, dja
 
     with django_capture_on_commit_callbacks(execute=True):
         client_for(privacy_officer()).post(
-            reverse("privacy:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"}
+            reverse("gdpr:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"}
         )
 
     assert list(StaffCorrection.objects.values_list("pk", flat=True)) == [other.pk]
@@ -54,7 +54,7 @@ def test_erasure_keeps_models_trained_before_the_text_existed(client_for):
     signal = _signal(resident)
     StaffCorrection.objects.create(signal=signal, text=TEXT, suggested_code="onderhoud", chosen_code="eenzaamheid")
     client_for(privacy_officer()).post(
-        reverse("privacy:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"}
+        reverse("gdpr:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"}
     )
     before.refresh_from_db()
     assert before.retired_at is None and before.active

@@ -5,8 +5,8 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 
 from frontlijn.contacts.models import ContactMoment
+from frontlijn.gdpr.subject import ERASED
 from frontlijn.privacy.models import AuditAction, AuditEvent
-from frontlijn.privacy.subject import ERASED
 from frontlijn.register.models import Household, Resident
 from tests import factories as f
 from tests.privacy.factories import privacy_officer
@@ -33,7 +33,7 @@ def resident():
 
 def test_json_export_holds_everything_about_the_resident(client_for, resident):
     officer = privacy_officer()
-    response = client_for(officer).get(reverse("privacy:subject-json", args=[resident.pk]))
+    response = client_for(officer).get(reverse("gdpr:subject-json", args=[resident.pk]))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
@@ -46,7 +46,7 @@ def test_json_export_holds_everything_about_the_resident(client_for, resident):
 
 
 def test_pdf_export_is_a_pdf(client_for, resident):
-    response = client_for(privacy_officer()).get(reverse("privacy:subject-pdf", args=[resident.pk]))
+    response = client_for(privacy_officer()).get(reverse("gdpr:subject-pdf", args=[resident.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -64,7 +64,7 @@ def test_the_pdf_export_prints_euro_diacritics_and_typographic_quotes_as_typed(c
 def test_only_the_privacy_officer_may_export(client_for, resident):
     for role in ("beheerder", "kcc", "manager"):
         client = client_for(f.UserFactory(role=role))
-        assert client.get(reverse("privacy:subject-json", args=[resident.pk])).status_code == 403
+        assert client.get(reverse("gdpr:subject-json", args=[resident.pk])).status_code == 403
 
 
 def test_export_and_erase_round_trip_keeps_statistics(client_for, resident):
@@ -72,10 +72,10 @@ def test_export_and_erase_round_trip_keeps_statistics(client_for, resident):
     household = resident.household
     unit_id = household.unit_id
     before = ContactMoment.objects.filter(unit_id=unit_id).aggregate(n=Count("id"), minutes=Sum("duration_minutes"))
-    assert client.get(reverse("privacy:subject-json", args=[resident.pk])).status_code == 200
+    assert client.get(reverse("gdpr:subject-json", args=[resident.pk])).status_code == 200
 
     response = client.post(
-        reverse("privacy:subject-erase", args=[resident.pk]), {"reason": "Verzoek van 3 maart", "confirm": "on"}
+        reverse("gdpr:subject-erase", args=[resident.pk]), {"reason": "Verzoek van 3 maart", "confirm": "on"}
     )
     assert response.status_code == 302
 
@@ -86,7 +86,7 @@ def test_export_and_erase_round_trip_keeps_statistics(client_for, resident):
     assert not ContactMoment.objects.filter(household=household).exists()  # unlinked from the person
     assert not ContactMoment.objects.exclude(beyond_note="").exists()
     assert Household.objects.get(pk=household.pk).name.startswith(ERASED)
-    data = json.loads(client.get(reverse("privacy:subject-json", args=[resident.pk])).content)
+    data = json.loads(client.get(reverse("gdpr:subject-json", args=[resident.pk])).content)
     text = json.dumps(data)
     assert "Brouwer" not in text and "Wilma" not in text and "alleen" not in text
     assert data["contactmomenten"] == [] and data["zaken"] == [] and data["afspraken"] == []
@@ -97,14 +97,14 @@ def test_export_and_erase_round_trip_keeps_statistics(client_for, resident):
 def test_erasing_one_of_two_residents_keeps_the_household_history(client_for, resident):
     f.ResidentFactory(household=resident.household, first_name="Kees", last_name="Brouwer")
     client = client_for(privacy_officer())
-    client.post(reverse("privacy:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"})
+    client.post(reverse("gdpr:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"})
     assert ContactMoment.objects.filter(household=resident.household).count() == 2
     assert Resident.objects.get(pk=resident.pk).last_name == ERASED
 
 
 def test_erase_without_confirmation_keeps_the_typed_reason(client_for, resident):
     response = client_for(privacy_officer()).post(
-        reverse("privacy:subject-erase", args=[resident.pk]), {"reason": "Verzoek van 3 maart"}
+        reverse("gdpr:subject-erase", args=[resident.pk]), {"reason": "Verzoek van 3 maart"}
     )
     assert response.status_code == 200
     assert "Bevestig dat je de gegevens wilt wissen" in response.content.decode()
@@ -119,9 +119,9 @@ def test_person_level_signals_are_exported_and_erased_but_still_counted(client_f
     signal = person_signal(resident.household)
     buurt_id = signal.buurt_id
     client = client_for(privacy_officer())
-    data = json.loads(client.get(reverse("privacy:subject-json", args=[resident.pk])).content)
+    data = json.loads(client.get(reverse("gdpr:subject-json", args=[resident.pk])).content)
     assert data["signalen"][0]["wat_viel_op"] == signal.text
-    client.post(reverse("privacy:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"})
+    client.post(reverse("gdpr:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"})
     signal.refresh_from_db()
     assert (signal.household_id, signal.text) == (None, ERASED)
     assert Signal.objects.filter(buurt_id=buurt_id).count() == 1
@@ -135,8 +135,8 @@ def test_opted_in_feedback_is_exported_and_made_anonymous_on_erasure(client_for,
         household=resident.household, contact_opt_in=True, grade=4, comment="Bel mij, Wilma Brouwer"
     )
     client = client_for(privacy_officer())
-    data = json.loads(client.get(reverse("privacy:subject-json", args=[resident.pk])).content)
+    data = json.loads(client.get(reverse("gdpr:subject-json", args=[resident.pk])).content)
     assert data["reacties"][0]["toelichting"] == "Bel mij, Wilma Brouwer"
-    client.post(reverse("privacy:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"})
+    client.post(reverse("gdpr:subject-erase", args=[resident.pk]), {"reason": "Verzoek", "confirm": "on"})
     answer = FeedbackResponse.objects.get(pk=answer.pk)
     assert (answer.household_id, answer.comment, answer.grade) == (None, "", 4)  # the grade still counts

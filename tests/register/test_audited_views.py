@@ -48,7 +48,7 @@ def test_the_timeline_asks_the_reason_first_outside_the_users_work(client_for, h
     household, _team = home
     kcc = f.UserFactory(role="kcc")
     response = client_for(kcc).get(reverse("register:household-timeline", args=[household.pk]))
-    assert response.status_code == 302 and response.url.startswith(reverse("privacy:reason", args=[household.pk]))
+    assert response.status_code == 302 and response.url.startswith(reverse("gdpr:reason", args=[household.pk]))
     assert not _views(household).exists()
 
 
@@ -58,12 +58,10 @@ def test_the_unit_page_hides_occupants_names_until_the_reason_is_given(client_fo
     url = reverse("register:unit", args=[household.unit_id])
     page = client.get(url).content.decode()
     assert "Familie Oudenrijn" not in page
-    assert reverse("privacy:reason", args=[household.pk]) in page
+    assert reverse("gdpr:reason", args=[household.pk]) in page
     event = AuditEvent.objects.filter(action=AuditAction.VIEW, object_type="register.unit").get()
     assert event.detail == {"households": 1, "names_shown": []}
-    client.post(
-        reverse("privacy:reason", args=[household.pk]), {"reason": "anders", "other": "bewoner aan de telefoon"}
-    )
+    client.post(reverse("gdpr:reason", args=[household.pk]), {"reason": "anders", "other": "bewoner aan de telefoon"})
     assert "Familie Oudenrijn" in client.get(url).content.decode()
     assert AuditEvent.objects.filter(object_type="register.unit").first().detail["names_shown"] == [household.pk]
 

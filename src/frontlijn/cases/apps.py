@@ -7,7 +7,9 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
+        from frontlijn.cases import selectors
         from frontlijn.core import navigation
-        from frontlijn.privacy import scoping
+        from frontlijn.privacy import access, scoping
 
+        access.add_relation(selectors.works_on_case_of)
         navigation.add("cases:list", _("Zaken"), order=40, visible=scoping.sees_residents)

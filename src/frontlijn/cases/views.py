@@ -13,6 +13,7 @@ from frontlijn.lib.forms import add_service_error
 from frontlijn.lib.locking import show_current_version
 from frontlijn.lib.query import parse_query
 from frontlijn.privacy import access, scoping
+from frontlijn.register.selectors import household_open
 
 
 class CaseListQuery(forms.Form):
@@ -104,7 +105,7 @@ def case_detail(request, pk: int):
 def case_create_view(request, household_pk: int):
     if not scoping.can_log_contacts(request.user):
         raise PermissionDenied
-    household, ask = access.household_open(request, household_pk)
+    household, ask = household_open(request, household_pk)
     if ask is not None:
         return ask
     if request.method == "GET":  # a POST is audited as the case it creates

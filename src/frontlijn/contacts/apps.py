@@ -7,10 +7,11 @@ class ContactsConfig(AppConfig):
     label = "contacts"
 
     def ready(self) -> None:
-        from frontlijn.contacts import panels
+        from frontlijn.contacts import panels, selectors
         from frontlijn.core import navigation
-        from frontlijn.privacy import scoping
+        from frontlijn.privacy import access, scoping
 
+        access.add_relation(selectors.has_contact_or_promise_with)
         navigation.add("contacts:promises", _("Beloftes"), order=30, visible=scoping.can_log_contacts)
         # First on the home page, above every other app's panel.
         navigation.add_home_panel("contacts-my-day", panels.my_day, order=0)

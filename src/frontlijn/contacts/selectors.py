@@ -156,3 +156,12 @@ def just_saved_contact(request, *, household) -> ContactMoment | None:
     if pk is None:
         return None
     return ContactMoment.objects.filter(pk=pk, staff=request.user, household=household).first()
+
+
+def has_contact_or_promise_with(user: User, household) -> bool:
+    """Whether the user had a contact with the household or holds a promise to it (a relation
+    that spares the reason step: frontlijn.privacy.access.add_relation)."""
+    return (
+        ContactMoment.objects.filter(household=household, staff=user).exists()
+        or Promise.objects.filter(household=household, owner=user).exists()
+    )

@@ -18,14 +18,14 @@ from frontlijn.lib import dates
 from frontlijn.lib.forms import add_service_error
 from frontlijn.lib.redirects import next_param, redirect_next, safe_next
 from frontlijn.privacy import access, scoping
-from frontlijn.register.selectors import home_seeker_get, household_get
+from frontlijn.register.selectors import home_seeker_get, household_get, household_open
 from frontlijn.signals import selectors as signal_selectors
 
 
 def contact_create(request, household_pk: int):
     if not scoping.can_log_contacts(request.user):
         raise PermissionDenied
-    household, ask = access.household_open(request, household_pk)
+    household, ask = household_open(request, household_pk)
     if ask is not None:
         if offline.is_outbox(request):
             return offline.answer_rejected(

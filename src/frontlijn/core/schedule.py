@@ -123,7 +123,7 @@ JOBS: tuple[Job, ...] = (
     ),
     Job(
         "retention",
-        "frontlijn.privacy.tasks.retention_task",
+        "frontlijn.gdpr.tasks.retention_task",
         Schedule.parse("daily:03:30"),
         description="retention periods: delete or pseudonymise what is past its term (docs/privacy.md)",
     ),

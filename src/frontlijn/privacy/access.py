@@ -7,9 +7,8 @@ they give a reason first — once per household per day — and the reason goes 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.db.models import Q
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from frontlijn.lib import clock
 from frontlijn.lib.roles import ORGANISATION_WIDE_FRONT_ROLES
@@ -19,19 +18,21 @@ if TYPE_CHECKING:
     from frontlijn.teams.models import User
 
 SESSION_KEY = "frontlijn_access_reasons"
+Relation = Callable[["User", Any], bool]  # (user, household) -> whether the user works with it
+_relations: list[Relation] = []
+
+
+def add_relation(relation: Relation) -> None:
+    """A way a user works with a household (a contact, case or promise of theirs): the apps that
+    hold that work add theirs in ``AppConfig.ready``, so privacy reads none of them."""
+    if relation not in _relations:
+        _relations.append(relation)
 
 
 def has_relation(user: User, household) -> bool:
     if household.unit_id and household.unit.buurt_id in scoping.area_buurt_ids(user):
         return True
-    from frontlijn.cases.models import Case
-    from frontlijn.contacts.models import ContactMoment, Promise
-
-    return (
-        ContactMoment.objects.filter(household=household, staff=user).exists()
-        or Case.objects.filter(Q(assignee=user) | Q(created_by=user), household=household).exists()
-        or Promise.objects.filter(household=household, owner=user).exists()
-    )
+    return any(relation(user, household) for relation in _relations)
 
 
 def _session_reason(request, key: str, household_id: int) -> str | None:
@@ -72,21 +73,8 @@ def reason_redirect(request, household):
         return None
     from django.urls import reverse
 
-    url = reverse("privacy:reason", kwargs={"household_pk": household.pk})
+    url = reverse("gdpr:reason", kwargs={"household_pk": household.pk})
     return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
-
-
-def household_open(request, pk: int):
-    """The one audited path to a household's data: scope (404 outside it), the reason step, then
-    an audit row. Returns ``(household, None)`` or ``(household, redirect_to_the_reason_step)``.
-
-    The caller shows the page and then calls :func:`audit_view` with what it showed; a view that
-    shows resident data of a household never skips this function.
-    """
-    from frontlijn.register.selectors import household_get
-
-    household = household_get(user=request.user, pk=pk)
-    return household, reason_redirect(request, household)
 
 
 def names_visible(request, households) -> set[int]:

@@ -7,16 +7,13 @@ class PrivacyConfig(AppConfig):
     label = "privacy"
 
     def ready(self) -> None:
-        from frontlijn.core import navigation, startup
-        from frontlijn.privacy import selectors, subject, twofactor
-
-        subject.register_builtin()
         # The SQLite DELETE trigger on the audit log asks a function that only Frontlijn's own
         # connections have (privacy.audit_guard); the deploy check wants a real audit key.
         from django.core import checks
         from django.db.backends.signals import connection_created
 
-        from frontlijn.privacy import audit_guard
+        from frontlijn.core import navigation, startup
+        from frontlijn.privacy import audit_guard, selectors, twofactor
         from frontlijn.privacy.checks import audit_key_check
 
         connection_created.connect(audit_guard.register_sqlite_function, dispatch_uid="frontlijn-audit-guard")
@@ -32,6 +29,5 @@ class PrivacyConfig(AppConfig):
         admin.site.login = admin_login  # type: ignore[method-assign]  # replaced on purpose
 
         navigation.add("privacy:audit", _("Auditlog"), order=95, visible=selectors.is_privacy_officer)
-        navigation.add("privacy:subjects", _("Betrokkenen"), order=96, visible=selectors.is_privacy_officer)
-        navigation.add("privacy:retention", _("Bewaartermijnen"), order=97, visible=selectors.is_administrator)
+        # Betrokkenen (96) and Bewaartermijnen (97) are frontlijn.gdpr's.
         navigation.add("recovery-codes", _("Herstelcodes"), order=98, visible=twofactor.has_confirmed_device)

@@ -1,4 +1,5 @@
-"""Reads for the privacy officer's pages."""
+"""Reads for the privacy officer's pages (the audit log); the data-subject searches are in
+``frontlijn.gdpr.selectors``."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from frontlijn.privacy import capabilities
 from frontlijn.privacy.models import AuditEvent
@@ -40,31 +41,3 @@ def audit_list(
     if action:
         qs = qs.filter(action=action)
     return qs.order_by("-id")
-
-
-def subject_search(*, user: User, query: str, limit: int = 25):
-    """Residents matching a name, postcode or household name: for data-subject requests only."""
-    from frontlijn.register.models import Resident
-
-    if not is_privacy_officer(user):
-        raise PermissionDenied
-    query = (query or "").strip()
-    if len(query) < 2:
-        return []
-    qs = Resident.objects.select_related("household", "household__unit")
-    words = query.split()
-    name_q = Q()
-    for word in words:
-        name_q &= Q(last_name__icontains=word) | Q(first_name__istartswith=word)
-    qs = qs.filter(name_q | Q(household__name__icontains=query) | Q(household__unit__postcode__iexact=query.upper()))
-    return list(qs.order_by("last_name", "first_name")[:limit])
-
-
-def subject_get(*, user: User, pk: int):
-    from django.shortcuts import get_object_or_404
-
-    from frontlijn.register.models import Resident
-
-    if not is_privacy_officer(user):
-        raise PermissionDenied
-    return get_object_or_404(Resident.objects.select_related("household", "household__unit"), pk=pk)

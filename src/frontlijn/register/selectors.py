@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 
 from frontlijn.lib import phone
 from frontlijn.lib.text import search_key
-from frontlijn.privacy import scoping
+from frontlijn.privacy import access, scoping
 from frontlijn.register.models import HomeSeeker, Household, Resident, Unit
 
 if TYPE_CHECKING:
@@ -37,6 +37,17 @@ def household_get(*, user: User, pk: int) -> Household:
         return household_list(user=user).get(pk=pk)
     except Household.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def household_open(request, pk: int) -> tuple[Household, HttpResponseRedirect | None]:
+    """The one audited path to a household's data: scope (404 outside it), the reason step, then
+    an audit row. Returns ``(household, None)`` or ``(household, redirect_to_the_reason_step)``.
+
+    The caller shows the page and then calls :func:`frontlijn.privacy.access.audit_view` with what
+    it showed; a view that shows resident data of a household never skips this function.
+    """
+    household = household_get(user=request.user, pk=pk)
+    return household, access.reason_redirect(request, household)
 
 
 def unit_list(*, user: User) -> QuerySet[Unit]:

@@ -89,7 +89,7 @@ def caller(request):
 
 
 def household_detail(request, pk: int):
-    household, ask = access.household_open(request, pk)
+    household, ask = selectors.household_open(request, pk)
     if ask is not None:
         return ask
     beyond_open = access.apply_beyond_reason(request, household)
@@ -126,7 +126,7 @@ def household_detail(request, pk: int):
 
 def household_timeline_more(request, pk: int):
     """Older timeline entries (htmx "Toon oudere"), ``voor`` = the oldest entry shown."""
-    household, ask = access.household_open(request, pk)
+    household, ask = selectors.household_open(request, pk)
     if ask is not None:
         return ask
     beyond_open = access.apply_beyond_reason(request, household)

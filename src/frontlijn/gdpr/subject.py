@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from frontlijn.cases.models import Case
+from frontlijn.contacts.models import ContactMoment, Promise
 from frontlijn.lib import clock
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction
+from frontlijn.register.models import HomeSeeker, Household, Resident
 
 if TYPE_CHECKING:
     from frontlijn.teams.models import User
@@ -147,10 +150,6 @@ def resident_erase(*, user: User, resident, reason: str) -> dict[str, int]:
     """Pseudonymise a resident. When no other resident remains in the household, erase the
     household's texts too: contact moments, cases and promises keep their counts, durations,
     dates and unit (for statistics) but lose their texts and the link to the household."""
-    from frontlijn.cases.models import Case
-    from frontlijn.contacts.models import ContactMoment, Promise
-    from frontlijn.register.models import HomeSeeker, Household, Resident
-
     household = Household.objects.select_for_update().get(pk=resident.household_id)
     counts: dict[str, int] = {}
     counts["bewoners"] = Resident.objects.filter(pk=resident.pk).update(
@@ -188,7 +187,7 @@ def resident_erase(*, user: User, resident, reason: str) -> dict[str, int]:
 
 
 # Built-in exporters and erasers for the apps that hold data about a household next to the
-# register: person-level signals and opted-in resident feedback. Registered in PrivacyConfig.ready.
+# register: person-level signals and opted-in resident feedback. Registered in GdprConfig.ready.
 
 
 def signals_export(household) -> dict[str, list[dict]]:

@@ -16,6 +16,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from frontlijn.cases.models import CLOSED_STATUSES, Case
+from frontlijn.contacts.models import ContactMoment, Promise, PromiseStatus
 from frontlijn.lib import clock
 from frontlijn.privacy import audit
 from frontlijn.privacy.models import AuditAction
@@ -87,9 +89,6 @@ def rules() -> list[Rule]:
 
 
 def _expired(rule: Rule, now: dt.datetime) -> tuple[QuerySet, dict]:
-    from frontlijn.cases.models import CLOSED_STATUSES, Case
-    from frontlijn.contacts.models import ContactMoment, Promise, PromiseStatus
-
     cutoff = now - dt.timedelta(days=rule.days)
     qs: QuerySet
     if rule.key == "beyond_note":

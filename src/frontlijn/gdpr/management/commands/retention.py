@@ -1,12 +1,12 @@
 """``frontlijn retention --dry-run`` reports what the retention periods would blank;
-``frontlijn retention`` blanks it (the scheduled task privacy.tasks.retention_task does the same)."""
+``frontlijn retention`` blanks it (the scheduled task gdpr.tasks.retention_task does the same)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from frontlijn.core.idempotency import keys_expire
-from frontlijn.privacy.retention import retention_apply
+from frontlijn.gdpr.retention import retention_apply
 
 
 class Command(BaseCommand):
