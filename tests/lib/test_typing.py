@@ -4,6 +4,7 @@ checks each use of it (``make check-types``)."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "frontlijn"
@@ -30,3 +31,17 @@ def test_the_product_has_user_parameters():
 
 def test_every_user_parameter_is_annotated():
     assert unannotated_user_parameters() == []
+
+
+def test_every_type_suppression_names_its_error_and_says_why():
+    """A `# type: ignore` stays local: one error code on one line, and a reason after it."""
+    pattern = re.compile(r"# type: ?ignore(?P<code>\[[a-z-]+(, ?[a-z-]+)*\])?(?P<reason>\s+#\s*\S.*)?$")
+    found, bare = 0, []
+    for path in sorted(SRC.rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if (match := pattern.search(line)) is not None:
+                found += 1
+                if not match["code"] or not match["reason"]:
+                    bare.append(f"{path.relative_to(SRC.parent)}:{number}")
+    assert bare == []
+    assert found > 0  # the pattern finds the suppressions there are (make check-types counts them)

@@ -78,7 +78,7 @@ def text(max_length: int, *, free_text: bool = False) -> Parser:
             validate_no_bsn(value)
         return value
 
-    parse.rule = Format("text", max_length=max_length, free_text=free_text)  # type: ignore[attr-defined]
+    parse.rule = Format("text", max_length=max_length, free_text=free_text)  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
     return parse
 
 
@@ -98,7 +98,7 @@ def integer(minimum: int, maximum: int) -> Parser:
             )
         return number
 
-    parse.rule = Format("integer", minimum=minimum, maximum=maximum)  # type: ignore[attr-defined]
+    parse.rule = Format("integer", minimum=minimum, maximum=maximum)  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
     return parse
 
 
@@ -113,7 +113,7 @@ def date(value: Any) -> dt.date:
     raise ValidationError(_("Verwacht een datum als JJJJ-MM-DD, bijvoorbeeld 2024-03-01."))
 
 
-date.rule = Format("date")  # type: ignore[attr-defined]
+date.rule = Format("date")  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
 
 
 def datetime(value: Any) -> dt.datetime:
@@ -137,7 +137,7 @@ def datetime(value: Any) -> dt.datetime:
     raise ValidationError(_("Verwacht datum en tijd als JJJJ-MM-DDTHH:MM, bijvoorbeeld 2024-03-01T14:30."))
 
 
-datetime.rule = Format("datetime")  # type: ignore[attr-defined]
+datetime.rule = Format("datetime")  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
 
 
 def boolean(value: Any) -> bool:
@@ -152,7 +152,7 @@ def boolean(value: Any) -> bool:
     raise ValidationError(_("Verwacht ja of nee (of true/false)."))
 
 
-boolean.rule = Format("boolean")  # type: ignore[attr-defined]
+boolean.rule = Format("boolean")  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
 
 
 def code(choices: Iterable[str]) -> Parser:
@@ -165,8 +165,8 @@ def code(choices: Iterable[str]) -> Parser:
             raise ValidationError(_("Onbekende code. Kies uit: %(codes)s.") % {"codes": ", ".join(allowed)})
         return raw
 
-    parse.choices = allowed  # type: ignore[attr-defined]
-    parse.rule = Format("code", choices=allowed)  # type: ignore[attr-defined]
+    parse.choices = allowed  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
+    parse.rule = Format("code", choices=allowed)  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
     return parse
 
 
@@ -180,7 +180,7 @@ def codes_list(choices: Iterable[str]) -> Parser:
             raise ValidationError(_("Verwacht een lijst van codes."))
         return [one(item) for item in items if not is_empty(item)]
 
-    parse.rule = Format("codes", choices=one.choices)  # type: ignore[attr-defined]
+    parse.rule = Format("codes", choices=one.choices)  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
     return parse
 
 
@@ -191,7 +191,7 @@ def with_validator(parser: Parser, *validators: Callable[[Any], None]) -> Parser
             validate(result)
         return result
 
-    parse.rule = getattr(parser, "rule", None)  # type: ignore[attr-defined]
+    parse.rule = getattr(parser, "rule", None)  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
     parse.validators = validators  # type: ignore[attr-defined]  # beyond the rule: SQL leaves them to the parser
     return parse
 
@@ -205,4 +205,4 @@ def email(value: Any) -> str:
     return result
 
 
-email.rule = Format("email", max_length=254)  # type: ignore[attr-defined]
+email.rule = Format("email", max_length=254)  # type: ignore[attr-defined]  # a parser function carries its rule for the SQL path
