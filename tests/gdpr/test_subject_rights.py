@@ -56,7 +56,7 @@ def test_the_pdf_export_prints_euro_diacritics_and_typographic_quotes_as_typed(c
     from tests.pdftext import DUTCH_TEXT, pdf_text
 
     f.ContactMomentFactory(household=resident.household, subject=DUTCH_TEXT)
-    response = client_for(privacy_officer()).get(reverse("privacy:subject-pdf", args=[resident.pk]))
+    response = client_for(privacy_officer()).get(reverse("gdpr:subject-pdf", args=[resident.pk]))
     assert f"onderwerp: {DUTCH_TEXT}\n" in pdf_text(response.content)
     assert "achternaam: Brouwer\n" in pdf_text(response.content)
 
