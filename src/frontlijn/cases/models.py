@@ -114,6 +114,7 @@ class Case(VeraModel):
         blank=True,
         related_name="cases",
         verbose_name=_("huishouden"),
+        db_index=False,  # case_household_date (household, -registered_on) serves every lookup by household
     )
     unit = models.ForeignKey("register.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name=_("eenheid"))
     assignee = models.ForeignKey(

@@ -48,6 +48,7 @@ class ContactMoment(VeraModel):
         on_delete=models.PROTECT,
         related_name="contact_moments",
         verbose_name=_("medewerker"),
+        db_index=False,  # contact_staff_date (staff, -occurred_at) serves every lookup by staff
     )
     household = models.ForeignKey(
         "register.Household",
@@ -56,6 +57,7 @@ class ContactMoment(VeraModel):
         blank=True,
         related_name="contact_moments",
         verbose_name=_("huishouden"),
+        db_index=False,  # contact_household_date (household, -occurred_at) serves every lookup by household
     )
     unit = models.ForeignKey(
         "register.Unit",
@@ -72,6 +74,7 @@ class ContactMoment(VeraModel):
         blank=True,
         related_name="contact_moments",
         verbose_name=_("woningzoekende"),
+        db_index=False,  # partial index contact_home_seeker below: most contact moments have none
     )
     case = models.ForeignKey(
         "cases.Case",
@@ -80,6 +83,7 @@ class ContactMoment(VeraModel):
         blank=True,
         related_name="contact_moments",
         verbose_name=_("zaak"),
+        db_index=False,  # partial index contact_case below: most contact moments have none
     )
     occurred_at = models.DateTimeField(_("datum en tijd"), db_index=True)
     duration_minutes = models.PositiveIntegerField(_("duur (minuten)"))
@@ -95,6 +99,12 @@ class ContactMoment(VeraModel):
         indexes = [
             models.Index(fields=["household", "-occurred_at"], name="contact_household_date"),
             models.Index(fields=["staff", "-occurred_at"], name="contact_staff_date"),
+            # Most contact moments belong to no case and no home seeker: an index of only the rows
+            # that do costs an import nothing for the others (docs/BENCHMARKS.md, "Imports").
+            models.Index(fields=["case"], name="contact_case", condition=models.Q(case__isnull=False)),
+            models.Index(
+                fields=["home_seeker"], name="contact_home_seeker", condition=models.Q(home_seeker__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
