@@ -57,8 +57,9 @@ def _setup():
     return staff, admin
 
 
-def write_csv(path: Path, rows: int, *, start: int = 0, changed_every: int = 0) -> None:
-    """N contact moments; with ``changed_every=10`` every tenth row has another subject (10 % changed)."""
+def write_csv(path: Path, rows: int, *, start: int = 0, changed_every: int = 0, bad_at: int | None = None) -> None:
+    """N contact moments; with ``changed_every=10`` every tenth row has another subject (10 % changed);
+    with ``bad_at=k`` the k-th row (file line k + 2) has a duration of 0 minutes."""
     base = dt.datetime(2015, 1, 1, 8, 0, tzinfo=dt.UTC)
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter=";")
@@ -70,7 +71,7 @@ def write_csv(path: Path, rows: int, *, start: int = 0, changed_every: int = 0) 
                     ("TEL", "BEZ", "BAL", "EMA")[n % 4],
                     "INK",
                     (base + dt.timedelta(minutes=5 * (n % 1_000_000))).isoformat(),
-                    5 + n % 40,
+                    0 if bad_at is not None and n - start == bad_at else 5 + n % 40,
                     "Vraag over de servicekosten" if changed_every and n % changed_every == 0 else "Vraag over de huur",
                     "Uitgelegd hoe de huurverhoging werkt.",
                     "bench-kcc",
@@ -154,6 +155,28 @@ def _bare_insert_select(cursor, occurred: str, duration: str, tags: str) -> floa
     seconds = time.perf_counter() - started
     cursor.execute("ROLLBACK TO SAVEPOINT bench_floor")
     return seconds
+
+
+def _one_bad_row(tmp: Path, rows: int) -> dict:
+    """A file of N new rows with one bad row near its end: nothing is stored and that row is named."""
+    from frontlijn.api.exchange.files import import_file
+    from frontlijn.api.exchange.kinds import get_kind
+    from frontlijn.contacts.models import ContactMoment
+
+    path = tmp / "one-bad-row.csv"
+    bad_at = rows - rows // 10 - 1
+    write_csv(path, rows, start=70_000_000, bad_at=bad_at)
+    present = ContactMoment.objects.count()
+    started = time.perf_counter()
+    report = import_file(kind=get_kind("contactmomenten"), path=path, batch_size=BATCH)
+    seconds = time.perf_counter() - started
+    path.unlink()
+    stored = ContactMoment.objects.count() - present
+    result = {"rows": rows, "seconds": round(seconds, 2), "errors": [list(e) for e in report.errors[:3]]}
+    result["stored_nothing_and_named_the_row"] = (
+        not report.ok and report.rejected == 1 and report.errors[0][0] == bad_at + 2 and stored == 0
+    )
+    return result
 
 
 def _peak_memory(path: Path) -> int:
@@ -247,6 +270,7 @@ def run_import(rows: int, *, memory_sizes: tuple[int, ...] = (10_000, 100_000), 
                 "import_10pct_changed_counts": changed_counts,
             }
         )
+        result["one_bad_row"] = _one_bad_row(Path(tmp), rows)
         if row_by_row and connection.vendor == "postgresql":
             other = Path(tmp) / "row-by-row.csv"  # the same shape of file, other keys: new rows again
             write_csv(other, rows, start=90_000_000)
